@@ -1,0 +1,36 @@
+// `tabletalk`: the headless face of src/core. Each command lives in src/cli/<command>.ts and exports `run(args)`.
+// Errors go to stderr as one readable line with a non-zero exit code.
+import { parseArgs, type ParsedArgs } from './cli/args';
+
+type Command = (args: ParsedArgs) => Promise<number>;
+
+const commands: Record<string, () => Promise<{ run: Command }>> = {
+  introspect: () => import('./cli/introspect'),
+};
+
+const usage = `Usage: tabletalk <command> [options]
+
+Commands:
+${Object.keys(commands).map((c) => `  ${c}`).join('\n')}
+
+Run "tabletalk <command> --help" for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.log(usage);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) throw new Error(`unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}`);
+  return (await load()).run(parseArgs(rest));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    const e = err as { message?: string; hint?: string };
+    console.error(`tabletalk: ${e?.message ?? String(err)}${e?.hint ? ` (${e.hint})` : ''}`);
+    process.exitCode = 1;
+  },
+);

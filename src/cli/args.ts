@@ -1,0 +1,32 @@
+/** Minimal `--flag value` / `--flag` parser: the CLI's flags are a public contract, so parsing stays predictable. */
+export interface ParsedArgs {
+  flags: Record<string, string | true>;
+  positionals: string[];
+}
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const flags: Record<string, string | true> = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq > 0) flags[a.slice(2, eq)] = a.slice(eq + 1);
+      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags[a.slice(2)] = argv[++i];
+      else flags[a.slice(2)] = true;
+    } else positionals.push(a);
+  }
+  return { flags, positionals };
+}
+
+export function stringFlag(args: ParsedArgs, name: string, required = false): string | undefined {
+  const v = args.flags[name];
+  if (v === true) throw new Error(`--${name} needs a value`);
+  if (required && v === undefined) throw new Error(`--${name} is required`);
+  return v;
+}
+
+export function listFlag(args: ParsedArgs, name: string): string[] | undefined {
+  const v = stringFlag(args, name);
+  return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
+}

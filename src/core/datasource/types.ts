@@ -1,0 +1,111 @@
+/** Shapes shared by every dialect. These are also the `tabletalk introspect --json` contract: add fields, never rename. */
+
+export type Dialect = 'sqlite' | 'postgres' | 'mysql';
+
+export type SslMode = 'disable' | 'require' | 'verify-full';
+
+/** A datasource definition as stored in settings: never holds a password. */
+export interface DatasourceConfig {
+  id: string;
+  name: string;
+  dialect: Dialect;
+  /** SQLite: absolute file path. */
+  file?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  database?: string;
+  /** PostgreSQL: schemas to introspect; empty means every non-system schema. */
+  schemas?: string[];
+  ssl?: { mode: SslMode; caFile?: string };
+}
+
+/** What a driver needs to connect: the config plus the secret fetched from SecretStorage or env. */
+export interface ConnectionOptions extends DatasourceConfig {
+  password?: string;
+  /** Milliseconds before a connection attempt fails; defaults to 10 000. */
+  connectTimeoutMs?: number;
+}
+
+export interface Column {
+  name: string;
+  type: string;
+  nullable: boolean;
+  default: string | null;
+  primaryKey: boolean;
+  comment: string | null;
+}
+
+export interface ForeignKey {
+  columns: string[];
+  refTable: string;
+  /** Null when the referenced table lives in the same schema (always null on SQLite). */
+  refSchema?: string | null;
+  refColumns: string[];
+}
+
+export interface UniqueConstraint {
+  name: string | null;
+  columns: string[];
+}
+
+export interface Table {
+  name: string;
+  schema: string | null;
+  kind: 'table' | 'view';
+  rowEstimate: number | null;
+  comment?: string | null;
+  columns: Column[];
+  foreignKeys: ForeignKey[];
+  uniques: UniqueConstraint[];
+}
+
+export interface Schema {
+  dialect: Dialect;
+  tables: Table[];
+  stats: { roundTrips: number; ms: number };
+}
+
+export interface QueryOptions {
+  /** Rows beyond this are not fetched; `truncated` says so. */
+  maxRows?: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface QueryResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  truncated: boolean;
+  ms: number;
+}
+
+export interface IntrospectOptions {
+  /** PostgreSQL/MySQL schema (database) to read; defaults to all user schemas (pg) or the connected database (mysql). */
+  schema?: string;
+  signal?: AbortSignal;
+}
+
+/** One live, pooled connection to a datasource. */
+export interface Driver {
+  readonly dialect: Dialect;
+  /** Cheap round trip that proves the credentials work. */
+  test(): Promise<void>;
+  /** A fixed number of catalog queries, whatever the table count. */
+  introspect(options?: IntrospectOptions): Promise<Schema>;
+  /** Runs one read-only statement with bound parameters inside a read-only transaction/connection. */
+  queryReadOnly(sql: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult>;
+  /** Quotes an identifier for this dialect (doubling embedded quote characters). */
+  quoteIdent(name: string): string;
+  /** Schema-qualified, quoted table reference. */
+  qualify(table: { name: string; schema: string | null }): string;
+  close(): Promise<void>;
+}
+
+/** An error the user can act on; `hint` says what to do. */
+export class DatasourceError extends Error {
+  constructor(message: string, readonly hint?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatasourceError';
+  }
+}
