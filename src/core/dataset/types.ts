@@ -1,0 +1,86 @@
+/**
+ * A dataset: a named choice of tables from one datasource plus what the model should learn about it.
+ * The definition is a reviewable JSON file (.tabletalk/datasets/<name>.json) a team can commit; run state
+ * (status, progress, ...) lives in extension storage, not in the file.
+ */
+
+export type RelationshipType = 'one-to-one' | 'one-to-many' | 'many-to-one' | 'many-to-many';
+export type RelationshipOrigin = 'declared' | 'inferred' | 'user';
+
+/** A table reference inside a dataset; schema is null on SQLite/MySQL and for the default schema. */
+export interface TableRef {
+  name: string;
+  schema: string | null;
+}
+
+export interface Relationship {
+  /** Stable id (e.g. "Track.AlbumId->Album.AlbumId"); survives edits of type/confidence. */
+  id: string;
+  source: string;
+  sourceColumns: string[];
+  target: string;
+  targetColumns: string[];
+  type: RelationshipType;
+  /** In [0, 1]: 1 for declared and user-drawn relationships. */
+  confidence: number;
+  origin: RelationshipOrigin;
+  evidence?: string[];
+}
+
+export interface BusinessTerm {
+  term: string;
+  definition: string;
+  /** Tables (and optionally "Table.column") the term refers to; lets retrieval point at them. */
+  tables?: string[];
+  columns?: string[];
+}
+
+export interface ExampleQuery {
+  question: string;
+  sql: string;
+}
+
+export interface NodePosition {
+  x: number;
+  y: number;
+}
+
+export interface ModelingConfig {
+  relationships: Relationship[];
+  /** Suggestions the user rejected, by relationship id, so inference does not offer them again. */
+  rejected: string[];
+  /** Canvas node positions by table name. */
+  positions: Record<string, NodePosition>;
+}
+
+/** The committed JSON file. Field names are part of the file format: add, never rename. */
+export interface DatasetDefinition {
+  $schema?: string;
+  version: 1;
+  name: string;
+  /** Id of a datasource in the `tabletalk.datasources` setting (or a URL for CLI-made datasets). */
+  datasource: string;
+  /** Stable Chroma collection prefix: 3–512 chars of [a-zA-Z0-9._-], alphanumeric at both ends. */
+  collection: string;
+  tables: TableRef[];
+  terms: BusinessTerm[];
+  examples: ExampleQuery[];
+  modeling: ModelingConfig;
+  /** Free-text descriptions by "Table" or "Table.column", trained as documentation. */
+  descriptions?: Record<string, string>;
+}
+
+export type TrainingStatus = 'pending' | 'training' | 'completed' | 'failed' | 'cancelled';
+
+/** Run state kept outside the definition file. */
+export interface DatasetRunState {
+  status: TrainingStatus;
+  progress: number;
+  step: string | null;
+  error: string | null;
+  lastTrainedAt: string | null;
+  /** The collections that answer queries now (the last successful run); staging never lands here until success. */
+  activeCollections: { ddl: string; documentation: string; sql: string } | null;
+  /** Hash of the relationships that were trained, to show "needs retraining" when they change. */
+  trainedModelHash: string | null;
+}
