@@ -5,7 +5,7 @@ import { parseArgs, type ParsedArgs } from './cli/args';
 type Command = (args: ParsedArgs) => Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: Command }>> = {
-  introspect: () => import('./cli/introspect'),
+  introspect: () => import('./cli/introspect.js'),
 };
 
 const usage = `Usage: tabletalk <command> [options]

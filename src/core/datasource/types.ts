@@ -25,6 +25,10 @@ export interface ConnectionOptions extends DatasourceConfig {
   password?: string;
   /** Milliseconds before a connection attempt fails; defaults to 10 000. */
   connectTimeoutMs?: number;
+  /** Receives one-line notices (e.g. "SQLite: native module failed to load, using the WASM engine"). */
+  log?: (line: string) => void;
+  /** SQLite engine: 'auto' (default) tries better-sqlite3 then falls back to sql.js; env TABLETALK_SQLITE_WASM=1 forces 'wasm'. */
+  sqliteEngine?: 'auto' | 'native' | 'wasm';
 }
 
 export interface Column {
@@ -102,10 +106,17 @@ export interface Driver {
   close(): Promise<void>;
 }
 
-/** An error the user can act on; `hint` says what to do. */
+/** What kind of failure a DatasourceError reports, for callers that react differently (e.g. never show 'cancelled' as an error). */
+export type DatasourceErrorCode =
+  | 'invalid-url' | 'auth' | 'unreachable' | 'connect-timeout' | 'not-found' | 'not-a-database' | 'ssl'
+  | 'timeout' | 'cancelled' | 'read-only' | 'query' | 'closed';
+
+/** An error the user can act on; `hint` says what to do. Messages never contain passwords. */
 export class DatasourceError extends Error {
-  constructor(message: string, readonly hint?: string, options?: { cause?: unknown }) {
+  readonly code?: DatasourceErrorCode;
+  constructor(message: string, readonly hint?: string, options?: { cause?: unknown; code?: DatasourceErrorCode }) {
     super(message, options);
     this.name = 'DatasourceError';
+    this.code = options?.code;
   }
 }

@@ -1,0 +1,28 @@
+// Entry point of the datasource layer: connect(), URL parsing and identifier quoting. Each dialect's driver
+// module (and its native/database package) loads only when a datasource of that dialect connects, so the
+// extension activates without loading pg, mysql2 or better-sqlite3.
+import { DatasourceError, type ConnectionOptions, type Driver } from './types';
+
+export * from './types';
+export { parseDatasourceUrl, redactUrl } from './url';
+export { quoteIdent, qualify } from './quote';
+
+/** Opens a pooled Driver for the datasource. Connection problems surface on the first call (test/introspect/query). */
+export async function connect(options: ConnectionOptions): Promise<Driver> {
+  switch (options.dialect) {
+    case 'sqlite': {
+      const { SqliteDriver } = await import('./sqlite.js');
+      return new SqliteDriver(options);
+    }
+    case 'postgres': {
+      const { PostgresDriver } = await import('./postgres.js');
+      return new PostgresDriver(options) as unknown as Driver;
+    }
+    case 'mysql': {
+      const { MysqlDriver } = await import('./mysql.js');
+      return new MysqlDriver(options) as unknown as Driver;
+    }
+    default:
+      throw new DatasourceError(`Unknown dialect "${String((options as { dialect?: unknown }).dialect)}".`, 'Use sqlite, postgres or mysql.');
+  }
+}

@@ -1,0 +1,14 @@
+/** Messages between SqliteDriver and its child process (sqlite-process.ts), sent with structured-clone IPC. */
+export type SqliteRequest =
+  | { id: number; op: 'open'; file: string; engine: 'auto' | 'native' | 'wasm' }
+  | { id: number; op: 'all'; sql: string; params: unknown[] }
+  | { id: number; op: 'query'; sql: string; params: unknown[]; maxRows: number };
+
+export type SqliteResponse =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { message: string; code?: string } };
+
+export interface SqliteOpened {
+  kind: 'native' | 'wasm';
+  fallback?: string;
+}

@@ -1,0 +1,231 @@
+// SQLite driver. The connection lives in a child process (see sqlite-process.ts for why), opened read-only;
+// each catalog query or user statement is one request to it and counts as one round trip.
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { assembleSqlite, countQuery, EXACT_COUNT_MAX_BYTES, sqliteCatalog } from './sqlite-catalog';
+import type { SqliteOpened, SqliteRequest, SqliteResponse } from './sqlite-protocol';
+import { qualify, quoteIdent } from './quote';
+import type { Row } from './catalog';
+import { DatasourceError, type ConnectionOptions, type Driver, type QueryOptions, type QueryResult, type Schema } from './types';
+
+type Body = SqliteRequest extends infer R ? (R extends SqliteRequest ? Omit<R, 'id'> : never) : never;
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+/** The child script: next to the bundle (dist/), next to this source under tsx, or in dist/ above another bundle. */
+function childScript(): string {
+  const candidates = [join(__dirname, 'sqlite-process.js'), join(__dirname, 'sqlite-process.ts')];
+  for (let d = __dirname; dirname(d) !== d; d = dirname(d)) candidates.push(join(d, 'dist', 'sqlite-process.js'));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new DatasourceError('The SQLite helper script (sqlite-process.js) is missing from the installation.', 'Rebuild with `node esbuild.mjs` or reinstall the extension.');
+  return found;
+}
+
+export class SqliteDriver implements Driver {
+  readonly dialect = 'sqlite' as const;
+  private child?: ChildProcess;
+  private opened?: Promise<SqliteOpened>;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private stderr = '';
+  private closed = false;
+  private engineLogged = false;
+  readonly file: string;
+
+  constructor(private readonly opts: ConnectionOptions) {
+    if (!opts.file) throw new DatasourceError('A SQLite datasource needs a file path.', 'Choose the database file.', { code: 'invalid-url' });
+    this.file = opts.file;
+  }
+
+  /** Which engine serves this datasource ('native' or 'wasm'), once connected. */
+  async engine(): Promise<'native' | 'wasm'> {
+    return (await this.ensureOpen()).kind;
+  }
+
+  async test(): Promise<void> {
+    await this.ensureOpen();
+  }
+
+  async introspect(): Promise<Schema> {
+    await this.ensureOpen();
+    // Timed from here: the figure is the catalog work, not starting the helper process.
+    const start = performance.now();
+    let roundTrips = 0;
+    const all = async (sql: string, params: unknown[] = []) => {
+      roundTrips++;
+      return (await this.request({ op: 'all', sql, params })) as Row[];
+    };
+    const columnRows = await all(sqliteCatalog.columns);
+    const fkRows = await all(sqliteCatalog.foreignKeys);
+    const uniqueRows = await all(sqliteCatalog.uniques);
+    const tables = assembleSqlite(columnRows, fkRows, uniqueRows);
+    const base = tables.filter((t) => t.kind === 'table');
+    if (base.length) {
+      // Small files: one exact COUNT(*) statement over every table. Large files: ANALYZE's statistics if any.
+      let counts: Row[];
+      if (statSync(this.file).size <= EXACT_COUNT_MAX_BYTES) {
+        const q = countQuery(base.map((t) => t.name));
+        counts = await all(q.sql, q.params);
+      } else {
+        counts = await all(sqliteCatalog.stat1).catch(() => []);
+      }
+      const byName = new Map(counts.map((r) => [String(r.tbl), Number(r.n)]));
+      for (const t of base) t.rowEstimate = byName.get(t.name) ?? null;
+    }
+    return { dialect: 'sqlite', tables, stats: { roundTrips, ms: Math.round(performance.now() - start) } };
+  }
+
+  async queryReadOnly(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {
+    const start = performance.now();
+    const maxRows = options.maxRows ?? 1000;
+    await this.ensureOpen(options);
+    const r = (await this.request({ op: 'query', sql, params, maxRows }, options)) as { columns: string[]; rows: Row[]; truncated: boolean };
+    return { ...r, ms: Math.round(performance.now() - start) };
+  }
+
+  quoteIdent(name: string): string {
+    return quoteIdent('sqlite', name);
+  }
+
+  qualify(table: { name: string; schema: string | null }): string {
+    return qualify('sqlite', table);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.kill(new DatasourceError('The datasource was closed.', undefined, { code: 'closed' }));
+  }
+
+  private ensureOpen(options: QueryOptions = {}): Promise<SqliteOpened> {
+    if (this.closed) return Promise.reject(new DatasourceError('The datasource was closed.', 'Reconnect to it.', { code: 'closed' }));
+    if (!this.opened) {
+      const file = this.file;
+      if (!existsSync(file)) {
+        return Promise.reject(new DatasourceError(`SQLite file not found: ${file}`, 'Check the path. TableTalk opens existing files only and never creates one.', { code: 'not-found' }));
+      }
+      if (statSync(file).isDirectory()) {
+        return Promise.reject(new DatasourceError(`${file} is a folder, not a SQLite database file.`, 'Choose the database file itself.', { code: 'not-a-database' }));
+      }
+      this.spawn();
+      const forced = process.env.TABLETALK_SQLITE_WASM === '1';
+      const engine = forced ? 'wasm' : (this.opts.sqliteEngine ?? 'auto');
+      this.opened = (this.request({ op: 'open', file, engine }, { timeoutMs: this.opts.connectTimeoutMs ?? 10_000, signal: options.signal }) as Promise<SqliteOpened>).then((o) => {
+        const line = o.fallback ?? (forced ? 'SQLite: using the WASM engine (sql.js) because TABLETALK_SQLITE_WASM=1.' : undefined);
+        if (line && !this.engineLogged) this.opts.log?.(line);
+        this.engineLogged ||= !!line;
+        return o;
+      });
+      this.opened.catch(() => {
+        this.opened = undefined; // let a later call retry, e.g. once the file exists
+      });
+    }
+    return this.opened;
+  }
+
+  private spawn(): void {
+    const script = childScript();
+    const child = fork(script, [], {
+      serialization: 'advanced', // keeps Buffers, BigInts and Dates intact
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      execArgv: script.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    });
+    this.child = child;
+    this.stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      this.stderr = (this.stderr + d.toString()).slice(-2000);
+    });
+    child.on('message', (msg: SqliteResponse) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      this.idle();
+      if (msg.ok) p.resolve(msg.result);
+      else p.reject(this.translate(msg.error));
+    });
+    child.on('exit', (code, signal) => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      this.opened = undefined;
+      const why = this.stderr.trim().split('\n').pop();
+      this.failAll(new DatasourceError(`The SQLite process stopped (${signal ?? `exit code ${code}`})${why ? `: ${why}` : ''}.`, 'Retry; if it keeps failing, the file may be damaged.'));
+    });
+    child.on('error', (e) => this.failAll(new DatasourceError(`Cannot start the SQLite process: ${e.message}`, undefined, { cause: e })));
+    this.idle();
+  }
+
+  /** With nothing in flight the child must not keep the CLI (or a test) alive. */
+  private idle(): void {
+    const busy = this.pending.size > 0;
+    if (!this.child) return;
+    if (busy) {
+      this.child.ref();
+      this.child.channel?.ref();
+    } else {
+      this.child.unref();
+      this.child.channel?.unref();
+    }
+  }
+
+  private request(body: Body, options: QueryOptions = {}): Promise<unknown> {
+    const child = this.child;
+    if (!child) return Promise.reject(new DatasourceError('The SQLite process is not running.', 'Retry.'));
+    if (options.signal?.aborted) return Promise.reject(cancelled());
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const onAbort = () => this.kill(cancelled());
+      const done = () => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      this.pending.set(id, {
+        resolve: (v) => { done(); resolve(v); },
+        reject: (e) => { done(); reject(e); },
+      });
+      if (options.timeoutMs) {
+        const ms = options.timeoutMs;
+        timer = setTimeout(() => this.kill(new DatasourceError(`The query ran longer than ${ms} ms and was stopped.`, 'Narrow the query (filters, LIMIT) or raise the timeout.', { code: 'timeout' })), ms);
+      }
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.idle();
+      child.send({ ...body, id } as SqliteRequest);
+    });
+  }
+
+  /** Stops whatever the child is doing, for real: SIGKILL ends even a native sqlite3_step(). */
+  private kill(reason: DatasourceError): void {
+    const child = this.child;
+    this.child = undefined;
+    this.opened = undefined;
+    this.failAll(reason);
+    child?.kill('SIGKILL');
+  }
+
+  private failAll(reason: unknown): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(reason);
+  }
+
+  private translate(error: { message: string; code?: string }): DatasourceError {
+    const { message, code } = error;
+    if (code === 'SQLITE_NOTADB' || /file is not a database/i.test(message)) {
+      return new DatasourceError(`${this.file} is not a SQLite database.`, 'Choose a SQLite database file (.sqlite, .db); TableTalk opens it read-only.', { code: 'not-a-database' });
+    }
+    if (code === 'SQLITE_CANTOPEN') {
+      return new DatasourceError(`Cannot open ${this.file}: ${message}.`, 'Check that the file is readable by you.', { code: 'not-found' });
+    }
+    if (code?.startsWith('SQLITE_READONLY') || /readonly database|query_only/i.test(message)) {
+      return new DatasourceError(`The statement tries to change the database, and TableTalk runs queries read-only: ${message}`, 'Ask for a SELECT; TableTalk never writes to your data.', { code: 'read-only' });
+    }
+    return new DatasourceError(`SQLite: ${message}`, undefined, { code: 'query' });
+  }
+}
+
+function cancelled(): DatasourceError {
+  return new DatasourceError('The query was cancelled.', undefined, { code: 'cancelled' });
+}
