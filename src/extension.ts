@@ -1,23 +1,39 @@
 // activate(): builds one context and registers features; nothing else. Heavy modules load lazily inside features.
 import * as vscode from 'vscode';
 import { TableTalkContext } from './host/context';
-import { registerDatasources } from './host/datasources/register';
+import { registerDatasources, type DatasourcesFeature } from './host/datasources/register';
 
-export async function activate(extensionContext: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns (vscode.extensions.getExtension('tabletalk.tabletalk').exports): used by tests. */
+export interface TableTalkApi {
+  context: TableTalkContext;
+  datasources: DatasourcesFeature;
+  /** Time spent in activate(), in milliseconds. */
+  activationMs: number;
+}
+
+let context: TableTalkContext | undefined;
+
+export async function activate(extensionContext: vscode.ExtensionContext): Promise<TableTalkApi | undefined> {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('TableTalk', { log: true });
   extensionContext.subscriptions.push(log);
   try {
     const ctx = new TableTalkContext(extensionContext, log);
+    context = ctx;
     extensionContext.subscriptions.push(ctx);
-    registerDatasources(ctx);
-    log.info(`TableTalk activated in ${(performance.now() - started).toFixed(1)} ms`);
+    const datasources = registerDatasources(ctx);
+    const activationMs = performance.now() - started;
+    ctx.log.info(`TableTalk activated in ${activationMs.toFixed(1)} ms`);
+    return { context: ctx, datasources, activationMs };
   } catch (err) {
     log.error('Activation failed', err);
     void vscode.window.showErrorMessage(`TableTalk failed to start: ${(err as Error).message}`, 'Show Log').then((a) => a && log.show());
+    return undefined;
   }
 }
 
-export function deactivate(): void {
-  // Disposables registered on the context close pools and child processes.
+export async function deactivate(): Promise<void> {
+  // Pools are closed before VS Code disposes the subscriptions, so open connections end cleanly.
+  await context?.closeAllDrivers();
+  context = undefined;
 }

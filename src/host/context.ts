@@ -1,0 +1,123 @@
+// The one object every feature receives: extension context, log, secrets, datasource definitions and the
+// per-datasource driver pool. Built once in activate() and disposed on deactivate.
+import * as vscode from 'vscode';
+import type { ConnectionOptions, Driver, Schema } from '../core/datasource/types';
+import { createLogger, describeError, type Logger } from './logging';
+import { SecretStore } from './secrets';
+import { DatasourceStore, type StoredDatasource } from './datasources/store';
+import { DriverPool, type DatasourceState } from './datasources/pool';
+
+export type { DatasourceState } from './datasources/pool';
+export type { StoredDatasource, SettingsTarget } from './datasources/store';
+
+/** Connection attempts fail within this time rather than hang. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export class TableTalkContext implements vscode.Disposable {
+  readonly log: Logger;
+  readonly secrets: SecretStore;
+  /** Definitions in the `tabletalk.datasources` setting (no secrets). */
+  readonly datasources: DatasourceStore;
+  private readonly pool: DriverPool;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Fires with a datasource id when its state (connecting/connected/error/idle) changes. */
+  readonly onDidChangeDatasourceState: vscode.Event<string>;
+
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    private readonly channel: vscode.LogOutputChannel,
+  ) {
+    this.secrets = new SecretStore(extension.secrets);
+    this.log = createLogger(channel, () => this.secrets.knownValues());
+    this.datasources = new DatasourceStore(this.log);
+    this.pool = new DriverPool((id) => this.connectionOptions(id), this.log);
+    this.onDidChangeDatasourceState = this.pool.onDidChangeState;
+    this.disposables.push(
+      this.datasources,
+      this.pool,
+      // An edited or removed definition must not keep using the old connection.
+      this.datasources.onDidChange((ids) => ids.forEach((id) => void this.pool.close(id))),
+    );
+  }
+
+  /** The definition plus its password from SecretStorage: what a driver needs. Throws if the id is unknown. */
+  async connectionOptions(id: string): Promise<ConnectionOptions> {
+    const stored = this.datasources.get(id);
+    if (!stored) throw new Error(`No datasource with id "${id}" in the tabletalk.datasources setting.`);
+    if (stored.problem) throw new Error(`The definition of "${stored.config.name}" in settings is incomplete: ${stored.problem}`);
+    const config = { ...stored.config };
+    if (config.dialect === 'sqlite' && config.file) config.file = DatasourceStore.resolveFile(config.file);
+    const password = config.dialect === 'sqlite' ? undefined : await this.secrets.getDatasourcePassword(id);
+    return { ...config, password, connectTimeoutMs: CONNECT_TIMEOUT_MS };
+  }
+
+  /** The pooled driver of a datasource, connected on first use. Do not close it: the pool owns it. */
+  getDriver(id: string): Promise<Driver> {
+    return this.pool.getDriver(id);
+  }
+
+  /** The datasource's introspected schema, cached until refreshDatasource()/an edit; failures are cached too. */
+  getSchema(id: string): Promise<Schema> {
+    return this.pool.getSchema(id);
+  }
+
+  datasourceState(id: string): DatasourceState {
+    return this.pool.state(id);
+  }
+
+  /** Drops the cached schema (and a failed connection) so the next getSchema() reads the catalog again. */
+  refreshDatasource(id: string): void {
+    this.pool.invalidate(id);
+  }
+
+  /** Closes the datasource's pool (next use reconnects). */
+  closeDriver(id: string): Promise<void> {
+    return this.pool.close(id);
+  }
+
+  /** Ids of datasources with an open (or opening) pool. */
+  openDriverIds(): string[] {
+    return this.pool.openIds();
+  }
+
+  /** Closes every pool; awaited on deactivate. */
+  closeAllDrivers(): Promise<void> {
+    return this.pool.closeAll();
+  }
+
+  listDatasources(): StoredDatasource[] {
+    return this.datasources.list();
+  }
+
+  /** Logs the error and shows it with a "Show Log" action; cancellation is not an error and is not shown. */
+  showError(message: string, err?: unknown, ...actions: string[]): Thenable<string | undefined> {
+    if (isCancellation(err)) return Promise.resolve(undefined);
+    this.log.error(message, err);
+    const text = err === undefined ? message : `${message}: ${describeError(err)}`;
+    const showLog = vscode.l10n.t('Show Log');
+    return vscode.window.showErrorMessage(text, ...actions, showLog).then((choice) => {
+      if (choice === showLog) this.log.show();
+      return choice;
+    });
+  }
+
+  /** Registers a disposable for the extension's lifetime and returns it. */
+  register<T extends vscode.Disposable>(disposable: T): T {
+    this.disposables.push(disposable);
+    return disposable;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0).reverse()) {
+      try {
+        d.dispose();
+      } catch (err) {
+        this.channel.warn(`Dispose failed: ${String(err)}`);
+      }
+    }
+  }
+}
+
+function isCancellation(err: unknown): boolean {
+  return err instanceof vscode.CancellationError || (err instanceof Error && err.name === 'AbortError');
+}

@@ -1,0 +1,194 @@
+// Datasource commands. Each works from the UI (no arguments, or a tree node from a menu) and from code
+// (arguments below), which is how the extension-host tests drive them without any mock.
+import * as vscode from 'vscode';
+import type { DatasourceConfig, Dialect } from '../../core/datasource/types';
+import type { TableTalkContext } from '../context';
+import { describeError } from '../logging';
+import { promptDatasource } from './prompts';
+import { dialectLabel, type SettingsTarget } from './store';
+import type { DatasourceTreeNode, DatasourceTreeProvider } from './tree';
+
+/** What `tabletalk.addDatasource` accepts from code; the password goes to SecretStorage only. */
+export type DatasourceInput = Omit<DatasourceConfig, 'id'> & { id?: string; password?: string; target?: SettingsTarget };
+
+/** A datasource id, a tree node (from a menu), or nothing (then the user picks). */
+export type DatasourceTarget = string | DatasourceTreeNode | undefined;
+
+export type TestConnectionResult = { ok: true; ms: number } | { ok: false; error: string };
+
+const t = vscode.l10n.t;
+const dialects: readonly Dialect[] = ['sqlite', 'postgres', 'mysql'];
+
+export class DatasourceCommands {
+  constructor(
+    private readonly ctx: TableTalkContext,
+    private readonly tree: DatasourceTreeProvider,
+    private readonly view: vscode.TreeView<DatasourceTreeNode>,
+  ) {}
+
+  /** Returns the saved definition (never with a password), or undefined if the user cancelled. */
+  async add(input?: DatasourceInput): Promise<DatasourceConfig | undefined> {
+    let answers: { config: Omit<DatasourceConfig, 'id'>; password?: string; target: SettingsTarget; id?: string } | undefined;
+    if (input && typeof input === 'object' && 'dialect' in input) {
+      const { password, target, id, ...config } = input;
+      checkInput(config);
+      answers = { config, password, target: target ?? 'user', id };
+    } else {
+      answers = await promptDatasource();
+    }
+    if (!answers) return undefined;
+    const id = answers.id ?? this.ctx.datasources.uniqueId(answers.config.name);
+    if (this.ctx.datasources.get(id)) throw new Error(t('A datasource with id "{0}" already exists.', id));
+    const config: DatasourceConfig = { id, ...answers.config };
+    // The secret first: a definition that appears before its password would fail its first connection.
+    if (answers.password) await this.ctx.secrets.setDatasourcePassword(id, answers.password);
+    await this.ctx.datasources.save(config, answers.target);
+    this.ctx.log.info(`Added datasource "${config.name}" (${config.dialect}, id ${id}) to ${answers.target} settings`);
+    this.reveal(id);
+    return config;
+  }
+
+  /** `changes` from code skip the prompts; a missing or empty password keeps the stored one. */
+  async edit(target?: DatasourceTarget, changes?: Partial<DatasourceInput>): Promise<DatasourceConfig | undefined> {
+    const id = await this.resolve(target, t('Edit which datasource?'));
+    if (!id) return undefined;
+    const stored = this.ctx.datasources.get(id);
+    if (!stored) throw new Error(t('No datasource with id "{0}".', id));
+    let next: DatasourceConfig;
+    let password: string | undefined;
+    let saveTo = stored.target;
+    if (changes) {
+      const { password: pw, target: to, id: _ignored, ...rest } = changes;
+      next = { ...stored.config, ...rest, id };
+      checkInput(next);
+      password = pw || undefined;
+      saveTo = to ?? stored.target;
+    } else {
+      const hasPassword = (await this.ctx.secrets.getDatasourcePassword(id)) !== undefined;
+      const answers = await promptDatasource({ config: stored.config, target: stored.target, hasPassword });
+      if (!answers) return undefined;
+      next = { ...answers.config, id };
+      password = answers.password;
+    }
+    if (password) await this.ctx.secrets.setDatasourcePassword(id, password);
+    await this.ctx.closeDriver(id);
+    await this.ctx.datasources.save(next, saveTo);
+    this.ctx.log.info(`Edited datasource "${next.name}" (id ${id})${password ? '; new password stored' : ''}`);
+    this.tree.refresh();
+    return next;
+  }
+
+  /** Connects with a fresh connection (the current definition and password) and reports the result. */
+  async test(target?: DatasourceTarget): Promise<TestConnectionResult | undefined> {
+    const id = await this.resolve(target, t('Test which datasource?'));
+    if (!id) return undefined;
+    const name = this.ctx.datasources.get(id)?.config.name ?? id;
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: t('Testing connection to {0}…', name) },
+      async (): Promise<TestConnectionResult> => {
+        const started = performance.now();
+        try {
+          const options = await this.ctx.connectionOptions(id);
+          const { connect } = await import('../../core/datasource/index.js');
+          const driver = await connect(options);
+          try {
+            await driver.test();
+          } finally {
+            await driver.close().catch(() => undefined);
+          }
+          return { ok: true, ms: Math.round(performance.now() - started) };
+        } catch (err) {
+          return { ok: false, error: describeError(err) };
+        }
+      },
+    );
+    if (result.ok) {
+      this.ctx.log.info(`Connection test of "${name}" succeeded in ${result.ms} ms`);
+      if (this.ctx.datasourceState(id).kind === 'error') this.ctx.refreshDatasource(id);
+      void vscode.window.showInformationMessage(t('Connected to {0} in {1} ms.', name, result.ms));
+    } else {
+      const edit = t('Edit Datasource');
+      void this.ctx.showError(t('Could not connect to {0}', name), new Error(result.error), edit).then((choice) => {
+        if (choice === edit) void vscode.commands.executeCommand('tabletalk.editDatasource', id);
+      });
+    }
+    return result;
+  }
+
+  /** Reads the catalog again: one datasource (from its node), or all of them (view title). */
+  refresh(target?: DatasourceTarget): void {
+    const id = typeof target === 'string' ? target : target ? nodeId(target) : undefined;
+    const ids = id ? [id] : this.ctx.listDatasources().map((d) => d.config.id);
+    ids.forEach((x) => this.ctx.refreshDatasource(x));
+    this.tree.refresh();
+  }
+
+  retry(target?: DatasourceTarget): void {
+    const id = typeof target === 'string' ? target : target ? nodeId(target) : undefined;
+    if (!id) return;
+    this.ctx.log.info(`Retrying datasource "${id}"`);
+    this.ctx.refreshDatasource(id);
+  }
+
+  /** Asks first unless `options.confirm === false`. Deletes the definition and its password, closes the pool. */
+  async remove(target?: DatasourceTarget, options?: { confirm?: boolean }): Promise<boolean> {
+    const id = await this.resolve(target, t('Remove which datasource?'));
+    if (!id) return false;
+    const stored = this.ctx.datasources.get(id);
+    if (!stored) return false;
+    if (options?.confirm !== false) {
+      const remove = t('Remove');
+      const answer = await vscode.window.showWarningMessage(
+        t('Remove datasource "{0}"?', stored.config.name),
+        { modal: true, detail: t('Its definition and stored password are deleted. The database itself is not touched.') },
+        remove,
+      );
+      if (answer !== remove) return false;
+    }
+    await this.ctx.closeDriver(id);
+    await this.ctx.secrets.deleteDatasourcePassword(id);
+    await this.ctx.datasources.remove(id);
+    this.ctx.log.info(`Removed datasource "${stored.config.name}" (id ${id})`);
+    return true;
+  }
+
+  private async resolve(target: DatasourceTarget, placeHolder: string): Promise<string | undefined> {
+    if (typeof target === 'string') return target;
+    if (target) return nodeId(target);
+    const all = this.ctx.listDatasources();
+    if (!all.length) {
+      const add = t('Add Datasource');
+      if ((await vscode.window.showInformationMessage(t('There are no datasources yet.'), add)) === add) await vscode.commands.executeCommand('tabletalk.addDatasource');
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(
+      all.map((d) => ({ label: d.config.name, description: dialectLabel[d.config.dialect], id: d.config.id })),
+      { placeHolder },
+    );
+    return pick?.id;
+  }
+
+  private reveal(id: string): void {
+    // Expanding the new datasource shows its tables, or the reason it cannot connect, right away.
+    setTimeout(() => {
+      const node = this.tree.findDatasourceNode(id);
+      if (node && this.view.visible) void Promise.resolve(this.view.reveal(node, { expand: true, select: true, focus: false })).catch(() => undefined);
+    }, 0);
+  }
+}
+
+function nodeId(node: DatasourceTreeNode): string {
+  return node.kind === 'datasource' ? node.id : node.datasourceId;
+}
+
+/** Definitions passed from code get the same checks as the settings schema, with a clear message. */
+function checkInput(config: Partial<DatasourceConfig>): void {
+  const problems: string[] = [];
+  if (!config.name || typeof config.name !== 'string') problems.push('"name" is required');
+  if (!config.dialect || !dialects.includes(config.dialect)) problems.push(`"dialect" must be one of ${dialects.join(', ')}`);
+  if (config.dialect === 'sqlite' && !config.file) problems.push('"file" is required for SQLite');
+  if (config.dialect && config.dialect !== 'sqlite' && !config.host) problems.push('"host" is required');
+  if (config.port !== undefined && !(Number.isInteger(config.port) && config.port > 0 && config.port < 65536)) problems.push('"port" must be 1-65535');
+  if ('password' in config) problems.push('"password" does not belong in the definition');
+  if (problems.length) throw new Error(t('Invalid datasource definition: {0}.', problems.join('; ')));
+}

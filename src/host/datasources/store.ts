@@ -1,0 +1,154 @@
+// Datasource definitions live in the `tabletalk.datasources` setting, in user or workspace settings, never with
+// a password. Reads both scopes (VS Code would otherwise let the workspace array hide the user's) and writes
+// each definition back to the scope it came from.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DatasourceConfig, Dialect } from '../../core/datasource/types';
+import type { Logger } from '../logging';
+
+export type SettingsTarget = 'user' | 'workspace';
+
+export interface StoredDatasource {
+  config: DatasourceConfig;
+  target: SettingsTarget;
+  /** Why this entry cannot be used (a hand-edited setting with missing fields), shown as an error node. */
+  problem?: string;
+}
+
+const SECTION = 'tabletalk';
+const KEY = 'datasources';
+const dialects: readonly Dialect[] = ['sqlite', 'postgres', 'mysql'];
+
+export const dialectLabel: Record<Dialect, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MySQL' };
+
+function toTarget(target: SettingsTarget): vscode.ConfigurationTarget {
+  return target === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+}
+
+export function slug(name: string): string {
+  return name.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'datasource';
+}
+
+/** Checks one hand-editable entry; returns the config to use and, if it cannot work, why. */
+function validate(raw: unknown, index: number): { config: DatasourceConfig; problem?: string } | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const entry = { ...(raw as Record<string, unknown>) };
+  delete entry.password; // never read a secret from settings
+  const name = typeof entry.name === 'string' && entry.name ? entry.name : `Datasource ${index + 1}`;
+  const id = typeof entry.id === 'string' && entry.id ? entry.id : slug(name);
+  const config = { ...entry, id, name } as DatasourceConfig;
+  if (!dialects.includes(config.dialect)) return { config, problem: `"dialect" must be one of ${dialects.join(', ')}.` };
+  if (config.dialect === 'sqlite' && !config.file) return { config, problem: 'A SQLite datasource needs "file": the path of the database file.' };
+  if (config.dialect !== 'sqlite' && !config.host) return { config, problem: `A ${dialectLabel[config.dialect]} datasource needs "host".` };
+  return { config };
+}
+
+export class DatasourceStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string[]>();
+  /** Ids whose definition was added, changed or removed, after any edit of the setting (in any window). */
+  readonly onDidChange = this.changed.event;
+  private snapshot = new Map<string, string>();
+  private readonly listener: vscode.Disposable;
+
+  constructor(private readonly log: Logger) {
+    this.snapshot = this.fingerprint();
+    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(`${SECTION}.${KEY}`)) return;
+      const next = this.fingerprint();
+      const ids = new Set([...this.snapshot.keys(), ...next.keys()]);
+      const changed = [...ids].filter((id) => this.snapshot.get(id) !== next.get(id));
+      this.snapshot = next;
+      if (changed.length) this.changed.fire(changed);
+    });
+  }
+
+  private fingerprint(): Map<string, string> {
+    return new Map(this.list().map((d) => [d.config.id, JSON.stringify(d)]));
+  }
+
+  private read(target: SettingsTarget): unknown[] {
+    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown[]>(KEY);
+    const value = target === 'user' ? inspected?.globalValue : inspected?.workspaceValue;
+    return Array.isArray(value) ? value : [];
+  }
+
+  /** User datasources first, then the workspace's; a workspace entry overrides a user entry with the same id. */
+  list(): StoredDatasource[] {
+    const byId = new Map<string, StoredDatasource>();
+    for (const target of ['user', 'workspace'] as const) {
+      this.read(target).forEach((raw, i) => {
+        const checked = validate(raw, i);
+        if (!checked) {
+          this.log.warn(`Ignoring entry ${i + 1} of tabletalk.datasources in ${target} settings: it is not an object.`);
+          return;
+        }
+        if (byId.has(checked.config.id)) this.log.warn(`Datasource id "${checked.config.id}" is defined twice; the ${target} settings entry wins.`);
+        byId.set(checked.config.id, { ...checked, target });
+      });
+    }
+    return [...byId.values()];
+  }
+
+  get(id: string): StoredDatasource | undefined {
+    return this.list().find((d) => d.config.id === id);
+  }
+
+  /** An id derived from the name that no datasource uses yet. */
+  uniqueId(name: string): string {
+    const taken = new Set(this.list().map((d) => d.config.id));
+    const base = slug(name);
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    return id;
+  }
+
+  /** Adds or replaces (by id) a definition in the given scope; removes it from the other scope if it moved. */
+  async save(config: DatasourceConfig, target: SettingsTarget): Promise<void> {
+    const clean = stripUndefined(config);
+    const existing = this.read(target);
+    const index = existing.findIndex((e) => (e as { id?: unknown })?.id === clean.id);
+    const next = index >= 0 ? existing.map((e, i) => (i === index ? clean : e)) : [...existing, clean];
+    await vscode.workspace.getConfiguration(SECTION).update(KEY, next, toTarget(target));
+    const other: SettingsTarget = target === 'user' ? 'workspace' : 'user';
+    if (this.read(other).some((e) => (e as { id?: unknown })?.id === clean.id)) await this.removeFrom(clean.id, other);
+    this.snapshotNow();
+  }
+
+  async remove(id: string): Promise<void> {
+    for (const target of ['user', 'workspace'] as const) {
+      if (this.read(target).some((e) => (e as { id?: unknown })?.id === id)) await this.removeFrom(id, target);
+    }
+    this.snapshotNow();
+  }
+
+  private async removeFrom(id: string, target: SettingsTarget): Promise<void> {
+    const next = this.read(target).filter((e) => (e as { id?: unknown })?.id !== id);
+    await vscode.workspace.getConfiguration(SECTION).update(KEY, next.length ? next : undefined, toTarget(target));
+  }
+
+  /** Fires the change event right away for edits made here, without waiting for the configuration event. */
+  private snapshotNow(): void {
+    const next = this.fingerprint();
+    const ids = new Set([...this.snapshot.keys(), ...next.keys()]);
+    const changed = [...ids].filter((id) => this.snapshot.get(id) !== next.get(id));
+    this.snapshot = next;
+    if (changed.length) this.changed.fire(changed);
+  }
+
+  /** SQLite paths may be relative to the first workspace folder (handy for workspace settings). */
+  static resolveFile(file: string): string {
+    if (path.isAbsolute(file)) return file;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) throw new Error(`The SQLite path "${file}" is relative but no folder is open: use an absolute path.`);
+    return path.join(folder.uri.fsPath, file);
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.changed.dispose();
+  }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
