@@ -6,6 +6,7 @@ type Command = (args: ParsedArgs) => Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   introspect: () => import('./cli/introspect.js'),
+  relations: () => import('./cli/relations.js'),
 };
 
 const usage = `Usage: tabletalk <command> [options]

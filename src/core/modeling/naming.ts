@@ -5,6 +5,7 @@
 import type { Column, Table } from '../datasource/types';
 import { nameWords, normalizedName } from './words';
 import { isUniqueKey, primaryKey, tableKey } from './tables';
+import { typeFamily } from './type-family';
 
 export interface Candidate {
   source: Table;
@@ -87,8 +88,10 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
   else m.set(k, [v]);
 }
 
+type Person = { table: Table; kind: 'staff' | 'user' | 'people' | null; score: number; named: boolean };
+
 /** What kind of people a table holds, and how sure we are it holds people at all (0 = not people). */
-function personProfile(t: Table): { kind: 'staff' | 'user' | 'people' | null; score: number } {
+function personProfile(t: Table): { kind: 'staff' | 'user' | 'people' | null; score: number; named: boolean } {
   const words = nameWords(t.name);
   const last = words[words.length - 1] ?? '';
   const cols = t.columns.map((c) => nameWords(c.name).join('_'));
@@ -97,11 +100,11 @@ function personProfile(t: Table): { kind: 'staff' | 'user' | 'people' | null; sc
   else if (cols.some((c) => c === 'full_name' || c === 'display_name')) columnScore++;
   if (cols.some((c) => /(^|_)e_?mail(_address)?$/.test(c))) columnScore++;
   if (cols.some((c) => /(^|_)hire(d)?(_date|_at|_on)?$/.test(c))) columnScore++;
-  if (STAFF_TABLES.has(last)) return { kind: 'staff', score: 3 + columnScore };
-  if (USER_TABLES.has(last)) return { kind: 'user', score: 2 + columnScore };
-  if (PEOPLE_TABLES.has(last)) return { kind: 'people', score: 1 + columnScore };
-  if (columnScore >= 2) return { kind: 'people', score: columnScore };
-  return { kind: null, score: 0 };
+  if (STAFF_TABLES.has(last)) return { kind: 'staff', score: 3 + columnScore, named: true };
+  if (USER_TABLES.has(last)) return { kind: 'user', score: 2 + columnScore, named: true };
+  if (PEOPLE_TABLES.has(last)) return { kind: 'people', score: 1 + columnScore, named: true };
+  if (columnScore >= 2) return { kind: 'people', score: columnScore, named: false };
+  return { kind: null, score: 0, named: false };
 }
 
 /**
@@ -109,6 +112,12 @@ function personProfile(t: Table): { kind: 'staff' | 'user' | 'people' | null; sc
  * else a unique column with a key-like name, else a same-named column (not unique: weaker).
  */
 function keyColumnFor(target: Table, column: Column): Column | null {
+  const words = nameWords(column.name);
+  if (words[words.length - 1] === 'code') {
+    // country_code -> countries.code (or iso_code): a code, not the surrogate id.
+    const codes = target.columns.filter((c) => nameWords(c.name).pop() === 'code');
+    return codes.find((c) => isUniqueKey(target, [c.name])) ?? codes[0] ?? null;
+  }
   const pk = primaryKey(target);
   if (pk.length === 1) return pk[0];
   if (pk.length > 1) return null; // composite keys are matched column by column (compositeCandidates)
@@ -123,7 +132,7 @@ function keyColumnFor(target: Table, column: Column): Column | null {
 /** Splits a reference column into the words naming the entity it points at: `media_type_id` -> [media, type]. */
 function entityWords(column: Column): string[] | null {
   const words = nameWords(column.name).filter((w) => !/^[0-9]+$/.test(w));
-  if (words.length >= 2 && ID_WORDS.has(words[words.length - 1])) return words.slice(0, -1);
+  if (words.length >= 2 && (ID_WORDS.has(words[words.length - 1]) || words[words.length - 1] === 'code')) return words.slice(0, -1);
   if (words.length >= 2 && (words[0] === 'id' || words[0] === 'fk')) return words.slice(1); // id_album, fk_album
   const last = words[words.length - 1];
   // `artistid`: a lower-cased name whose last word glues "id" on.
@@ -181,7 +190,7 @@ export function namingCandidates(all: Table[], sources: Table[], skip: (t: Table
 
       // created_by, updated_by -> users (then accounts, then other people).
       if (!found.length && words.length >= 2 && words[words.length - 1] === 'by') {
-        found.push(...roleCandidates(people, s, c, 'user', `${c.name} ends in "by": it names who did something`));
+        found.push(...roleCandidates(people, s, c, 'user', `${c.name} ends in "by": it names who did something`, false, 0.55));
       }
 
       // Polymorphic: commentable_id + commentable_type; the type column's values name the tables.
@@ -231,17 +240,20 @@ function entityCandidates(index: TableIndex, s: Table, c: Column, entity: string
 }
 
 function roleCandidates(
-  people: { table: Table; kind: 'staff' | 'user' | 'people' | null; score: number }[],
+  people: Person[],
   s: Table,
   c: Column,
   prefer: 'staff' | 'user',
   why: string,
   allowSelf = false,
+  /** Prior of the best match when its table is named for the preferred kind (`users` for created_by). */
+  namedPrior = 0.35,
 ): Candidate[] {
   const order = prefer === 'staff' ? { staff: 3, user: 2, people: 0 } : { user: 3, staff: 2, people: 0 };
   const ranked = people
     .filter((p) => allowSelf || p.table !== s)
-    .map((p) => ({ ...p, rank: order[p.kind ?? 'people'] * 10 + p.score }))
+    // The kind the role prefers counts, but so do the columns that show a table really holds people.
+    .map((p) => ({ ...p, rank: order[p.kind ?? 'people'] * 2 + p.score }))
     .sort((a, b) => b.rank - a.rank);
   const out: Candidate[] = [];
   ranked.forEach((p, i) => {
@@ -253,7 +265,7 @@ function roleCandidates(
       sourceColumns: [c],
       target: p.table,
       targetColumns: [key],
-      prior: best ? 0.35 : 0.15,
+      prior: best ? (p.named && p.kind === prefer ? namedPrior : 0.35) : 0.15,
       evidence: [why, `${tableKey(p.table)} looks like a table of ${p.kind === 'staff' ? 'staff' : p.kind === 'user' ? 'users' : 'people'}`],
       group: describe(s, [c]),
     });
@@ -262,7 +274,7 @@ function roleCandidates(
 }
 
 function hierarchyAndRoleCandidates(
-  people: { table: Table; kind: 'staff' | 'user' | 'people' | null; score: number }[],
+  people: Person[],
   s: Table,
   c: Column,
   words: string[],
@@ -270,9 +282,14 @@ function hierarchyAndRoleCandidates(
   const endsWithId = ID_WORDS.has(words[words.length - 1]);
   const core = endsWithId ? words.slice(0, -1) : words;
   if (!core.length) return [];
-  // Without an id suffix only a name made of role words counts (`owner`, `reports_to`), not `head_count`.
-  const roleish = (w: string) => ROLE_WORDS.has(w) || SELF_WORDS.has(w) || w === 'to' || HIERARCHY_PHRASES.some((p) => p.includes(w));
-  if (!endsWithId && !core.every(roleish)) return [];
+  // Without an id suffix, only a key-typed column whose name ends in a role counts (`owner`, `post_author`,
+  // `reports_to`), not `head_count`.
+  if (!endsWithId) {
+    const keyTyped = ['integer', 'uuid', 'other'].includes(typeFamily(c.type));
+    const last = core[core.length - 1];
+    const endsInRole = ROLE_WORDS.has(last) || SELF_WORDS.has(last) || HIERARCHY_PHRASES.some((p) => COMPARE(core.slice(-p.length), p));
+    if (!keyTyped || !endsInRole) return [];
+  }
   if (core.some((w) => SELF_WORDS.has(w))) {
     const key = keyColumnFor(s, c);
     if (key && key !== c) {
@@ -281,7 +298,8 @@ function hierarchyAndRoleCandidates(
     return [];
   }
   const hierarchy = HIERARCHY_PHRASES.some((p) => COMPARE(core.slice(-p.length), p));
-  const selfIsPeople = people.some((p) => p.table === s);
+  // Customers have account managers, not bosses: only staff and users sit in a hierarchy of their own.
+  const selfIsPeople = people.some((p) => p.table === s && (p.kind === 'staff' || p.kind === 'user'));
   if (hierarchy && selfIsPeople) {
     const key = keyColumnFor(s, c);
     if (key && key !== c) {
