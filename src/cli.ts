@@ -7,6 +7,8 @@ type Command = (args: ParsedArgs) => Promise<number>;
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   introspect: () => import('./cli/introspect.js'),
   relations: () => import('./cli/relations.js'),
+  train: () => import('./cli/train.js'),
+  retrieve: () => import('./cli/retrieve.js'),
 };
 
 const usage = `Usage: tabletalk <command> [options]

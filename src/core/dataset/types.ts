@@ -83,4 +83,19 @@ export interface DatasetRunState {
   activeCollections: { ddl: string; documentation: string; sql: string } | null;
   /** Hash of the relationships that were trained, to show "needs retraining" when they change. */
   trainedModelHash: string | null;
+  /** The embedder the active collections were trained with; retrieval must use the same one. */
+  embedder?: { id: string; dimension: number } | null;
+  /** Items in each active collection after the last successful run. */
+  counts?: { ddl: number; documentation: number; sql: number } | null;
+  /** Set while status is `training`: who runs it, so a run left behind by a dead process can be recognised. */
+  run?: RunOwner | null;
+}
+
+/** The process running a training; `heartbeatAt` is refreshed every few seconds while it is alive. */
+export interface RunOwner {
+  id: string;
+  pid: number;
+  hostname: string;
+  startedAt: string;
+  heartbeatAt: string;
 }

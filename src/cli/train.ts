@@ -1,0 +1,205 @@
+// `tabletalk train`: creates or updates a dataset file under --dir and trains it into Chroma, printing
+// "[ 42%] <step>: <message>" lines; with --json the last stdout line is the result object.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { connect, parseDatasourceUrl, type Table } from '../core/datasource/index';
+import { DatasetStore, datasetsDir } from '../core/dataset/store';
+import { RunStateStore } from '../core/dataset/run-state';
+import type { BusinessTerm, DatasetDefinition, ExampleQuery, TableRef } from '../core/dataset/types';
+import { train } from '../core/training/pipeline';
+import { TrainingError, TrainingInProgressError } from '../core/training/errors';
+import { formatProgress } from '../core/training/progress';
+import { listFlag, stringFlag, type ParsedArgs } from './args';
+import { envHelp, makeEmbedder, makeLlm, openVectorStore } from './model-env';
+
+const help = `Usage: tabletalk train --url <url> --name <dataset> [--dir <folder>] [--tables A,B] [--terms terms.json]
+                       [--examples examples.json] [--embedder builtin|openai] [--llm openai|none] [--chroma-url <url>]
+                       [--full] [--json]
+
+  --url         datasource URL (see "tabletalk introspect --help"); the password is never written to the dataset file
+  --name        dataset name; its file is <dir>/.tabletalk/datasets/<name>.json (created on first use)
+  --dir         folder holding the dataset files, the run state and (without --chroma-url) the Chroma data; default: .
+  --tables      tables to train (default on create: every table); "schema.table" where names repeat across schemas
+  --terms       JSON file [{"term","definition","tables"?,"columns"?}] merged into the dataset's business terms
+  --examples    JSON file [{"question","sql"}] merged into the dataset's examples
+  --embedder    builtin (offline, default) or openai (an OpenAI-compatible /v1/embeddings endpoint)
+  --llm         openai: generate example questions with TABLETALK_LLM_MODEL (the default when it is set); none: templates
+  --chroma-url  use this Chroma server instead of the embedded one (e.g. a team server)
+  --full        re-embed everything, even what did not change
+  --json        end with {"status","collections","counts","ms",...} on the last stdout line
+
+${envHelp}`;
+
+function fail(message: string, hint?: string): never {
+  throw Object.assign(new Error(message), { hint });
+}
+
+async function readJsonArray(path: string, what: string): Promise<unknown[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    fail(`Cannot read ${what} file ${path}: ${(e as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    fail(`${what} file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(value)) fail(`${what} file ${path} must hold a JSON array`);
+  return value;
+}
+
+export async function readTerms(path: string): Promise<BusinessTerm[]> {
+  const list = await readJsonArray(path, 'Terms');
+  return list.map((v, i) => {
+    const t = v as Partial<BusinessTerm>;
+    if (!t || typeof t.term !== 'string' || !t.term.trim() || typeof t.definition !== 'string') fail(`Terms file ${path}: item ${i} needs "term" and "definition" strings`);
+    const out: BusinessTerm = { term: t.term.trim(), definition: t.definition };
+    if (Array.isArray(t.tables)) out.tables = t.tables.map(String);
+    if (Array.isArray(t.columns)) out.columns = t.columns.map(String);
+    return out;
+  });
+}
+
+export async function readExamples(path: string): Promise<ExampleQuery[]> {
+  const list = await readJsonArray(path, 'Examples');
+  return list.map((v, i) => {
+    const e = v as Partial<ExampleQuery>;
+    if (!e || typeof e.question !== 'string' || !e.question.trim() || typeof e.sql !== 'string' || !e.sql.trim()) fail(`Examples file ${path}: item ${i} needs "question" and "sql" strings`);
+    return { question: e.question.trim(), sql: e.sql.trim() };
+  });
+}
+
+/** The URL as stored in the dataset file: without password. */
+function urlWithoutPassword(url: string): string {
+  if (/^sqlite:/i.test(url)) return url;
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+function pickTables(names: string[], tables: Table[]): TableRef[] {
+  return names.map((n) => {
+    const dot = n.indexOf('.');
+    const exact = tables.filter((t) => t.name === n);
+    const qualified = dot > 0 ? tables.filter((t) => t.schema === n.slice(0, dot) && t.name === n.slice(dot + 1)) : [];
+    const hit = qualified[0] ?? exact[0] ?? tables.find((t) => t.name.toLowerCase() === n.toLowerCase());
+    if (!hit) fail(`Table "${n}" is not in the datasource`, `Available: ${tables.slice(0, 30).map((t) => t.name).join(', ')}${tables.length > 30 ? ', ...' : ''}`);
+    return { name: hit.name, schema: hit.schema };
+  });
+}
+
+function mergeTerms(current: BusinessTerm[], added: BusinessTerm[]): BusinessTerm[] {
+  const out = [...current];
+  for (const t of added) {
+    const i = out.findIndex((x) => x.term === t.term);
+    if (i >= 0) out[i] = t;
+    else out.push(t);
+  }
+  return out;
+}
+
+function mergeExamples(current: ExampleQuery[], added: ExampleQuery[]): ExampleQuery[] {
+  const out = [...current];
+  for (const e of added) if (!out.some((x) => x.question === e.question && x.sql === e.sql)) out.push(e);
+  return out;
+}
+
+export async function run(args: ParsedArgs): Promise<number> {
+  if (args.flags.help) {
+    console.log(help);
+    return 0;
+  }
+  const url = stringFlag(args, 'url', true) as string;
+  const name = stringFlag(args, 'name', true) as string;
+  const dir = resolve(stringFlag(args, 'dir') ?? '.');
+  const json = args.flags.json === true;
+  const termsFile = stringFlag(args, 'terms');
+  const examplesFile = stringFlag(args, 'examples');
+  const terms = termsFile ? await readTerms(termsFile) : [];
+  const examples = examplesFile ? await readExamples(examplesFile) : [];
+  const embedder = makeEmbedder(stringFlag(args, 'embedder'));
+  const llm = makeLlm(stringFlag(args, 'llm'));
+
+  const datasets = new DatasetStore(datasetsDir(dir));
+  const runState = RunStateStore.forDirectory(dir);
+  // Read (and validate) the dataset file before touching anything else: a broken file stops here, untouched.
+  let dataset = await datasets.get(name);
+  if (dataset) {
+    const state = await runState.get(dataset);
+    if (state.status === 'training') throw new TrainingInProgressError(name, state.run ? `process ${state.run.pid} since ${state.run.startedAt}` : 'another process');
+  }
+
+  const options = parseDatasourceUrl(url);
+  options.log = (line) => console.error(line);
+  const driver = await connect(options);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new Error('cancelled by signal'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const vector = openVectorStore(args, dir);
+  try {
+    const tableNames = listFlag(args, 'tables');
+    const needSchema = !dataset || tableNames;
+    const schemaTables = needSchema ? (await driver.introspect({ signal: controller.signal })).tables : [];
+    if (!dataset) {
+      const tables = tableNames ? pickTables(tableNames, schemaTables) : schemaTables.filter((t) => t.kind === 'table').map((t) => ({ name: t.name, schema: t.schema }));
+      dataset = await datasets.create({ name, datasource: urlWithoutPassword(url), tables, terms, examples });
+      if (!json) console.log(`Created dataset "${name}" (${tables.length} tables) in ${datasets.pathOf(name)}`);
+    } else if (tableNames || terms.length || examples.length) {
+      const updated: DatasetDefinition = {
+        ...dataset,
+        tables: tableNames ? pickTables(tableNames, schemaTables) : dataset.tables,
+        terms: mergeTerms(dataset.terms, terms),
+        examples: mergeExamples(dataset.examples, examples),
+      };
+      if (JSON.stringify(updated) !== JSON.stringify(dataset)) {
+        await datasets.save(updated);
+        dataset = updated;
+      }
+    }
+    let last = '';
+    const result = await train(dataset, { driver, store: vector.store, embedder, llm, runState, log: process.env.TABLETALK_DEBUG ? (l) => console.error(l) : undefined }, {
+      signal: controller.signal,
+      full: args.flags.full === true,
+      onProgress: (p) => {
+        const line = formatProgress(p);
+        if (line !== last) console.log(line);
+        last = line;
+      },
+    });
+    if (json) {
+      console.log(JSON.stringify({
+        status: result.status,
+        collections: result.collections,
+        counts: result.counts,
+        ms: result.ms,
+        embedded: result.embedded,
+        copied: result.copied,
+        embeddingCalls: result.embeddingCalls,
+        llmCalls: result.llmCalls,
+        unchanged: result.unchanged,
+        dropped: result.dropped.length,
+      }));
+    } else {
+      console.log(`Trained "${name}": ${result.counts.ddl} DDL, ${result.counts.documentation} documentation, ${result.counts.sql} examples (${result.dropped.length} generated examples dropped) in ${result.ms} ms; ${result.embeddingCalls} embedding calls.`);
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof TrainingError)) throw e;
+    if (json) console.log(JSON.stringify({ status: e.status, error: e.message, hint: e.hint ?? null }));
+    console.error(`tabletalk: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+    return e.status === 'cancelled' ? 130 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await driver.close().catch(() => {});
+    await vector.close();
+  }
+}

@@ -1,0 +1,208 @@
+// Dataset definitions as reviewable JSON files, one per dataset, validated against schemas/dataset.schema.json.
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import Ajv, { type ErrorObject } from 'ajv';
+import { datasetSchema } from './schema';
+import { generateCollectionName } from './naming';
+import { writeFileAtomic } from './files';
+import type { BusinessTerm, DatasetDefinition, ExampleQuery, TableRef } from './types';
+
+/** `<root>/.tabletalk/datasets`: where a workspace folder (or the CLI's --dir) keeps its dataset files. */
+export function datasetsDir(root: string): string {
+  return join(root, '.tabletalk', 'datasets');
+}
+
+/** A dataset file that cannot be read or does not match the schema. The file is left exactly as it is. */
+export class DatasetFileError extends Error {
+  constructor(readonly path: string, readonly detail: string, readonly hint = 'Fix the file (or move it away) and try again; TableTalk never overwrites it.') {
+    super(`Dataset file ${path}: ${detail}`);
+    this.name = 'DatasetFileError';
+  }
+}
+
+export class DatasetNotFoundError extends Error {
+  readonly hint: string;
+  constructor(readonly datasetName: string, dir: string) {
+    super(`No dataset named "${datasetName}" in ${dir}`);
+    this.name = 'DatasetNotFoundError';
+    this.hint = 'Create it first (e.g. `tabletalk train --url ... --name ...`) or check the name.';
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+const validate = ajv.compile<DatasetDefinition>(datasetSchema);
+
+function describeErrors(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : ''}`).join('; ');
+}
+
+/** Parses and validates file content; throws DatasetFileError naming the path and the first problems. */
+export function parseDatasetFile(path: string, text: string): DatasetDefinition {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new DatasetFileError(path, `is not valid JSON (${(e as Error).message})`);
+  }
+  if (!validate(value)) throw new DatasetFileError(path, `does not match the dataset schema: ${describeErrors(validate.errors)}`);
+  return value;
+}
+
+/** Validates a definition before it is written, so an invalid one never reaches disk. */
+export function assertValidDataset(def: DatasetDefinition): void {
+  const name = def.name;
+  if (!validate(def)) throw new Error(`Dataset "${name}" is not valid: ${describeErrors(validate.errors)}`);
+}
+
+/** File name for a dataset name: keeps Unicode (销售.json), replaces only characters file systems refuse. */
+export function datasetFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = name.trim().replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_');
+  return `${safe || '_'}.json`;
+}
+
+export interface NewDataset {
+  name: string;
+  datasource: string;
+  tables: TableRef[];
+  terms?: BusinessTerm[];
+  examples?: ExampleQuery[];
+  descriptions?: Record<string, string>;
+}
+
+export interface DatasetListing {
+  datasets: DatasetDefinition[];
+  /** Files that could not be read; shown to the user, never rewritten. */
+  errors: DatasetFileError[];
+}
+
+export class DatasetStore {
+  constructor(readonly dir: string) {}
+
+  pathOf(name: string): string {
+    return join(this.dir, datasetFileName(name));
+  }
+
+  async list(): Promise<DatasetListing> {
+    let names: string[];
+    try {
+      names = (await readdir(this.dir)).filter((n) => n.endsWith('.json')).sort();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { datasets: [], errors: [] };
+      throw e;
+    }
+    const datasets: DatasetDefinition[] = [];
+    const errors: DatasetFileError[] = [];
+    for (const n of names) {
+      const path = join(this.dir, n);
+      try {
+        datasets.push(parseDatasetFile(path, await readFile(path, 'utf8')));
+      } catch (e) {
+        if (e instanceof DatasetFileError) errors.push(e);
+        else errors.push(new DatasetFileError(path, `cannot be read (${(e as Error).message})`));
+      }
+    }
+    return { datasets, errors };
+  }
+
+  /** The dataset of that name, undefined when there is none; throws DatasetFileError when its file is broken. */
+  async get(name: string): Promise<DatasetDefinition | undefined> {
+    return (await this.locate(name))?.def;
+  }
+
+  /** The dataset and the file it lives in (normally <name>.json; a file renamed by hand is found by content). */
+  private async locate(name: string): Promise<{ path: string; def: DatasetDefinition } | undefined> {
+    const path = this.pathOf(name);
+    const text = await readIfExists(path);
+    if (text !== undefined) {
+      const def = parseDatasetFile(path, text);
+      if (def.name === name) return { path, def };
+    }
+    const { datasets } = await this.list();
+    const def = datasets.find((d) => d.name === name);
+    if (!def) return undefined;
+    for (const n of await readdir(this.dir)) {
+      const p = join(this.dir, n);
+      if (n.endsWith('.json') && p !== path) {
+        try {
+          if (parseDatasetFile(p, await readFile(p, 'utf8')).name === name) return { path: p, def };
+        } catch {
+          // broken files are reported by list()
+        }
+      }
+    }
+    return undefined;
+  }
+
+  async require(name: string): Promise<DatasetDefinition> {
+    const def = await this.get(name);
+    if (!def) throw new DatasetNotFoundError(name, this.dir);
+    return def;
+  }
+
+  /** Creates a dataset with a fresh, unique collection name. Fails if the name is taken. */
+  async create(input: NewDataset): Promise<DatasetDefinition> {
+    const { datasets, errors } = await this.list();
+    const path = this.pathOf(input.name);
+    if (datasets.some((d) => d.name.toLowerCase() === input.name.toLowerCase())) throw new Error(`A dataset named "${input.name}" already exists`);
+    const broken = errors.find((e) => e.path === path);
+    if (broken) throw broken;
+    const def: DatasetDefinition = {
+      version: 1,
+      name: input.name,
+      datasource: input.datasource,
+      collection: generateCollectionName(input.name, datasets.map((d) => d.collection)),
+      tables: input.tables,
+      terms: input.terms ?? [],
+      examples: input.examples ?? [],
+      modeling: { relationships: [], rejected: [], positions: {} },
+      ...(input.descriptions ? { descriptions: input.descriptions } : {}),
+    };
+    await this.save(def);
+    return def;
+  }
+
+  /**
+   * Writes the definition atomically. Refuses to replace a file that is corrupt or that holds another dataset,
+   * so hand edits are never lost.
+   */
+  async save(def: DatasetDefinition): Promise<void> {
+    assertValidDataset(def);
+    const path = this.pathOf(def.name);
+    const existing = await readIfExists(path);
+    if (existing !== undefined) {
+      const current = parseDatasetFile(path, existing);
+      if (current.name !== def.name) throw new DatasetFileError(path, `holds dataset "${current.name}", not "${def.name}"`, 'Choose another dataset name.');
+    }
+    await writeFileAtomic(path, `${JSON.stringify(def, null, 2)}\n`);
+  }
+
+  /** Renames a dataset; its collection name (and so its trained model) stays. */
+  async rename(oldName: string, newName: string): Promise<DatasetDefinition> {
+    const found = await this.locate(oldName);
+    if (!found) throw new DatasetNotFoundError(oldName, this.dir);
+    if (oldName === newName) return found.def;
+    if (await this.get(newName)) throw new Error(`A dataset named "${newName}" already exists`);
+    const renamed = { ...found.def, name: newName };
+    await this.save(renamed);
+    if (this.pathOf(newName) !== found.path) await rm(found.path, { force: true });
+    return renamed;
+  }
+
+  /** Removes the file. Dropping the dataset's collections is the caller's job (VectorStore.deleteDatasetCollections). */
+  async delete(name: string): Promise<DatasetDefinition> {
+    const found = await this.locate(name);
+    if (!found) throw new DatasetNotFoundError(name, this.dir);
+    await rm(found.path);
+    return found.def;
+  }
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}

@@ -1,0 +1,65 @@
+// Any OpenAI-compatible /v1/chat/completions endpoint. Key, base URL and model come from the caller
+// (SecretStorage + settings in VS Code, env in the CLI); nothing here reads them itself.
+import OpenAI from 'openai';
+import { LlmError, type ChatMessage, type CompleteOptions, type LlmProvider } from './provider';
+
+export interface OpenAiChatOptions {
+  baseURL: string;
+  model: string;
+  apiKey?: string;
+  /** Defaults to 8192 tokens when the model's window is unknown. */
+  contextWindow?: number;
+  timeoutMs?: number;
+  /** Retries of failed requests; kept small so a broken endpoint fails fast. */
+  maxRetries?: number;
+}
+
+export class OpenAiChatProvider implements LlmProvider {
+  readonly id: string;
+  readonly contextWindow: number;
+  private readonly client: OpenAI;
+
+  constructor(private readonly options: OpenAiChatOptions) {
+    this.id = `openai:${options.model}`;
+    this.contextWindow = options.contextWindow ?? 8192;
+    this.client = new OpenAI({
+      baseURL: options.baseURL,
+      apiKey: options.apiKey || 'not-needed',
+      timeout: options.timeoutMs ?? 120_000,
+      maxRetries: options.maxRetries ?? 0,
+    });
+  }
+
+  async complete(messages: ChatMessage[], options: CompleteOptions = {}): Promise<string> {
+    options.signal?.throwIfAborted();
+    let content: unknown;
+    try {
+      const res = await this.client.chat.completions.create(
+        {
+          model: this.options.model,
+          messages,
+          ...(options.maxTokens ? { max_tokens: options.maxTokens } : {}),
+          ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+        },
+        { signal: options.signal },
+      );
+      content = res?.choices?.[0]?.message?.content;
+    } catch (e) {
+      if (options.signal?.aborted) throw options.signal.reason ?? e;
+      throw describeFailure(e, this.options.baseURL, this.options.model);
+    }
+    if (typeof content !== 'string' || !content.trim()) throw new LlmError(`The LLM ${this.options.model} at ${this.options.baseURL} returned an empty or malformed answer`, 'Check the model name and the server; try again.');
+    return content;
+  }
+}
+
+function describeFailure(e: unknown, baseURL: string, model: string): LlmError {
+  const err = e as { status?: number; message?: string; name?: string };
+  const where = `LLM endpoint ${baseURL} (model ${model})`;
+  if (err?.name === 'APIConnectionTimeoutError') return new LlmError(`The ${where} timed out`, 'Check that the server is running and not overloaded, or raise the timeout.', { cause: e });
+  if (err?.name === 'APIConnectionError') return new LlmError(`Cannot reach the ${where}`, 'Check the base URL and that the server is running.', { cause: e });
+  if (err?.status === 401 || err?.status === 403) return new LlmError(`The ${where} refused the API key (HTTP ${err.status})`, 'Set a valid API key.', { cause: e });
+  if (err?.status === 404) return new LlmError(`The ${where} answered 404: wrong base URL or unknown model`, 'Check the base URL (it usually ends in /v1) and the model name.', { cause: e });
+  if (err?.status) return new LlmError(`The ${where} failed with HTTP ${err.status}: ${err.message ?? ''}`.trim(), 'Check the server log and try again.', { cause: e });
+  return new LlmError(`The ${where} failed: ${err?.message ?? String(e)}`, 'Check the server and try again.', { cause: e });
+}

@@ -1,0 +1,431 @@
+// The training run: extract DDL -> train DDL -> train documentation -> generate (and check) examples ->
+// train examples -> activate. Everything is written into staging collections; the dataset switches to them
+// only when every step succeeded, so a failed or cancelled run leaves the previous model answering.
+import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { Driver, Table } from '../datasource/types';
+import { belongsToDataset, newRunId, stagingCollectionName, type CollectionKind } from '../dataset/naming';
+import { HEARTBEAT_MS, markRunDone, markRunLive, type RunStateStore } from '../dataset/run-state';
+import type { DatasetDefinition, DatasetRunState, RunOwner, TableRef } from '../dataset/types';
+import type { LlmProvider } from '../llm/provider';
+import { checkVectors, type Embedder } from '../vector/embedder';
+import type { VectorRecord, VectorStore } from '../vector/vector-store';
+import { createTableDdl, matchesTable } from './ddl';
+import { documentationItems } from './documentation';
+import { TrainingError, TrainingInProgressError } from './errors';
+import { checkExample, exampleItem, genKeyOf, llmExamples, templateExamples, userExamples, type DroppedExample, type ExampleCandidate, type LlmBatch } from './examples';
+import { contentHash, makeItem, sha, tablesTag, type TrainingItem } from './items';
+import { STEP_RANGES, type TrainingProgress, type TrainingStep } from './progress';
+import { joinEdges, type JoinEdge } from './relationships';
+
+export interface TrainDeps {
+  /** An open connection to the dataset's datasource; the caller closes it. */
+  driver: Driver;
+  store: VectorStore;
+  embedder: Embedder;
+  runState: RunStateStore;
+  /** When given, example pairs come from the LLM (checked against the database like any other). */
+  llm?: LlmProvider;
+  log?: (line: string) => void;
+}
+
+export interface TrainOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: TrainingProgress) => void;
+  /** Texts per embedding call (capped by the embedder's maxBatch); default 128. */
+  embedBatchSize?: number;
+  /** LLM calls per run at most; tables beyond get template examples. Default 20. */
+  maxLlmCalls?: number;
+  /** Tables per LLM prompt; default 6. */
+  llmBatchTables?: number;
+  /** Re-embed and regenerate everything, ignoring what the active model already holds. */
+  full?: boolean;
+}
+
+export type Collections = { ddl: string; documentation: string; sql: string };
+export type Counts = { ddl: number; documentation: number; sql: number };
+
+export interface TrainResult {
+  status: 'completed';
+  runId: string;
+  collections: Collections;
+  counts: Counts;
+  /** Texts embedded in this run (0 when nothing changed). */
+  embedded: number;
+  /** Vectors copied from the previously active model instead of being embedded again. */
+  copied: number;
+  embeddingCalls: number;
+  llmCalls: number;
+  /** Kinds whose active collection was kept because its content did not change. */
+  unchanged: CollectionKind[];
+  dropped: DroppedExample[];
+  ms: number;
+}
+
+// Datasets training in this process, by collection prefix: the in-process half of the concurrency check.
+const training = new Set<string>();
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  return Promise.race([p, sleep(ms).then(() => undefined)]);
+}
+
+/** Resolves the dataset's table refs against the introspected schema; names the ones that are gone. */
+export function resolveTables(refs: TableRef[], tables: Table[]): { found: Table[]; missing: TableRef[] } {
+  const found: Table[] = [];
+  const missing: TableRef[] = [];
+  for (const ref of refs) {
+    const t = tables.find((x) => x.name === ref.name && (ref.schema === null || x.schema === ref.schema)) ?? tables.find((x) => x.name.toLowerCase() === ref.name.toLowerCase() && (ref.schema === null || x.schema === ref.schema));
+    if (t) found.push(t);
+    else missing.push(ref);
+  }
+  return { found, missing };
+}
+
+function describe(e: unknown): { message: string; hint?: string } {
+  const err = e as { message?: string; hint?: string };
+  return { message: err?.message ?? String(e), hint: err?.hint };
+}
+
+export async function train(dataset: DatasetDefinition, deps: TrainDeps, options: TrainOptions = {}): Promise<TrainResult> {
+  if (training.has(dataset.collection)) throw new TrainingInProgressError(dataset.name, 'in this process');
+  const before = await deps.runState.get(dataset);
+  if (before.status === 'training') throw new TrainingInProgressError(dataset.name, before.run ? `process ${before.run.pid} on ${before.run.hostname} since ${before.run.startedAt}` : 'another process');
+  training.add(dataset.collection);
+  try {
+    return await new Run(dataset, deps, options, before).execute();
+  } finally {
+    training.delete(dataset.collection);
+  }
+}
+
+class Run {
+  private readonly runId = newRunId();
+  private readonly owner: RunOwner;
+  private readonly staging: string[] = [];
+  private readonly signal?: AbortSignal;
+  private percent = 0;
+  private writes: Promise<unknown> = Promise.resolve();
+  private lastWrite = 0;
+  private dimension = 0;
+  private embedded = 0;
+  private copied = 0;
+  private llmCalls = 0;
+  private readonly callsAtStart: number;
+  private readonly started = performance.now();
+
+  constructor(private readonly dataset: DatasetDefinition, private readonly deps: TrainDeps, private readonly options: TrainOptions, private readonly before: DatasetRunState) {
+    const now = new Date().toISOString();
+    this.owner = { id: this.runId, pid: process.pid, hostname: hostname(), startedAt: now, heartbeatAt: now };
+    this.signal = options.signal;
+    this.callsAtStart = deps.embedder.stats.calls;
+  }
+
+  private log(line: string): void {
+    this.deps.log?.(line);
+  }
+
+  /** Reports progress within a step (fraction 0–1) and mirrors it, throttled, into the run state. */
+  private progress(step: TrainingStep, fraction: number, message: string): void {
+    const [from, to] = STEP_RANGES[step];
+    this.percent = Math.max(this.percent, Math.min(100, from + (to - from) * Math.max(0, Math.min(1, fraction))));
+    const p: TrainingProgress = { percent: Math.round(this.percent), step, message };
+    this.options.onProgress?.(p);
+    const now = Date.now();
+    if (now - this.lastWrite > 400 || fraction === 0) {
+      this.lastWrite = now;
+      this.queueState({ progress: p.percent, step });
+    }
+  }
+
+  private queueState(patch: Partial<DatasetRunState>): void {
+    this.writes = this.writes.then(() => this.deps.runState.update(this.dataset, patch)).catch((e: unknown) => this.log(`run state: ${describe(e).message}`));
+  }
+
+  private fail(message: string, hint?: string): never {
+    throw new TrainingError(message, 'failed', hint);
+  }
+
+  async execute(): Promise<TrainResult> {
+    const { runState } = this.deps;
+    await runState.set(this.dataset, { ...this.before, status: 'training', progress: 0, step: 'prepare', error: null, run: this.owner });
+    // Two processes can pass the check at the same moment: the last writer owns the run.
+    if (runState.peek(this.dataset).run?.id !== this.runId) throw new TrainingInProgressError(this.dataset.name, 'another process started it at the same moment');
+    markRunLive(this.runId);
+    const heartbeat = setInterval(() => this.queueState({ run: { ...this.owner, heartbeatAt: new Date().toISOString() } }), HEARTBEAT_MS);
+    heartbeat.unref();
+    try {
+      const result = await this.steps();
+      clearInterval(heartbeat);
+      return result;
+    } catch (e) {
+      clearInterval(heartbeat);
+      const cancelled = this.signal?.aborted === true;
+      const { message, hint } = describe(e);
+      const kept = this.before.activeCollections ? ' The previously trained model is unchanged and still answers.' : '';
+      const error = cancelled ? `Training was cancelled.${kept}` : `${message}${/[.!?]$/.test(message) ? '' : '.'}${hint ? ` ${hint}` : ''}${kept}`;
+      await this.writes;
+      await runState.update(this.dataset, { status: cancelled ? 'cancelled' : 'failed', step: null, error, run: null });
+      this.log(`training ${this.dataset.name}: ${cancelled ? 'cancelled' : `failed: ${message}`}`);
+      await withTimeout(this.dropStaging(), cancelled ? 1500 : 5000);
+      throw new TrainingError(cancelled ? 'Training was cancelled' : message, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : hint, { cause: e });
+    } finally {
+      markRunDone(this.runId);
+    }
+  }
+
+  private async dropStaging(): Promise<void> {
+    for (const name of this.staging) {
+      try {
+        await this.deps.store.deleteCollection(name);
+      } catch (e) {
+        this.log(`could not delete staging collection ${name} (it is removed on the next training): ${describe(e).message}`);
+      }
+    }
+  }
+
+  private async steps(): Promise<TrainResult> {
+    const { driver, store } = this.deps;
+    const { dataset, signal } = this;
+
+    this.progress('prepare', 0, 'reading the schema');
+    if (!dataset.tables.length) this.fail(`Dataset "${dataset.name}" has no tables`, 'Choose the tables to train (Change Tables, or --tables) and train again.');
+    let schemaTables: Table[];
+    try {
+      schemaTables = (await driver.introspect({ signal })).tables;
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      const { message, hint } = describe(e);
+      this.fail(`Cannot read the schema of the datasource: ${message}`, hint ?? 'Check that the database is running and reachable.');
+    }
+    const { found: tables, missing } = resolveTables(dataset.tables, schemaTables);
+    if (missing.length) {
+      const names = missing.map((m) => (m.schema ? `${m.schema}.${m.name}` : m.name)).join(', ');
+      this.fail(`${missing.length === 1 ? 'Table' : 'Tables'} ${names} of dataset "${dataset.name}" no longer exist${missing.length === 1 ? 's' : ''} in the database`, 'Remove them from the dataset (or restore them in the database) and train again.');
+    }
+    this.progress('prepare', 0.5, 'checking the vector store');
+    await store.heartbeat(signal);
+    await this.dropLeftovers();
+
+    this.progress('extract DDL', 0, `${tables.length} tables`);
+    const dialect = driver.dialect;
+    const ddlByTable = new Map<Table, string>();
+    for (const t of tables) ddlByTable.set(t, createTableDdl(t, dialect, dataset.modeling.relationships, tables));
+    const ddlItems = tables.map((t) => makeItem('ddl', ddlByTable.get(t) as string, ddlByTable.get(t) as string, { table: t.name, schema: t.schema ?? '', tables: tablesTag([t.name]) }));
+    this.progress('extract DDL', 1, `${ddlItems.length} CREATE TABLE statements`);
+
+    const ddl = await this.writeKind('ddl', ddlItems, 'train DDL');
+
+    const edges = joinEdges(tables, dataset.modeling.relationships);
+    const docItems = documentationItems(dataset, tables, edges, dialect);
+    const docs = await this.writeKind('documentation', docItems, 'train documentation');
+
+    const { items: sqlItems, dropped } = await this.examples(tables, edges, ddlByTable, ddl.reused);
+    const sql = await this.writeKind('sql', sqlItems, 'train examples');
+
+    this.progress('activate', 0, 'switching to the new model');
+    signal?.throwIfAborted();
+    const collections: Collections = { ddl: ddl.name, documentation: docs.name, sql: sql.name };
+    const counts: Counts = { ddl: ddlItems.length, documentation: docItems.length, sql: sqlItems.length };
+    await this.writes;
+    // From here on the run has succeeded: the swap is one state write.
+    await this.deps.runState.update(dataset, {
+      status: 'completed',
+      progress: 100,
+      step: null,
+      error: null,
+      lastTrainedAt: new Date().toISOString(),
+      activeCollections: collections,
+      trainedModelHash: sha(JSON.stringify([...dataset.modeling.relationships].sort((a, b) => a.id.localeCompare(b.id)))),
+      embedder: { id: this.deps.embedder.id, dimension: this.dimension || this.deps.embedder.dimension },
+      counts,
+      run: null,
+    });
+    const old = this.before.activeCollections;
+    if (old) {
+      for (const kind of ['ddl', 'documentation', 'sql'] as const) {
+        if (old[kind] !== collections[kind]) await store.deleteCollection(old[kind]).catch((e: unknown) => this.log(`could not delete old collection ${old[kind]}: ${describe(e).message}`));
+      }
+    }
+    const unchanged = ([['ddl', ddl], ['documentation', docs], ['sql', sql]] as const).filter(([, r]) => r.reused).map(([k]) => k);
+    const ms = Math.round(performance.now() - this.started);
+    this.progress('activate', 1, `done in ${ms} ms: ${counts.ddl} DDL, ${counts.documentation} documentation, ${counts.sql} examples${dropped.length ? ` (${dropped.length} dropped)` : ''}`);
+    return {
+      status: 'completed',
+      runId: this.runId,
+      collections,
+      counts,
+      embedded: this.embedded,
+      copied: this.copied,
+      embeddingCalls: this.deps.embedder.stats.calls - this.callsAtStart,
+      llmCalls: this.llmCalls,
+      unchanged,
+      dropped,
+      ms,
+    };
+  }
+
+  /** Staging collections of runs that died (crash, reload) are deleted; the active ones never are. */
+  private async dropLeftovers(): Promise<void> {
+    const active = new Set(Object.values(this.before.activeCollections ?? {}));
+    const names = await this.deps.store.listCollections(this.signal);
+    for (const n of names) {
+      if (belongsToDataset(this.dataset.collection, n) && !active.has(n)) {
+        this.log(`deleting leftover collection ${n}`);
+        await this.deps.store.deleteCollection(n, this.signal);
+      }
+    }
+  }
+
+  /**
+   * Writes one kind's items. Unchanged content keeps the active collection as it is (no writes, no embedding
+   * calls); otherwise a staging collection gets the vectors of items the active model already has (copied) and
+   * embeddings for the new ones, in batches.
+   */
+  private async writeKind(kind: CollectionKind, items: TrainingItem[], step: TrainingStep): Promise<{ name: string; reused: boolean }> {
+    const { store, embedder } = this.deps;
+    const { signal } = this;
+    const hash = contentHash(items);
+    const active = this.before.activeCollections?.[kind];
+    const activeMeta = active ? await store.info(active, signal) : null;
+    const sameEmbedder = !!activeMeta && activeMeta.embedder === embedder.id;
+    if (active && activeMeta && sameEmbedder && !this.options.full && activeMeta.contentHash === hash && (await store.count(active, signal)) === items.length) {
+      this.dimension ||= activeMeta.dimension;
+      this.progress(step, 1, `${items.length} items unchanged, kept`);
+      return { name: active, reused: true };
+    }
+    const name = stagingCollectionName(this.dataset.collection, kind, this.runId);
+    let created = false;
+    const ensure = async (dimension: number) => {
+      if (created) return;
+      this.staging.push(name);
+      await store.createCollection(name, { embedder: embedder.id, dimension, kind, contentHash: hash, items: items.length, runId: this.runId }, signal);
+      created = true;
+      this.dimension ||= dimension;
+    };
+    const total = items.length;
+    let done = 0;
+    this.progress(step, 0, `${total} items`);
+    const have = new Set<string>();
+    if (active && sameEmbedder && !this.options.full) {
+      const byId = new Map(items.map((i) => [i.id, i]));
+      const ids = [...byId.keys()];
+      for (let i = 0; i < ids.length; i += 500) {
+        const recs = await store.getByIds(active, ids.slice(i, i + 500), { embeddings: true, signal });
+        const usable: VectorRecord[] = recs.filter((r) => r.embedding?.length).map((r) => {
+          const item = byId.get(r.id) as TrainingItem;
+          return { id: item.id, document: item.document, metadata: item.metadata, embedding: r.embedding };
+        });
+        if (!usable.length) continue;
+        await ensure((usable[0].embedding as number[]).length);
+        await store.upsert(name, usable, signal);
+        for (const r of usable) have.add(r.id);
+        this.copied += usable.length;
+        done += usable.length;
+        this.progress(step, done / total, `${done} of ${total} items (${this.copied} kept from the previous model)`);
+      }
+    }
+    const missing = items.filter((i) => !have.has(i.id));
+    const size = Math.max(1, Math.min(this.options.embedBatchSize ?? 128, embedder.maxBatch));
+    for (let i = 0; i < missing.length; i += size) {
+      signal?.throwIfAborted();
+      const batch = missing.slice(i, i + size);
+      const vectors = await embedder.embed(batch.map((b) => b.embedText), signal);
+      checkVectors(embedder, vectors, batch.length);
+      if (this.dimension && vectors[0].length !== this.dimension) this.fail(`Embedder ${embedder.id} changed its vector length from ${this.dimension} to ${vectors[0].length} during training`, 'Check the embedding model setting and train again.');
+      await ensure(vectors[0].length);
+      await store.upsert(name, batch.map((b, j) => ({ id: b.id, document: b.document, metadata: b.metadata, embedding: vectors[j] })), signal);
+      this.embedded += batch.length;
+      done += batch.length;
+      this.progress(step, done / total, `${done} of ${total} items embedded`);
+    }
+    await ensure(this.dimension || embedder.dimension);
+    const stored = await store.count(name, signal);
+    if (stored !== total) this.fail(`The vector store holds ${stored} of ${total} ${kind} items after writing`, 'Check the Chroma server log and train again.');
+    return { name, reused: false };
+  }
+
+  /** Candidates from the LLM or templates plus the user's, each checked against the database. */
+  private async examples(tables: Table[], edges: JoinEdge[], ddlByTable: Map<Table, string>, ddlUnchanged: boolean): Promise<{ items: TrainingItem[]; dropped: DroppedExample[] }> {
+    const { driver, store, llm } = this.deps;
+    const { signal } = this;
+    const dialect = driver.dialect;
+    const step: TrainingStep = 'generate examples';
+    const activeSql = this.before.activeCollections?.sql;
+    const reuse = !this.options.full && !!activeSql && (await store.info(activeSql, signal)) !== null;
+    const items: TrainingItem[] = [];
+    const dropped: DroppedExample[] = [];
+    const names = tables.map((t) => t.name);
+
+    // With an unchanged schema, a pair the active model already holds was checked when it was trained.
+    const checkedBefore = new Set<string>();
+    const knowChecked = async (candidates: ExampleCandidate[]) => {
+      if (!reuse || !ddlUnchanged || !activeSql || !candidates.length) return;
+      const recs = await store.getByIds(activeSql, candidates.map((c) => exampleItem(c).id), { signal });
+      for (const r of recs) checkedBefore.add(r.id);
+    };
+    const check = async (candidates: ExampleCandidate[], from: number, to: number): Promise<number> => {
+      await knowChecked(candidates);
+      let kept = 0;
+      for (let i = 0; i < candidates.length; i++) {
+        const c = candidates[i];
+        const item = exampleItem(c);
+        const why = checkedBefore.has(item.id) ? null : await checkExample(driver, c, signal);
+        if (why) {
+          dropped.push({ question: c.question, sql: c.sql, source: c.source, error: why });
+          this.log(`dropped example "${c.question}": ${why}`);
+        } else {
+          items.push(item);
+          kept++;
+        }
+        if (i % 10 === 0 || i === candidates.length - 1) this.progress(step, from + ((to - from) * (i + 1)) / candidates.length, `${items.length} examples checked against the database, ${dropped.length} dropped`);
+      }
+      return kept;
+    };
+
+    this.progress(step, 0, llm ? `asking ${llm.id}` : 'building examples from the schema');
+    if (llm) {
+      const per = Math.max(1, this.options.llmBatchTables ?? 6);
+      const batches: Table[][] = [];
+      for (let i = 0; i < tables.length; i += per) batches.push(tables.slice(i, i + per));
+      const maxCalls = this.options.maxLlmCalls ?? 20;
+      const share = 0.85 / Math.max(1, batches.length);
+      for (let b = 0; b < batches.length; b++) {
+        const bt = batches[b];
+        const inBatch = edges.filter((e) => bt.includes(e.child) && bt.includes(e.parent));
+        const batch: LlmBatch = {
+          tables: bt,
+          ddl: bt.map((t) => ddlByTable.get(t) as string),
+          joins: inBatch.map((e) => `${e.child.name}.${e.childColumns.join(',')} -> ${e.parent.name}.${e.parentColumns.join(',')}`),
+          terms: this.dataset.terms.filter((t) => !t.tables?.length || t.tables.some((x) => bt.some((tt) => matchesTable(x, tt)))),
+        };
+        const from = b * share;
+        const genKey = genKeyOf(llm.id, dialect, batch);
+        if (reuse && activeSql) {
+          const earlier = await store.getWhere(activeSql, { genKey }, { signal });
+          if (earlier.length) {
+            for (const r of earlier) items.push({ id: r.id, kind: 'sql', document: r.document, embedText: String(r.metadata.question ?? ''), metadata: r.metadata });
+            this.progress(step, from + share, `${earlier.length} examples for ${bt.map((t) => t.name).join(', ')} kept from the previous model`);
+            continue;
+          }
+        }
+        let kept = 0;
+        if (this.llmCalls < maxCalls) {
+          this.llmCalls++;
+          this.progress(step, from, `asking ${llm.id} about ${bt.map((t) => t.name).join(', ')}`);
+          const candidates = await llmExamples(llm, batch, dialect, genKey, signal);
+          if (!candidates.length) this.log(`the LLM answer for ${bt.map((t) => t.name).join(', ')} held no usable question/SQL pairs`);
+          kept = await check(candidates, from, from + share / 2);
+        }
+        // Tables the LLM gave nothing usable for still get examples.
+        if (!kept) await check(templateExamples(bt, inBatch, dialect), from + share / 2, from + share);
+      }
+    } else {
+      await check(templateExamples(tables, edges, dialect), 0, 0.85);
+    }
+    await check(userExamples(this.dataset.examples, names), 0.85, 1);
+    const unique = new Map(items.map((i) => [i.id, i]));
+    return { items: [...unique.values()], dropped };
+  }
+}

@@ -1,0 +1,290 @@
+// The embedded Chroma server: a child process (never inside the extension host), on a free loopback port,
+// health-checked, restarted when it dies, stopped with its owner. The spawn takes execPath and env as
+// parameters so desktop VS Code can run it under Electron with ELECTRON_RUN_AS_NODE=1.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import type { ChromaConnection, ChromaEndpoint } from './endpoint';
+
+export interface EmbeddedChromaOptions {
+  /** Where Chroma keeps its data (e.g. the extension's global storage or <dir>/.tabletalk/chroma). */
+  dataDir: string;
+  /** Program that runs the chromadb CLI script; default process.execPath. */
+  execPath?: string;
+  /** Added to process.env for the child, e.g. { ELECTRON_RUN_AS_NODE: '1' }. */
+  env?: NodeJS.ProcessEnv;
+  /** The chromadb package's CLI script; default resolved from node_modules. */
+  cliPath?: string;
+  /** Fixed port; default a free loopback port. */
+  port?: number;
+  startTimeoutMs?: number;
+  healthIntervalMs?: number;
+  /** Restarts allowed within ten minutes before giving up. */
+  maxRestarts?: number;
+  log?: (line: string) => void;
+}
+
+export class ChromaUnavailableError extends Error {
+  constructor(message: string, readonly hint = 'See the TableTalk log for the Chroma server output.') {
+    super(message);
+    this.name = 'ChromaUnavailableError';
+  }
+}
+
+/** Absolute path of chromadb's CLI script (dist/cli.mjs, next to the CommonJS build the resolver finds). */
+export function chromaCliPath(): string {
+  // A variable, not a literal: the bundler must leave this lookup to run time (chromadb stays in node_modules).
+  const pkg = 'chromadb';
+  return join(dirname(require.resolve(pkg)), '..', 'cli.mjs');
+}
+
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function heartbeat(port: number, timeoutMs = 2000): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v2/heartbeat`, { signal: AbortSignal.timeout(timeoutMs) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Written next to the data so another process (a second window, the next CLI run) finds a running server. */
+interface PidFile {
+  pid: number;
+  port: number;
+  ownerPid: number;
+}
+
+export class EmbeddedChroma implements ChromaEndpoint {
+  private child: ChildProcess | null = null;
+  /** A server started by another (possibly dead) process for the same data dir, which we use. */
+  private adopted: { pid: number; owned: boolean } | null = null;
+  private port = 0;
+  private starting: Promise<ChromaConnection> | null = null;
+  private stopped = false;
+  private restarts: number[] = [];
+  private health: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private fatal: Error | null = null;
+  private readonly output: string[] = [];
+  private readonly onExit = () => this.killNow();
+
+  constructor(readonly options: EmbeddedChromaOptions) {}
+
+  get pidFile(): string {
+    return join(this.options.dataDir, 'tabletalk-chroma.json');
+  }
+
+  /** Process id of the running server (for diagnostics and tests), or null. */
+  get pid(): number | null {
+    return this.child?.pid ?? this.adopted?.pid ?? null;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  describe(): string {
+    return `embedded Chroma (${this.options.dataDir})`;
+  }
+
+  /** Starts the server if needed and resolves once it answers the heartbeat. */
+  start(): Promise<ChromaConnection> {
+    return this.connection();
+  }
+
+  async connection(): Promise<ChromaConnection> {
+    if (this.stopped) throw new ChromaUnavailableError('The embedded Chroma server was stopped');
+    if (this.fatal) throw this.fatal;
+    if (!this.starting) {
+      this.starting = this.launch().catch((e: unknown) => {
+        this.starting = null;
+        throw e;
+      });
+    }
+    return this.starting;
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+
+  private async launch(): Promise<ChromaConnection> {
+    mkdirSync(this.options.dataDir, { recursive: true });
+    const existing = await this.findRunning();
+    if (existing) {
+      this.adopted = { pid: existing.pid, owned: !pidAlive(existing.ownerPid) };
+      this.port = existing.port;
+      if (this.adopted.owned) this.writePidFile(existing.pid);
+      this.log(`Chroma: using the server already running for ${this.options.dataDir} (pid ${existing.pid}, port ${existing.port})`);
+      this.watch();
+      return { host: '127.0.0.1', port: this.port, ssl: false };
+    }
+    let lastError: Error | null = null;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      this.port = this.options.port ?? (attempt === 0 && this.port ? this.port : await freeLoopbackPort());
+      try {
+        await this.spawnServer();
+        this.watch();
+        return { host: '127.0.0.1', port: this.port, ssl: false };
+      } catch (e) {
+        lastError = e as Error;
+        this.killNow();
+        if (this.options.port) break;
+      }
+    }
+    throw lastError ?? new ChromaUnavailableError('The embedded Chroma server did not start');
+  }
+
+  private async findRunning(): Promise<PidFile | null> {
+    let info: PidFile;
+    try {
+      info = JSON.parse(readFileSync(this.pidFile, 'utf8')) as PidFile;
+    } catch {
+      return null;
+    }
+    if (!info?.pid || !pidAlive(info.pid)) return null;
+    return (await heartbeat(info.port)) ? info : null;
+  }
+
+  private writePidFile(pid: number): void {
+    const info: PidFile = { pid, port: this.port, ownerPid: process.pid };
+    writeFileSync(this.pidFile, JSON.stringify(info));
+  }
+
+  private async spawnServer(): Promise<void> {
+    const { execPath = process.execPath, env, cliPath = chromaCliPath(), startTimeoutMs = 30_000 } = this.options;
+    const args = [cliPath, 'run', '--path', this.options.dataDir, '--host', '127.0.0.1', '--port', String(this.port)];
+    this.log(`Chroma: starting ${execPath} ${args.join(' ')}`);
+    const child = spawn(execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    this.child = child;
+    this.adopted = null;
+    process.on('exit', this.onExit);
+    const keep = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        // eslint-disable-next-line no-control-regex
+        const clean = line.replace(/\u001b\[[0-9;]*m/g, '').trimEnd();
+        if (!clean.trim()) continue;
+        this.output.push(clean);
+        if (this.output.length > 40) this.output.shift();
+        this.log(`Chroma: ${clean}`);
+      }
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    let exited: string | null = null;
+    child.once('error', (e) => { exited = `could not be started (${e.message})`; });
+    child.once('exit', (code, signal) => {
+      exited ??= `exited with ${signal ?? `code ${code}`}`;
+      if (this.child === child) this.childDied(exited);
+    });
+    const end = Date.now() + startTimeoutMs;
+    while (Date.now() < end) {
+      if (exited) throw new ChromaUnavailableError(`The embedded Chroma server ${exited} while starting: ${this.output.slice(-3).join(' | ') || 'no output'}`);
+      if (await heartbeat(this.port, 1000)) {
+        if (child.pid) this.writePidFile(child.pid);
+        this.log(`Chroma: ready on ${this.url} (pid ${child.pid})`);
+        return;
+      }
+      await sleep(150);
+    }
+    throw new ChromaUnavailableError(`The embedded Chroma server did not answer within ${startTimeoutMs} ms: ${this.output.slice(-3).join(' | ') || 'no output'}`);
+  }
+
+  /** Periodic heartbeat: a server that stops answering (or an adopted one that vanished) is replaced. */
+  private watch(): void {
+    if (this.health) return;
+    const every = this.options.healthIntervalMs ?? 2000;
+    this.health = setInterval(() => {
+      void (async () => {
+        if (this.stopped || !this.starting) return;
+        if (await heartbeat(this.port)) {
+          this.failures = 0;
+          return;
+        }
+        if (++this.failures >= 3 || (this.adopted && !pidAlive(this.adopted.pid))) {
+          this.failures = 0;
+          this.log('Chroma: server stopped answering; restarting it');
+          this.killNow();
+          this.childDied('stopped answering');
+        }
+      })();
+    }, every);
+    this.health.unref();
+  }
+
+  private childDied(why: string): void {
+    if (this.stopped) return;
+    this.child = null;
+    this.starting = null;
+    const now = Date.now();
+    this.restarts = this.restarts.filter((t) => now - t < 600_000);
+    if (this.restarts.length >= (this.options.maxRestarts ?? 5)) {
+      this.fatal = new ChromaUnavailableError(`The embedded Chroma server keeps dying (${why}); gave up after ${this.restarts.length} restarts: ${this.output.slice(-3).join(' | ')}`, 'Reload the window to try again, or see the TableTalk log.');
+      this.log(`Chroma: ${this.fatal.message}`);
+      return;
+    }
+    this.restarts.push(now);
+    this.log(`Chroma: server ${why}; restarting`);
+    // Restart eagerly, on the same port when free, so clients holding the URL keep working.
+    void this.connection().catch((e: unknown) => this.log(`Chroma: restart failed: ${(e as Error).message}`));
+  }
+
+  private killNow(): void {
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (this.adopted?.owned) {
+      try {
+        process.kill(this.adopted.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  /** Stops the server this instance started (or adopted from a dead owner); a server another live process owns is left alone. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.health) clearInterval(this.health);
+    this.health = null;
+    process.off('exit', this.onExit);
+    const child = this.child;
+    this.child = null;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await gone;
+      clearTimeout(timer);
+      rmSync(this.pidFile, { force: true });
+    } else if (this.adopted?.owned) {
+      this.killNow();
+      rmSync(this.pidFile, { force: true });
+    }
+    this.adopted = null;
+  }
+}

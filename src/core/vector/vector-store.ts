@@ -1,0 +1,270 @@
+// A thin layer over the chromadb client: we compute embeddings ourselves (batched, counted, cancellable), so
+// collections get a stand-in embedding function that refuses to embed, and every collection records which
+// embedder and dimension its vectors came from.
+import { ChromaClient, ChromaNotFoundError, type Collection, type EmbeddingFunction, type Metadata, type Where } from 'chromadb';
+import type { ChromaConnection, ChromaEndpoint } from './endpoint';
+import type { Embedder } from './embedder';
+
+export type MetaValue = string | number | boolean;
+export type RecordMetadata = Record<string, MetaValue>;
+
+export interface VectorRecord {
+  id: string;
+  document: string;
+  metadata: RecordMetadata;
+  embedding?: number[];
+}
+
+export interface QueryHit {
+  id: string;
+  document: string;
+  metadata: RecordMetadata;
+  /** Cosine distance: 0 is identical. */
+  distance: number;
+}
+
+/** What TableTalk records on every collection it creates. */
+export interface CollectionMeta {
+  embedder: string;
+  dimension: number;
+  /** ddl | documentation | sql */
+  kind?: string;
+  /** Hash of the sorted item ids: equal hashes mean identical content. */
+  contentHash?: string;
+  items?: number;
+  runId?: string;
+}
+
+export class VectorStoreError extends Error {
+  constructor(message: string, readonly hint?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'VectorStoreError';
+  }
+}
+
+/** Querying a collection with another embedder than it was trained with: vectors would be meaningless. */
+export class EmbedderMismatchError extends VectorStoreError {
+  constructor(readonly collection: string, readonly trained: string, readonly current: string) {
+    super(
+      `Collection ${collection} was trained with embedder "${trained}", but the current embedder is "${current}"`,
+      'Retrain the dataset with the current embedder (or switch back to the one it was trained with).',
+    );
+    this.name = 'EmbedderMismatchError';
+  }
+}
+
+// Chroma wants an embedding function per collection; ours never embeds because vectors always come with the call.
+const precomputed: EmbeddingFunction = {
+  name: 'tabletalk-precomputed',
+  generate: async () => {
+    throw new Error('TableTalk passes embeddings explicitly; the collection embedding function must not be called');
+  },
+};
+
+/** Resolves when the promise does, rejects as soon as the signal aborts (Chroma's client takes no per-call signal). */
+export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+      (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e); },
+    );
+  });
+}
+
+const ID_CHUNK = 500;
+
+export class VectorStore {
+  private client: ChromaClient | null = null;
+  private clientKey = '';
+  private readonly collections = new Map<string, Collection>();
+
+  constructor(readonly endpoint: ChromaEndpoint, private readonly batchSize = 1000) {}
+
+  describe(): string {
+    return this.endpoint.describe();
+  }
+
+  private async getClient(): Promise<ChromaClient> {
+    let conn: ChromaConnection;
+    try {
+      conn = await this.endpoint.connection();
+    } catch (e) {
+      throw new VectorStoreError(`${this.describe()} is not available: ${(e as Error).message}`, (e as { hint?: string }).hint, { cause: e });
+    }
+    const key = JSON.stringify(conn);
+    if (!this.client || key !== this.clientKey) {
+      this.client = new ChromaClient({ host: conn.host, port: conn.port, ssl: conn.ssl, headers: conn.headers, tenant: conn.tenant, database: conn.database });
+      this.clientKey = key;
+      this.collections.clear();
+    }
+    return this.client;
+  }
+
+  /** Runs one Chroma operation, turning connection failures into a readable error. */
+  private async call<T>(what: string, op: (client: ChromaClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    const client = await this.getClient();
+    try {
+      return await abortable(op(client), signal);
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      if (e instanceof VectorStoreError || e instanceof ChromaNotFoundError) throw e;
+      const err = e as Error;
+      if (err?.name === 'ChromaConnectionError') {
+        this.collections.clear();
+        throw new VectorStoreError(`Lost the connection to ${this.describe()} while trying to ${what}`, 'Check that the Chroma server is running; TableTalk restarts the embedded one by itself. Then try again.', { cause: e });
+      }
+      if (err?.name === 'ChromaUnauthorizedError' || err?.name === 'ChromaForbiddenError') {
+        throw new VectorStoreError(`${this.describe()} refused access while trying to ${what}`, 'Check the Chroma auth token.', { cause: e });
+      }
+      throw new VectorStoreError(`Chroma failed to ${what}: ${err?.message ?? String(e)}`, undefined, { cause: e });
+    }
+  }
+
+  private async collection(name: string, signal?: AbortSignal): Promise<Collection> {
+    const cached = this.collections.get(name);
+    if (cached) return cached;
+    const col = await this.call(`open collection ${name}`, (c) => c.getCollection({ name, embeddingFunction: precomputed }), signal);
+    this.collections.set(name, col);
+    return col;
+  }
+
+  async heartbeat(signal?: AbortSignal): Promise<void> {
+    await this.call('answer a heartbeat', (c) => c.heartbeat(), signal);
+  }
+
+  async listCollections(signal?: AbortSignal): Promise<string[]> {
+    const names: string[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const page = await this.call('list collections', (c) => c.listCollections({ limit: 100, offset }), signal);
+      names.push(...page.map((p) => p.name));
+      if (page.length < 100) return names;
+    }
+  }
+
+  /** The TableTalk metadata of a collection, or null when it does not exist. */
+  async info(name: string, signal?: AbortSignal): Promise<CollectionMeta | null> {
+    try {
+      const col = await this.collection(name, signal);
+      const m = (col.metadata ?? {}) as Record<string, unknown>;
+      return {
+        embedder: String(m.embedder ?? ''),
+        dimension: Number(m.dimension ?? 0),
+        ...(m.kind !== undefined ? { kind: String(m.kind) } : {}),
+        ...(m.contentHash !== undefined ? { contentHash: String(m.contentHash) } : {}),
+        ...(m.items !== undefined ? { items: Number(m.items) } : {}),
+        ...(m.runId !== undefined ? { runId: String(m.runId) } : {}),
+      };
+    } catch (e) {
+      if (e instanceof ChromaNotFoundError) return null;
+      throw e;
+    }
+  }
+
+  async createCollection(name: string, meta: CollectionMeta, signal?: AbortSignal): Promise<void> {
+    const metadata = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as Metadata;
+    const col = await this.call(
+      `create collection ${name}`,
+      (c) => c.createCollection({ name, metadata, embeddingFunction: precomputed, configuration: { hnsw: { space: 'cosine' } } }),
+      signal,
+    );
+    this.collections.set(name, col);
+  }
+
+  /** Deletes a collection; a missing one is not an error. */
+  async deleteCollection(name: string, signal?: AbortSignal): Promise<void> {
+    this.collections.delete(name);
+    try {
+      await this.call(`delete collection ${name}`, (c) => c.deleteCollection({ name }), signal);
+    } catch (e) {
+      if (!(e instanceof ChromaNotFoundError) && !/could not be found|does not exist/i.test((e as Error).message)) throw e;
+    }
+  }
+
+  async count(name: string, signal?: AbortSignal): Promise<number> {
+    const col = await this.collection(name, signal);
+    return this.call(`count ${name}`, () => col.count(), signal);
+  }
+
+  /** The records with these ids that exist, with their embeddings when asked. */
+  async getByIds(name: string, ids: string[], options: { embeddings?: boolean; signal?: AbortSignal } = {}): Promise<VectorRecord[]> {
+    const col = await this.collection(name, options.signal);
+    const out: VectorRecord[] = [];
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const chunk = ids.slice(i, i + ID_CHUNK);
+      const res = await this.call(
+        `read ${name}`,
+        () => col.get({ ids: chunk, include: options.embeddings ? ['documents', 'metadatas', 'embeddings'] : ['documents', 'metadatas'] }),
+        options.signal,
+      );
+      out.push(...toRecords(res.ids, res.documents, res.metadatas, options.embeddings ? res.embeddings : undefined));
+    }
+    return out;
+  }
+
+  /** Records matching a metadata filter (e.g. { source: 'llm' }). */
+  async getWhere(name: string, where: Where, options: { embeddings?: boolean; signal?: AbortSignal; limit?: number } = {}): Promise<VectorRecord[]> {
+    const col = await this.collection(name, options.signal);
+    const res = await this.call(
+      `read ${name}`,
+      () => col.get({ where, limit: options.limit, include: options.embeddings ? ['documents', 'metadatas', 'embeddings'] : ['documents', 'metadatas'] }),
+      options.signal,
+    );
+    return toRecords(res.ids, res.documents, res.metadatas, options.embeddings ? res.embeddings : undefined);
+  }
+
+  /** Writes records that carry their embeddings, in batches the server accepts. */
+  async upsert(name: string, records: VectorRecord[], signal?: AbortSignal): Promise<void> {
+    const col = await this.collection(name, signal);
+    for (let i = 0; i < records.length; i += this.batchSize) {
+      const chunk = records.slice(i, i + this.batchSize);
+      if (chunk.some((r) => !r.embedding)) throw new Error('upsert needs an embedding for every record');
+      await this.call(
+        `write to ${name}`,
+        () => col.upsert({ ids: chunk.map((r) => r.id), embeddings: chunk.map((r) => r.embedding as number[]), documents: chunk.map((r) => r.document), metadatas: chunk.map((r) => r.metadata) }),
+        signal,
+      );
+    }
+  }
+
+  /** Nearest records to a vector. */
+  async query(name: string, embedding: number[], k: number, signal?: AbortSignal): Promise<QueryHit[]> {
+    const col = await this.collection(name, signal);
+    const res = await this.call(`search ${name}`, () => col.query({ queryEmbeddings: [embedding], nResults: k, include: ['documents', 'metadatas', 'distances'] }), signal);
+    const ids = res.ids[0] ?? [];
+    return ids.map((id, i) => ({
+      id,
+      document: res.documents[0]?.[i] ?? '',
+      metadata: (res.metadatas[0]?.[i] ?? {}) as RecordMetadata,
+      distance: res.distances[0]?.[i] ?? 1,
+    }));
+  }
+
+  /** Throws EmbedderMismatchError unless the collection was trained with this embedder. */
+  async assertEmbedder(name: string, embedder: Pick<Embedder, 'id' | 'dimension'>, signal?: AbortSignal): Promise<CollectionMeta> {
+    const meta = await this.info(name, signal);
+    if (!meta) throw new VectorStoreError(`Collection ${name} does not exist in ${this.describe()}`, 'Train the dataset again.');
+    if (meta.embedder !== embedder.id || (embedder.dimension && meta.dimension !== embedder.dimension)) throw new EmbedderMismatchError(name, `${meta.embedder} (${meta.dimension} dimensions)`, `${embedder.id}${embedder.dimension ? ` (${embedder.dimension} dimensions)` : ''}`);
+    return meta;
+  }
+
+  /** Embeds a text and searches a collection, after checking the collection's embedder. */
+  async queryText(name: string, embedder: Embedder, text: string, k: number, signal?: AbortSignal): Promise<QueryHit[]> {
+    await this.assertEmbedder(name, embedder, signal);
+    const [vector] = await embedder.embed([text], signal);
+    return this.query(name, vector, k, signal);
+  }
+}
+
+function toRecords(ids: string[], documents: (string | null)[], metadatas: (Metadata | null)[], embeddings?: (number[] | null)[]): VectorRecord[] {
+  return ids.map((id, i) => ({
+    id,
+    document: documents[i] ?? '',
+    metadata: (metadatas[i] ?? {}) as RecordMetadata,
+    ...(embeddings?.[i] ? { embedding: Array.from(embeddings[i] as number[]) } : {}),
+  }));
+}
