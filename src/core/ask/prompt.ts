@@ -87,7 +87,7 @@ function instructions(dialect: Dialect): string {
   return [
     `You are an expert in ${name} SQL. Answer the user's question with ONE ${name} SELECT query (a WITH ... SELECT is fine).`,
     'Use only the tables, columns and join paths given below. Join along the listed join paths.',
-    'Answer with the SQL only, in a single ```sql code block. Never write INSERT, UPDATE, DELETE, DDL or more than one statement.',
+    'Answer with the SQL in a single ```sql code block, then one short sentence saying what it returns. Never write INSERT, UPDATE, DELETE, DDL or more than one statement.',
     'If the tables below cannot answer the question, say so in one sentence and write no SQL.',
     `${name} notes:\n${dialectNotes[dialect]}`,
   ].join('\n');

@@ -1,0 +1,212 @@
+/**
+ * Ask: a question becomes guarded, read-only SQL and, when asked to, rows.
+ *
+ * retrieval (strategy.ts) -> one-budget prompt (prompt.ts) -> LLM -> extract SQL -> guard (guard.ts) ->
+ * Driver.queryReadOnly with a row limit and a statement timeout. One correction round: when the database rejects
+ * the SQL, or the guard cannot parse it for the dialect, the error goes back to the LLM once. Every outcome is a
+ * result with a human explanation; only a broken setup (untrained dataset, unreachable model or database) throws.
+ * Without an LLM, the result carries the retrieved context and the closest examples instead of SQL.
+ */
+import { DatasourceError, type Dialect, type Driver } from '../datasource/types';
+import type { DatasetDefinition, DatasetRunState, ExampleQuery } from '../dataset/types';
+import type { LlmProvider } from '../llm/provider';
+import { extractSql } from './extractSql';
+import { dialectNames, guardSql, type GuardRefusalCode } from './guard';
+import type { JoinPath } from './joinPaths';
+import { buildPrompt, type BuiltPrompt } from './prompt';
+import { retrieveTables, type RetrievalDeps, type RetrievalStrategy } from './strategy';
+
+export const DEFAULT_MAX_ROWS = 1000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface AskOptions extends RetrievalDeps {
+  /** Without it, ask() returns the retrieved context and how to configure a model. */
+  llm?: LlmProvider;
+  /** Needed to run the SQL (`run: true`); its dialect is used when `dialect` is not given. */
+  driver?: Driver;
+  dialect?: Dialect;
+  /** Execute the guarded SQL; default false (generate only). */
+  run?: boolean;
+  strategy?: RetrievalStrategy;
+  /** Tables retrieved for the prompt (the token budget may send fewer); default 8. */
+  k?: number;
+  /** Row limit; the result says when rows were cut. Default 1,000. */
+  maxRows?: number;
+  /** Statement timeout; default 30 s. */
+  timeoutMs?: number;
+  /** Tokens reserved for the model's answer; default: see buildPrompt. */
+  reservedOutputTokens?: number;
+  /** How to configure an LLM where this runs (CLI: environment variables; VS Code: settings), for the no-LLM answer. */
+  configureHint?: string;
+  signal?: AbortSignal;
+}
+
+export type AskRefusalCode = GuardRefusalCode | 'no-sql';
+
+/** One generated query and what became of it, in order: the first answer, then the correction if there was one. */
+export interface AskAttempt {
+  /** The SQL as extracted from the model's answer; null when it held none. */
+  sql: string | null;
+  outcome: 'ok' | 'refused' | 'error' | 'not-run';
+  /** The refusal reason or the database error. */
+  message?: string;
+}
+
+export interface AskResult {
+  question: string;
+  dialect: Dialect;
+  strategy: RetrievalStrategy;
+  /** The SQL that passed the guard (and ran, when `run`); null when none did. */
+  sql: string | null;
+  /** Retrieved tables, most relevant first (what the model was shown). */
+  tables: string[];
+  /** Tables the final SQL reads, from its parse. */
+  usedTables: string[];
+  joinPaths: JoinPath[];
+  ran: boolean;
+  columns: string[];
+  rows: Record<string, unknown>[];
+  /** True when the result had more rows than `rowLimit` and only the first ones are returned. */
+  truncated: boolean;
+  rowLimit: number;
+  /** Database time of the successful run. */
+  ms: number | null;
+  /** Why no SQL is offered: the guard's reason, or that the answer held no SQL. */
+  refused: null | { code: AskRefusalCode; reason: string };
+  /** The database's error when the SQL (also after the correction round) failed. */
+  error: null | { message: string; hint?: string };
+  /** What happened, in one or two sentences for the user. */
+  explanation: string;
+  /** The model's words around the SQL, if any. */
+  modelNote: string | null;
+  attempts: AskAttempt[];
+  /** Without an LLM: what retrieval found, and how to configure a model. */
+  context: null | { ddl: { table: string; text: string }[]; documentation: string[]; examples: ExampleQuery[]; terms: string[]; configureHint: string };
+  /** Token accounting of the last prompt sent. */
+  promptBudget: BuiltPrompt['budget'] | null;
+}
+
+const defaultConfigureHint = 'Configure an OpenAI-compatible model (base URL, model, API key) to generate SQL.';
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+export async function ask(dataset: DatasetDefinition, state: DatasetRunState | null | undefined, question: string, options: AskOptions): Promise<AskResult> {
+  const q = question.trim();
+  if (!q) throw Object.assign(new Error('The question is empty'), { hint: 'Type a question about the data.' });
+  const dialect = options.dialect ?? options.driver?.dialect;
+  if (!dialect) throw new Error('ask() needs the datasource dialect (pass `dialect` or a `driver`)');
+  if (options.run && !options.driver) throw new Error('ask() with run: true needs a driver');
+  const strategy = options.strategy ?? 'full';
+  const maxRows = Math.max(1, options.maxRows ?? DEFAULT_MAX_ROWS);
+  const timeoutMs = Math.max(1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const { signal, llm } = options;
+
+  const retrieval = await retrieveTables(dataset, state, q, options, { strategy, k: options.k ?? 8, signal });
+  const result: AskResult = {
+    question: q,
+    dialect,
+    strategy,
+    sql: null,
+    tables: retrieval.tables,
+    usedTables: [],
+    joinPaths: retrieval.joinPaths,
+    ran: false,
+    columns: [],
+    rows: [],
+    truncated: false,
+    rowLimit: maxRows,
+    ms: null,
+    refused: null,
+    error: null,
+    explanation: '',
+    modelNote: null,
+    attempts: [],
+    context: null,
+    promptBudget: null,
+  };
+
+  if (!llm) {
+    const hint = options.configureHint ?? defaultConfigureHint;
+    result.context = { ddl: retrieval.ddl, documentation: retrieval.documentation, examples: retrieval.examples, terms: retrieval.terms, configureHint: hint };
+    result.explanation = `No language model is configured, so no SQL was generated. The question most likely needs ${retrieval.tables.join(', ') || 'no trained table'}; the closest trained examples are shown below. ${hint}`;
+    return result;
+  }
+
+  const promptFor = (correction?: { sql: string; error: string }) =>
+    buildPrompt({
+      dialect,
+      question: q,
+      ddl: retrieval.ddl,
+      documentation: retrieval.documentation,
+      joinPaths: retrieval.joinPaths,
+      examples: retrieval.examples,
+      contextWindow: llm.contextWindow,
+      reservedOutputTokens: options.reservedOutputTokens,
+      correction,
+    });
+
+  let correction: { sql: string; error: string } | undefined;
+  for (let round = 0; round < 2; round++) {
+    const prompt = promptFor(correction);
+    result.promptBudget = prompt.budget;
+    const answer = await llm.complete(prompt.messages, { signal, maxTokens: prompt.budget.reservedOutput, temperature: 0 });
+    const extracted = extractSql(answer, dialect);
+    if (extracted.sql === null) {
+      result.attempts.push({ sql: null, outcome: 'refused', message: extracted.reason });
+      result.refused = { code: 'no-sql', reason: extracted.reason };
+      break;
+    }
+    result.modelNote = extracted.prose || null;
+    const guarded = guardSql(extracted.sql, dialect);
+    if (!guarded.ok) {
+      result.attempts.push({ sql: extracted.sql, outcome: 'refused', message: guarded.reason });
+      // A query the parser cannot read for this dialect is worth one correction; a write or a lock is not.
+      if (round === 0 && (guarded.code === 'unparsable' || guarded.code === 'wrong-dialect')) {
+        correction = { sql: extracted.sql, error: guarded.reason };
+        continue;
+      }
+      result.refused = { code: guarded.code, reason: guarded.reason };
+      break;
+    }
+    result.refused = null;
+    result.sql = guarded.sql;
+    result.usedTables = guarded.tables;
+    if (!options.run || !options.driver) {
+      result.attempts.push({ sql: guarded.sql, outcome: 'not-run' });
+      break;
+    }
+    try {
+      const r = await options.driver.queryReadOnly(guarded.sql, [], { maxRows, timeoutMs, signal });
+      Object.assign(result, { ran: true, columns: r.columns, rows: r.rows, truncated: r.truncated, ms: r.ms, error: null });
+      result.attempts.push({ sql: guarded.sql, outcome: 'ok' });
+      break;
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      const err = e as { message?: string; hint?: string; code?: string };
+      result.attempts.push({ sql: guarded.sql, outcome: 'error', message: err.message });
+      result.error = { message: err.message ?? String(e), ...(err.hint ? { hint: err.hint } : {}) };
+      // Only an error in the SQL itself can be corrected; a timeout, a lost connection or a refused write cannot.
+      const correctable = e instanceof DatasourceError ? e.code === 'query' : false;
+      if (round === 0 && correctable) {
+        correction = { sql: guarded.sql, error: err.message ?? String(e) };
+        continue;
+      }
+      break;
+    }
+  }
+  result.explanation = explain(result);
+  return result;
+}
+
+function explain(r: AskResult): string {
+  const name = dialectNames[r.dialect];
+  const corrected = r.attempts.length > 1 ? ` The first query ${r.attempts[0].outcome === 'error' ? `failed (${r.attempts[0].message})` : `was refused (${r.attempts[0].message})`}, so the model was asked once to correct it.` : '';
+  if (r.refused) return `${r.refused.reason}${corrected}`;
+  if (r.error) return `The query failed on ${name}: ${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}${corrected}`;
+  const reads = r.usedTables.length ? ` reading ${r.usedTables.join(', ')}` : '';
+  if (!r.ran) return `Generated a read-only ${name} query${reads}; it was not run.${corrected}`;
+  const rows = r.truncated
+    ? `returned more than ${plural(r.rowLimit, 'row')}: only the first ${r.rowLimit.toLocaleString('en-US')} are shown (the row limit). Add a filter or LIMIT to see specific rows.`
+    : `returned ${plural(r.rows.length, 'row')}.`;
+  return `Ran a read-only ${name} query${reads} in ${r.ms ?? 0} ms; it ${rows}${corrected}`;
+}

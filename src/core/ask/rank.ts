@@ -1,0 +1,151 @@
+/**
+ * The "full" retrieval strategy: which tables a question needs, ranked.
+ *
+ * Each signal yields a ranking of tables: vector search and BM25 over each of the three collections (a document
+ * ranks every table it is about), and the business terms the question uses (a term points at its tables). They
+ * are fused by reciprocal rank fusion, which needs no score calibration between a cosine distance and a BM25
+ * score. The strongest tables become seeds; the shortest join paths between seeds over the relationship graph
+ * add the bridge tables no question names (PlaylistTrack between Playlist and Track). Nothing here knows a
+ * particular schema.
+ */
+import type { CollectionKind, CorpusRecord, RetrievalCorpus } from './corpus';
+import type { JoinPath } from './joinPaths';
+
+export interface VectorHit {
+  id: string;
+  document: string;
+  metadata: Record<string, string | number | boolean>;
+  distance: number;
+}
+
+export type VectorHits = Record<CollectionKind, VectorHit[]>;
+
+export interface RankedTable {
+  table: string;
+  score: number;
+  /** Why it is there: "vector:ddl#1", "bm25:documentation#2", "term:销售额", "bridge:Playlist->Track". */
+  reasons: string[];
+}
+
+export interface RankResult {
+  tables: RankedTable[];
+  joinPaths: JoinPath[];
+  /** Documentation and examples in fused (vector + BM25) order, for the prompt. */
+  documentation: CorpusRecord[];
+  examples: CorpusRecord[];
+  terms: string[];
+}
+
+export interface RankOptions {
+  k: number;
+  /** RRF constant: larger flattens the difference between ranks. */
+  rrfK?: number;
+  /** Tables scoring at least this fraction of the best become seeds for join-path expansion. */
+  seedRatio?: number;
+  maxHops?: number;
+}
+
+const weights: Record<string, number> = {
+  'vector:ddl': 1,
+  'bm25:ddl': 1,
+  'vector:documentation': 0.6,
+  'bm25:documentation': 0.6,
+  'vector:sql': 0.6,
+  'bm25:sql': 0.6,
+  term: 2,
+};
+
+/** Reciprocal rank fusion of document lists (by id) of one collection. */
+function fuseDocs(lists: CorpusRecord[][], rrfK: number): CorpusRecord[] {
+  const score = new Map<string, { r: CorpusRecord; s: number }>();
+  for (const list of lists) {
+    list.forEach((r, i) => {
+      const e = score.get(r.id) ?? { r, s: 0 };
+      e.s += 1 / (rrfK + i + 1);
+      score.set(r.id, e);
+    });
+  }
+  return [...score.values()].sort((a, b) => b.s - a.s).map((e) => e.r);
+}
+
+export function rankFull(question: string, corpus: RetrievalCorpus, hits: VectorHits, options: RankOptions): RankResult {
+  const rrfK = options.rrfK ?? 10;
+  const seedRatio = options.seedRatio ?? 0.4;
+  const maxHops = options.maxHops ?? 4;
+  const scores = new Map<string, RankedTable>();
+  const credit = (table: string, amount: number, reason: string) => {
+    const name = corpus.canonical(table) ?? table;
+    const e = scores.get(name) ?? { table: name, score: 0, reasons: [] };
+    e.score += amount;
+    e.reasons.push(reason);
+    scores.set(name, e);
+  };
+
+  const byId = new Map<string, CorpusRecord>();
+  for (const kind of ['ddl', 'documentation', 'sql'] as const) for (const r of corpus.records[kind]) byId.set(r.id, r);
+  const fusedDocs: Partial<Record<CollectionKind, CorpusRecord[]>> = {};
+
+  for (const kind of ['ddl', 'documentation', 'sql'] as const) {
+    const vector = hits[kind].map((h) => byId.get(h.id)).filter((r): r is CorpusRecord => !!r);
+    const lexical = corpus.bm25[kind].search(question, 30).map((h) => corpus.records[kind][h.index]);
+    for (const [signal, list] of [['vector', vector], ['bm25', lexical]] as const) {
+      // Each signal ranks tables by the first document that names them: a table many documents mention
+      // (every relationship and term names Customer) must not win by volume.
+      const w = weights[`${signal}:${kind}`];
+      const seen = new Set<string>();
+      list.forEach((r, i) => {
+        for (const t of r.tables) {
+          const key = t.toLowerCase();
+          if (seen.has(key)) continue;
+          seen.add(key);
+          credit(t, w / (rrfK + seen.size), `${signal}:${kind}#${i + 1}`);
+        }
+      });
+    }
+    fusedDocs[kind] = fuseDocs([vector, lexical], rrfK);
+  }
+
+  const terms = corpus.matchTerms(question);
+  // Every term the question uses is an explicit pointer: all its tables rank first for this signal.
+  const termTables = new Set<string>();
+  for (const m of terms) {
+    for (const t of m.tables) {
+      if (termTables.has(t.toLowerCase())) continue;
+      termTables.add(t.toLowerCase());
+      credit(t, weights.term / (rrfK + 1), `term:${m.term.term}`);
+    }
+  }
+
+  const fused = [...scores.values()].filter((e) => corpus.canonical(e.table)).sort((a, b) => b.score - a.score || a.table.localeCompare(b.table));
+  const top = fused[0]?.score ?? 0;
+  const seeds = fused.filter((e) => e.score >= top * seedRatio).slice(0, options.k);
+
+  // Seeds in order, each followed by the bridge tables its join path to the earlier seeds needs.
+  const { bridgesOf } = corpus.graph.connect(seeds.map((s) => s.table), maxHops);
+  const ordered: RankedTable[] = [];
+  const placed = new Set<string>();
+  const place = (e: RankedTable) => {
+    if (placed.has(e.table.toLowerCase())) return;
+    placed.add(e.table.toLowerCase());
+    ordered.push(e);
+  };
+  for (const s of seeds) {
+    place(s);
+    for (const b of bridgesOf.get(s.table) ?? []) {
+      const name = corpus.canonical(b) ?? b;
+      const known = scores.get(name);
+      place({ table: name, score: known?.score ?? 0, reasons: [...(known?.reasons ?? []), `bridge:${s.table}`] });
+    }
+  }
+  for (const e of fused) place(e);
+
+  const tables = ordered.slice(0, options.k);
+  const joinPaths = corpus.graph.connect(tables.map((t) => t.table), maxHops).paths;
+  return {
+    tables,
+    joinPaths,
+    documentation: fusedDocs.documentation ?? [],
+    examples: fusedDocs.sql ?? [],
+    terms: terms.map((t) => t.term.term),
+  };
+}
