@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   relations: () => import('./cli/relations.js'),
   train: () => import('./cli/train.js'),
   retrieve: () => import('./cli/retrieve.js'),
+  ask: () => import('./cli/ask.js'),
 };
 
 const usage = `Usage: tabletalk <command> [options]
