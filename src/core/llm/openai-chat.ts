@@ -56,8 +56,8 @@ export class OpenAiChatProvider implements LlmProvider {
 function describeFailure(e: unknown, baseURL: string, model: string): LlmError {
   const err = e as { status?: number; message?: string; name?: string };
   const where = `LLM endpoint ${baseURL} (model ${model})`;
-  if (err?.name === 'APIConnectionTimeoutError') return new LlmError(`The ${where} timed out`, 'Check that the server is running and not overloaded, or raise the timeout.', { cause: e });
-  if (err?.name === 'APIConnectionError') return new LlmError(`Cannot reach the ${where}`, 'Check the base URL and that the server is running.', { cause: e });
+  if (e instanceof OpenAI.APIConnectionTimeoutError) return new LlmError(`The ${where} timed out`, 'Check that the server is running and not overloaded, or raise the timeout.', { cause: e });
+  if (e instanceof OpenAI.APIConnectionError) return new LlmError(`Cannot reach the ${where}`, 'Check the base URL and that the server is running.', { cause: e });
   if (err?.status === 401 || err?.status === 403) return new LlmError(`The ${where} refused the API key (HTTP ${err.status})`, 'Set a valid API key.', { cause: e });
   if (err?.status === 404) return new LlmError(`The ${where} answered 404: wrong base URL or unknown model`, 'Check the base URL (it usually ends in /v1) and the model name.', { cause: e });
   if (err?.status) return new LlmError(`The ${where} failed with HTTP ${err.status}: ${err.message ?? ''}`.trim(), 'Check the server log and try again.', { cause: e });
