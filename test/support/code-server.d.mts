@@ -6,6 +6,10 @@ export const root: string;
 export const installDir: string;
 export const chromiumPath: string;
 export const quietSettings: Record<string, unknown>;
+/** Debian packages code-server's install needs. */
+export const codeServerDebianPackages: string[];
+/** The given Debian packages that are not installed ([] on systems without dpkg). */
+export function missingDebianPackages(packages: string[]): string[];
 
 export interface InstallResult { entry: string; ms: number; cached: boolean }
 export function installCodeServer(options?: { log?: (message: string) => void }): Promise<InstallResult>;
@@ -27,12 +31,18 @@ export interface StartOptions {
   port?: number;
   /** Keep the temp user-data dir after stop(). */
   keepProfile?: boolean;
+  /** Use (and keep) this folder for user data and extensions; its settings.json is written only if missing. */
+  profileDir?: string;
+  /** Progress messages (install). */
+  log?: (message: string) => void;
 }
 
 export interface CodeServer {
   /** Workbench URL with the folder and the extension-development payload. */
   url: string;
   port: number;
+  /** True when options.port was taken and another free port was used. */
+  requestedPortTaken: boolean;
   folder: string;
   userDataDir: string;
   extensionsDir: string;
@@ -40,6 +50,8 @@ export interface CodeServer {
   startMs: number;
   /** Milliseconds the install took in this call (0 when already installed). */
   installMs: number;
+  /** Resolves with the exit code when code-server exits (on its own or after stop()). */
+  exited: Promise<number>;
   /** Everything code-server printed so far. */
   logs(): string;
   /** Kills the process group and removes the temp profile. */

@@ -16,9 +16,10 @@ const entry = join(installDir, 'node_modules', 'code-server', 'out', 'node', 'en
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Debian packages code-server's native modules need to build (see scripts/setup-system.sh). */
-const buildDeps = ['libkrb5-dev', 'libsecret-1-dev', 'libxkbfile-dev', 'libx11-dev', 'pkg-config', 'ripgrep'];
+export const codeServerDebianPackages = ['libkrb5-dev', 'libsecret-1-dev', 'libxkbfile-dev', 'libx11-dev', 'pkg-config', 'ripgrep'];
 
-function missingDebianPackages(pkgs) {
+/** The given Debian packages that are not installed ([] on systems without dpkg). */
+export function missingDebianPackages(pkgs) {
   if (spawnSync('dpkg-query', ['--version']).status !== 0) return [];
   return pkgs.filter((p) => !/install ok installed/.test(spawnSync('dpkg-query', ['-W', '-f=${Status}', p], { encoding: 'utf8' }).stdout ?? ''));
 }
@@ -47,7 +48,7 @@ function seedRipgrepCache() {
  */
 export async function installCodeServer({ log = (m) => console.log(`# ${m}`) } = {}) {
   if (existsSync(marker) && existsSync(entry)) return { entry, ms: 0, cached: true };
-  const missing = missingDebianPackages(buildDeps);
+  const missing = missingDebianPackages(codeServerDebianPackages);
   if (missing.length) {
     throw new Error(`code-server cannot be installed: missing Debian packages ${missing.join(' ')}. ` +
       `Install them with \`sudo apt-get install -y ${missing.join(' ')}\` or \`bash scripts/setup-system.sh\`.`);
@@ -126,34 +127,41 @@ export async function killGroup(child, graceMs = 3000) {
  * @param {Record<string, string>} [o.env] extra environment for code-server and so the extension host
  * @param {number} [o.port] port to try first (another free one is used when it is taken)
  * @param {boolean} [o.keepProfile] keep the user-data dir on stop (default false)
- * @returns {Promise<{ url: string, port: number, folder: string, userDataDir: string, extensionsDir: string, logs: () => string, stop: () => Promise<void> }>}
+ * @param {string} [o.profileDir] use (and keep) this folder for user data and extensions instead of a fresh temp one;
+ *   its settings.json is written only if missing, so a user's changes survive restarts
+ * @param {(message: string) => void} [o.log] progress messages (install)
+ * @returns {Promise<{ url: string, port: number, requestedPortTaken: boolean, folder: string, userDataDir: string, extensionsDir: string, startMs: number, installMs: number, exited: Promise<number>, logs: () => string, stop: () => Promise<void> }>}
  */
 export async function startCodeServer(o = {}) {
-  const install = await installCodeServer();
-  const base = mkdtempSync(join(tmpdir(), 'tt-code-server-'));
+  const install = await installCodeServer(o.log ? { log: o.log } : undefined);
+  const keep = Boolean(o.profileDir || o.keepProfile);
+  const base = o.profileDir ?? mkdtempSync(join(tmpdir(), 'tt-code-server-'));
   const userDataDir = join(base, 'user-data');
   const extensionsDir = join(base, 'extensions');
   const folder = o.folder ?? join(base, 'workspace');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   mkdirSync(folder, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...o.settings }, null, 2));
+  const settingsFile = join(userDataDir, 'User', 'settings.json');
+  if (!o.profileDir || !existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...o.settings }, null, 2));
   if (o.locale) writeFileSync(join(userDataDir, 'User', 'argv.json'), JSON.stringify({ locale: o.locale }));
 
-  const port = o.port && (await isPortFree(o.port)) ? o.port : await freePort();
+  const requestedPortTaken = Boolean(o.port) && !(await isPortFree(o.port));
+  const port = o.port && !requestedPortTaken ? o.port : await freePort();
   const args = [install.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     ...(o.locale ? ['--locale', o.locale] : []), folder];
   const output = [];
   const child = spawn(process.execPath, args, { cwd: base, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const exited = new Promise((res) => child.once('exit', (code, signal) => res(code ?? (signal ? 1 : 0))));
   child.stdout.on('data', (d) => output.push(d));
   child.stderr.on('data', (d) => output.push(d));
   const logs = () => Buffer.concat(output).toString();
 
   const stop = async () => {
     await killGroup(child);
-    if (!o.keepProfile) rmSync(base, { recursive: true, force: true });
+    if (!keep) rmSync(base, { recursive: true, force: true });
   };
   // Tests that fail or are interrupted must not leave servers behind.
   const onExit = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } };
@@ -172,7 +180,7 @@ export async function startCodeServer(o = {}) {
   if (o.extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://127.0.0.1:${port}${o.extensionTestsPath}`]);
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return {
-    url, port, folder, userDataDir, extensionsDir, startMs, installMs: install.ms, logs,
+    url, port, requestedPortTaken, folder, userDataDir, extensionsDir, startMs, installMs: install.ms, exited, logs,
     stop: async () => { process.removeListener('exit', onExit); await stop(); },
   };
 }

@@ -16,11 +16,11 @@ export async function connect(options: ConnectionOptions): Promise<Driver> {
     }
     case 'postgres': {
       const { PostgresDriver } = await import('./postgres.js');
-      return new PostgresDriver(options) as unknown as Driver;
+      return new PostgresDriver(options);
     }
     case 'mysql': {
       const { MysqlDriver } = await import('./mysql.js');
-      return new MysqlDriver(options) as unknown as Driver;
+      return new MysqlDriver(options);
     }
     default:
       throw new DatasourceError(`Unknown dialect "${String((options as { dialect?: unknown }).dialect)}".`, 'Use sqlite, postgres or mysql.');

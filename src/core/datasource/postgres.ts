@@ -1,8 +1,182 @@
-// Placeholder until the Postgres driver lands (same session): keeps connect()'s contract importable now.
-import { DatasourceError, type ConnectionOptions } from './types';
+// PostgreSQL driver: one pg.Pool per datasource; catalog reads through pg_catalog; user SQL in a READ ONLY
+// transaction with a server-side statement_timeout, fetched through a cursor so at most maxRows + 1 rows cross
+// the wire.
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { assemblePostgres, postgresCatalog } from './postgres-catalog';
+import { cancelledError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, networkError, readOnlyError, scrub, timeoutError } from './errors';
+import { qualify, quoteIdent } from './quote';
+import { pgSsl } from './ssl';
+import type { Row } from './catalog';
+import { DatasourceError, type ConnectionOptions, type Driver, type IntrospectOptions, type QueryOptions, type QueryResult, type Schema } from './types';
 
-export class PostgresDriver {
-  constructor(_opts: ConnectionOptions) {
-    throw new DatasourceError('The postgres driver is not available yet.');
+// Dates, timestamps and int8 as the text PostgreSQL sends: exact, and serialisable for webviews and the LLM.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 1082 || oid === 1114 || oid === 1184 || oid === 20 ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export class PostgresDriver implements Driver {
+  readonly dialect = 'postgres' as const;
+  private readonly pool: pg.Pool;
+
+  constructor(private readonly opts: ConnectionOptions) {
+    this.pool = new pg.Pool({
+      host: opts.host ?? 'localhost',
+      port: opts.port ?? 5432,
+      user: opts.user,
+      password: opts.password,
+      database: opts.database,
+      ssl: pgSsl(opts),
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      application_name: 'TableTalk',
+      max: 4,
+      idleTimeoutMillis: 30_000,
+      allowExitOnIdle: true, // the CLI and tests exit without waiting for idle clients
+      types,
+    });
+    // An idle client losing its server (restart, network) must not crash the extension host.
+    this.pool.on('error', (e) => opts.log?.(`PostgreSQL: idle connection closed: ${scrub(e.message, opts.password)}`));
+  }
+
+  async test(): Promise<void> {
+    await this.run(async (c) => {
+      await c.query('SELECT 1');
+    });
+  }
+
+  async introspect(options: IntrospectOptions = {}): Promise<Schema> {
+    const schemas = options.schema ? [options.schema] : this.opts.schemas?.length ? this.opts.schemas : null;
+    return this.run(async (client) => {
+      const start = performance.now();
+      let roundTrips = 0;
+      const q = async (sql: string) => {
+        roundTrips++;
+        return (await client.query({ text: sql, values: [schemas] })).rows as Row[];
+      };
+      const columns = await q(postgresCatalog.columns);
+      const keys = await q(postgresCatalog.keys);
+      const fks = await q(postgresCatalog.foreignKeys);
+      const tables = assemblePostgres(columns, keys, fks);
+      return { dialect: 'postgres', tables, stats: { roundTrips, ms: Math.round(performance.now() - start) } };
+    });
+  }
+
+  async queryReadOnly(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {
+    const start = performance.now();
+    const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+    const timeoutMs = Math.max(1, Math.floor(options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    const { signal } = options;
+    if (signal?.aborted) throw cancelledError();
+    const client = await this.checkout();
+    let broken = false;
+    let released = false;
+    let stopped: DatasourceError | undefined;
+    const onAbort = () => {
+      stopped = cancelledError();
+      void this.cancelBackend(client);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // The server enforces statement_timeout; this only catches a server that stops answering altogether.
+    const backstop = setTimeout(() => {
+      stopped = timeoutError(timeoutMs);
+      released = true;
+      client.release(true);
+    }, timeoutMs + 5_000);
+    try {
+      // A number we computed, not user input; SET cannot take a bound parameter.
+      await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${timeoutMs}`);
+      const cursor = client.query(new Cursor(sql, params, { types }));
+      const { rows, fields } = await new Promise<{ rows: Row[]; fields: { name: string }[] }>((resolve, reject) => {
+        cursor.read(maxRows + 1, (err, rows, result) => (err ? reject(err) : resolve({ rows: rows as Row[], fields: result?.fields ?? [] })));
+      });
+      await cursor.close();
+      await client.query('ROLLBACK');
+      const truncated = rows.length > maxRows;
+      return { columns: fields.map((f) => f.name), rows: truncated ? rows.slice(0, maxRows) : rows, truncated, ms: Math.round(performance.now() - start) };
+    } catch (e) {
+      broken = true;
+      if (stopped) throw stopped;
+      const err = e as { code?: string; message?: string };
+      if (err.code === '57014') throw /statement timeout/.test(err.message ?? '') ? timeoutError(timeoutMs) : cancelledError();
+      throw this.translate(e);
+    } finally {
+      clearTimeout(backstop);
+      signal?.removeEventListener('abort', onAbort);
+      // After an error the transaction is aborted and a cursor may be open: drop the connection rather than
+      // hand a dirty one to the next caller.
+      if (!released) client.release(broken ? true : undefined);
+    }
+  }
+
+  quoteIdent(name: string): string {
+    return quoteIdent('postgres', name);
+  }
+
+  qualify(table: { name: string; schema: string | null }): string {
+    return qualify('postgres', table);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async checkout(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (e) {
+      throw this.translate(e);
+    }
+  }
+
+  private async run<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.checkout();
+    let failed = false;
+    try {
+      return await fn(client);
+    } catch (e) {
+      failed = true;
+      throw this.translate(e);
+    } finally {
+      client.release(failed ? true : undefined);
+    }
+  }
+
+  /** pg_cancel_backend from another pooled connection stops the running statement server-side. */
+  private async cancelBackend(client: pg.PoolClient): Promise<void> {
+    const pid = (client as unknown as { processID?: number }).processID;
+    if (!pid) return;
+    try {
+      await this.pool.query('SELECT pg_cancel_backend($1)', [pid]);
+    } catch (e) {
+      this.opts.log?.(`PostgreSQL: could not cancel the query: ${scrub((e as Error).message, this.opts.password)}`);
+    }
+  }
+
+  private translate(e: unknown): DatasourceError {
+    if (e instanceof DatasourceError) return e;
+    const o = this.opts;
+    const err = e as { code?: string; message?: string };
+    const msg = scrub(String(err?.message ?? e), o.password);
+    const where = `${o.host}:${o.port}`;
+    switch (err?.code) {
+      case '28P01':
+        return new DatasourceError(`PostgreSQL at ${where} rejected the password for user "${o.user}".`, 'Check the user name and password (stored password, or TABLETALK_PASSWORD for the CLI).', { code: 'auth', cause: e });
+      case '28000':
+        return new DatasourceError(`PostgreSQL at ${where} refused user "${o.user}": ${msg}.`, 'Check the user name, and that pg_hba.conf allows this user, database and address.', { code: 'auth', cause: e });
+      case '3D000':
+        return new DatasourceError(`PostgreSQL at ${where} has no database "${o.database}".`, 'Check the database name.', { code: 'not-found', cause: e });
+      case '25006':
+        return readOnlyError('PostgreSQL', msg);
+    }
+    if (/password authentication failed|SASL|client password must be a string/i.test(msg)) {
+      return new DatasourceError(`PostgreSQL at ${where} needs a password for user "${o.user}".`, 'Enter the password (stored password, or TABLETALK_PASSWORD for the CLI).', { code: 'auth', cause: e });
+    }
+    if (/server does not support SSL/i.test(msg)) {
+      return new DatasourceError(`PostgreSQL at ${where} does not accept SSL connections.`, 'Set the SSL mode to "disable".', { code: 'ssl', cause: e });
+    }
+    const net = networkError(e, 'PostgreSQL', o);
+    if (net) return net;
+    return new DatasourceError(`PostgreSQL: ${msg}`, undefined, { code: 'query', cause: e });
   }
 }

@@ -1,28 +1,26 @@
-// SQLite introspection as data: three pragma table-valued-function joins over sqlite_master, then one
-// row-count query over all tables. Four statements whatever the table count.
-import { TableSet, bool, groupBy, num, str, type Row } from './catalog';
+// SQLite introspection as data: one statement reads every table's columns, foreign keys and unique indexes
+// (pragma table-valued functions joined to sqlite_master, aggregated to JSON per table so 2,000 tables come back
+// as 2,000 rows, not 24,000), then one statement counts rows. Two statements whatever the table count.
+import { TableSet, bool, num, str, type Row } from './catalog';
 import { quoteIdent } from './quote';
 import type { ForeignKey, Table } from './types';
 
-const userObjects = `m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`;
-
 export const sqliteCatalog = {
-  columns: `
-    SELECT m.type AS kind, m.name AS tbl, p.cid, p.name AS col, p.type, p."notnull" AS not_null, p.dflt_value AS dflt, p.pk
-    FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p
-    WHERE m.type IN ('table', 'view') AND ${userObjects}
-    ORDER BY m.name, p.cid`,
-  foreignKeys: `
-    SELECT m.name AS tbl, f.id, f.seq, f."table" AS ref, f."from" AS col, f."to" AS refcol
-    FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f
-    WHERE m.type = 'table' AND ${userObjects}
-    ORDER BY m.name, f.id, f.seq`,
-  // Unique constraints and non-partial unique indexes; expression columns come back with a null name.
-  uniques: `
-    SELECT m.name AS tbl, l.name AS idx, l.origin, i.seqno, i.name AS col
-    FROM sqlite_master AS m JOIN pragma_index_list(m.name) AS l JOIN pragma_index_info(l.name) AS i
-    WHERE m.type = 'table' AND ${userObjects} AND l."unique" = 1 AND l.origin <> 'pk' AND l.partial = 0
-    ORDER BY m.name, l.seq DESC, i.seqno`,
+  tables: `
+    SELECT m.type AS kind, m.name AS tbl,
+      (SELECT json_group_array(json_array(p.name, p.type, p."notnull", p.dflt_value, p.pk))
+         FROM (SELECT * FROM pragma_table_info(m.name) ORDER BY cid) AS p) AS cols,
+      (SELECT json_group_array(json_array(f.id, f."table", f."from", f."to"))
+         FROM (SELECT * FROM pragma_foreign_key_list(m.name) ORDER BY id, seq) AS f) AS fks,
+      -- Unique constraints and non-partial unique indexes; an expression column has a null name.
+      (SELECT json_group_array(json_array(u.idx, u.origin, u.col))
+         FROM (SELECT l.name AS idx, l.origin, i.name AS col
+                 FROM pragma_index_list(m.name) AS l JOIN pragma_index_info(l.name) AS i
+                WHERE l."unique" = 1 AND l.origin <> 'pk' AND l.partial = 0
+                ORDER BY l.seq DESC, i.seqno) AS u) AS uniques
+    FROM sqlite_master AS m
+    WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+    ORDER BY m.name`,
   /** sqlite_stat1 (written by ANALYZE): the first number of a table's stat is its row count. */
   stat1: `SELECT tbl, max(CAST(stat AS INTEGER)) AS n FROM sqlite_stat1 GROUP BY tbl`,
 };
@@ -41,41 +39,54 @@ export function countQuery(tables: string[]): { sql: string; params: string[] } 
 /** Exact counts scan every table; above this file size the driver reads sqlite_stat1 (or reports null) instead. */
 export const EXACT_COUNT_MAX_BYTES = 256 * 1024 * 1024;
 
-export function assembleSqlite(columnRows: Row[], fkRows: Row[], uniqueRows: Row[]): Table[] {
+type ColumnTuple = [name: string, type: string | null, notnull: number, dflt: string | null, pk: number];
+type FkTuple = [id: number, table: string, from: string, to: string | null];
+type UniqueTuple = [idx: string, origin: string, col: string | null];
+
+function parse<T>(json: unknown): T[] {
+  return typeof json === 'string' ? (JSON.parse(json) as T[]) : [];
+}
+
+export function assembleSqlite(rows: Row[]): Table[] {
   const tables = new TableSet();
-  for (const r of columnRows) {
+  const fksByTable = new Map<Table, FkTuple[]>();
+  for (const r of rows) {
     const t = tables.ensure(null, String(r.tbl), () => ({ kind: r.kind === 'view' ? 'view' : 'table', rowEstimate: null }));
-    const pk = num(r.pk) ?? 0;
-    t.columns.push({
-      name: String(r.col),
-      type: str(r.type) ?? '',
-      // SQLite lets a non-INTEGER primary key hold NULL (a legacy quirk); users and the LLM read PK as NOT NULL.
-      nullable: !bool(r.not_null) && pk === 0,
-      default: str(r.dflt),
-      primaryKey: pk > 0,
-      comment: null,
-    });
-  }
-  for (const [, rows] of groupBy(fkRows, (r) => `${r.tbl}\u0000${r.id}`)) {
-    const t = tables.get(null, String(rows[0].tbl));
-    if (!t) continue;
-    const refTable = String(rows[0].ref);
-    let refColumns = rows.map((r) => str(r.refcol));
-    // REFERENCES t without a column list means t's primary key.
-    if (refColumns.some((c) => c === null)) {
-      const target = tables.get(null, refTable) ?? tables.list().find((x) => x.name.toLowerCase() === refTable.toLowerCase());
-      refColumns = target ? target.columns.filter((c) => c.primaryKey).map((c) => c.name) : refColumns;
+    for (const [name, type, notnull, dflt, pk] of parse<ColumnTuple>(r.cols)) {
+      t.columns.push({
+        name: String(name),
+        type: str(type) ?? '',
+        // SQLite lets a non-INTEGER primary key hold NULL (a legacy quirk); users and the LLM read PK as NOT NULL.
+        nullable: !bool(notnull) && !(num(pk) ?? 0),
+        default: str(dflt),
+        primaryKey: (num(pk) ?? 0) > 0,
+        comment: null,
+      });
     }
-    const fk: ForeignKey = { columns: rows.map((r) => String(r.col)), refTable, refColumns: refColumns.map((c) => c ?? '') };
-    t.foreignKeys.push(fk);
+    fksByTable.set(t, parse<FkTuple>(r.fks));
+    const byIndex = new Map<string, UniqueTuple[]>();
+    for (const u of parse<UniqueTuple>(r.uniques)) byIndex.set(u[0], [...(byIndex.get(u[0]) ?? []), u]);
+    for (const [idx, cols] of byIndex) {
+      if (cols.some((c) => c[2] === null)) continue;
+      t.uniques.push({ name: cols[0][1] === 'u' && idx.startsWith('sqlite_autoindex_') ? null : idx, columns: cols.map((c) => String(c[2])) });
+    }
   }
-  // pragma_foreign_key_list numbers constraints from the last declared; present them in declaration order.
-  for (const t of tables.list()) t.foreignKeys.reverse();
-  for (const [, rows] of groupBy(uniqueRows, (r) => `${r.tbl}\u0000${r.idx}`)) {
-    const t = tables.get(null, String(rows[0].tbl));
-    if (!t || rows.some((r) => r.col === null)) continue;
-    const name = String(rows[0].idx);
-    t.uniques.push({ name: rows[0].origin === 'u' && name.startsWith('sqlite_autoindex_') ? null : name, columns: rows.map((r) => String(r.col)) });
+  // Second pass: a foreign key without a column list means the referenced table's primary key.
+  for (const [t, fks] of fksByTable) {
+    const byId = new Map<number, FkTuple[]>();
+    for (const f of fks) byId.set(f[0], [...(byId.get(f[0]) ?? []), f]);
+    // pragma_foreign_key_list numbers constraints from the last declared; present them in declaration order.
+    for (const id of [...byId.keys()].sort((a, b) => b - a)) {
+      const parts = byId.get(id) ?? [];
+      const refTable = String(parts[0][1]);
+      let refColumns = parts.map((p) => p[3]);
+      if (refColumns.some((c) => c === null)) {
+        const target = tables.get(null, refTable) ?? tables.list().find((x) => x.name.toLowerCase() === refTable.toLowerCase());
+        if (target) refColumns = target.columns.filter((c) => c.primaryKey).map((c) => c.name);
+      }
+      const fk: ForeignKey = { columns: parts.map((p) => String(p[2])), refTable, refColumns: refColumns.map((c) => c ?? '') };
+      t.foreignKeys.push(fk);
+    }
   }
   return tables.list();
 }

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { assembleSqlite, countQuery, EXACT_COUNT_MAX_BYTES, sqliteCatalog } from './sqlite-catalog';
 import type { SqliteOpened, SqliteRequest, SqliteResponse } from './sqlite-protocol';
 import { qualify, quoteIdent } from './quote';
+import { cancelledError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, readOnlyError, timeoutError } from './errors';
 import type { Row } from './catalog';
 import { DatasourceError, type ConnectionOptions, type Driver, type QueryOptions, type QueryResult, type Schema } from './types';
 
@@ -59,10 +60,7 @@ export class SqliteDriver implements Driver {
       roundTrips++;
       return (await this.request({ op: 'all', sql, params })) as Row[];
     };
-    const columnRows = await all(sqliteCatalog.columns);
-    const fkRows = await all(sqliteCatalog.foreignKeys);
-    const uniqueRows = await all(sqliteCatalog.uniques);
-    const tables = assembleSqlite(columnRows, fkRows, uniqueRows);
+    const tables = assembleSqlite(await all(sqliteCatalog.tables));
     const base = tables.filter((t) => t.kind === 'table');
     if (base.length) {
       // Small files: one exact COUNT(*) statement over every table. Large files: ANALYZE's statistics if any.
@@ -81,9 +79,9 @@ export class SqliteDriver implements Driver {
 
   async queryReadOnly(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {
     const start = performance.now();
-    const maxRows = options.maxRows ?? 1000;
+    const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
     await this.ensureOpen(options);
-    const r = (await this.request({ op: 'query', sql, params, maxRows }, options)) as { columns: string[]; rows: Row[]; truncated: boolean };
+    const r = (await this.request({ op: 'query', sql, params, maxRows }, { ...options, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS })) as { columns: string[]; rows: Row[]; truncated: boolean };
     return { ...r, ms: Math.round(performance.now() - start) };
   }
 
@@ -113,7 +111,7 @@ export class SqliteDriver implements Driver {
       this.spawn();
       const forced = process.env.TABLETALK_SQLITE_WASM === '1';
       const engine = forced ? 'wasm' : (this.opts.sqliteEngine ?? 'auto');
-      this.opened = (this.request({ op: 'open', file, engine }, { timeoutMs: this.opts.connectTimeoutMs ?? 10_000, signal: options.signal }) as Promise<SqliteOpened>).then((o) => {
+      this.opened = (this.request({ op: 'open', file, engine }, { timeoutMs: this.opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, signal: options.signal }) as Promise<SqliteOpened>).then((o) => {
         const line = o.fallback ?? (forced ? 'SQLite: using the WASM engine (sql.js) because TABLETALK_SQLITE_WASM=1.' : undefined);
         if (line && !this.engineLogged) this.opts.log?.(line);
         this.engineLogged ||= !!line;
@@ -173,11 +171,11 @@ export class SqliteDriver implements Driver {
   private request(body: Body, options: QueryOptions = {}): Promise<unknown> {
     const child = this.child;
     if (!child) return Promise.reject(new DatasourceError('The SQLite process is not running.', 'Retry.'));
-    if (options.signal?.aborted) return Promise.reject(cancelled());
+    if (options.signal?.aborted) return Promise.reject(cancelledError());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
-      const onAbort = () => this.kill(cancelled());
+      const onAbort = () => this.kill(cancelledError());
       const done = () => {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
@@ -188,7 +186,7 @@ export class SqliteDriver implements Driver {
       });
       if (options.timeoutMs) {
         const ms = options.timeoutMs;
-        timer = setTimeout(() => this.kill(new DatasourceError(`The query ran longer than ${ms} ms and was stopped.`, 'Narrow the query (filters, LIMIT) or raise the timeout.', { code: 'timeout' })), ms);
+        timer = setTimeout(() => this.kill(timeoutError(ms)), ms);
       }
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.idle();
@@ -220,12 +218,9 @@ export class SqliteDriver implements Driver {
       return new DatasourceError(`Cannot open ${this.file}: ${message}.`, 'Check that the file is readable by you.', { code: 'not-found' });
     }
     if (code?.startsWith('SQLITE_READONLY') || /readonly database|query_only/i.test(message)) {
-      return new DatasourceError(`The statement tries to change the database, and TableTalk runs queries read-only: ${message}`, 'Ask for a SELECT; TableTalk never writes to your data.', { code: 'read-only' });
+      return readOnlyError('SQLite', message);
     }
     return new DatasourceError(`SQLite: ${message}`, undefined, { code: 'query' });
   }
 }
 
-function cancelled(): DatasourceError {
-  return new DatasourceError('The query was cancelled.', undefined, { code: 'cancelled' });
-}

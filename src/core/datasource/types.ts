@@ -23,7 +23,7 @@ export interface DatasourceConfig {
 /** What a driver needs to connect: the config plus the secret fetched from SecretStorage or env. */
 export interface ConnectionOptions extends DatasourceConfig {
   password?: string;
-  /** Milliseconds before a connection attempt fails; defaults to 10 000. */
+  /** Milliseconds before a connection attempt fails; defaults to 8 000 (so failures show within 10 s). */
   connectTimeoutMs?: number;
   /** Receives one-line notices (e.g. "SQLite: native module failed to load, using the WASM engine"). */
   log?: (line: string) => void;
@@ -71,9 +71,11 @@ export interface Schema {
 }
 
 export interface QueryOptions {
-  /** Rows beyond this are not fetched; `truncated` says so. */
+  /** Rows beyond this are not fetched (at most maxRows + 1 are read); `truncated` says so. Default 1000. */
   maxRows?: number;
+  /** The statement is stopped server-side after this long (DatasourceError code 'timeout'). Default 30 000. */
   timeoutMs?: number;
+  /** Aborting cancels the running statement (DatasourceError code 'cancelled'). */
   signal?: AbortSignal;
 }
 

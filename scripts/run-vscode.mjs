@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// `npm start`: builds TableTalk, installs code-server (VS Code for the browser) on first use, starts it on
+// loopback with the extension loaded from this checkout, prints the URL, and stops cleanly on Ctrl+C.
+// Options: --port N (default 8080; another free port is used when it is taken), --folder DIR (workspace to open).
+// Settings and datasources persist in .vscode-test/run/ between runs.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { codeServerDebianPackages, missingDebianPackages, root, startCodeServer } from '../test/support/code-server.mjs';
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '8080' }, folder: { type: 'string' } } });
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`--port must be a number from 1 to 65535 (got "${values.port}").`);
+  process.exit(2);
+}
+
+// Setup a fresh clone needs: the project's packages, and the Debian packages code-server builds with.
+if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
+  console.log('Installing the project\'s npm packages (npm ci)…');
+  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (ci.status !== 0) process.exit(ci.status ?? 1);
+}
+const missing = missingDebianPackages(codeServerDebianPackages);
+if (missing.length) {
+  const isRoot = process.getuid?.() === 0;
+  const hasSudo = spawnSync('sh', ['-c', 'command -v sudo']).status === 0;
+  if (!isRoot && !hasSudo) {
+    console.error(`code-server needs these Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  console.log(`Installing Debian packages code-server needs: ${missing.join(' ')}`);
+  const apt = (args) => spawnSync(isRoot ? 'apt-get' : 'sudo', isRoot ? args : ['apt-get', ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (apt(['update', '-qq']).status !== 0 || apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]).status !== 0) {
+    console.error(`Installing ${missing.join(' ')} failed (see above). Install them yourself with: sudo apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+}
+
+const build = spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('The build failed (see above); nothing was started.');
+  process.exit(build.status ?? 1);
+}
+
+const runDir = join(root, '.vscode-test', 'run');
+const folder = values.folder ? resolve(values.folder) : join(runDir, 'workspace');
+mkdirSync(folder, { recursive: true });
+
+let server;
+try {
+  server = await startCodeServer({ port, folder, profileDir: join(runDir, 'profile'), log: (m) => console.log(m) });
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}
+if (server.requestedPortTaken) console.log(`Port ${port} is taken; using port ${server.port} instead.`);
+console.log(`\nTableTalk is running in VS Code (code-server ${server.installMs ? 'installed and ' : ''}started in ${(server.startMs / 1000).toFixed(1)} s).`);
+console.log(`Open this URL in your browser (the TableTalk icon is in the activity bar on the left):\n\n  ${server.url}\n`);
+console.log('Press Ctrl+C to stop.');
+
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal === 'exit' ? 'code-server stopped' : 'Stopping'}…`);
+  await server.stop();
+  process.exit(signal === 'exit' ? 1 : 0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+server.exited.then((code) => {
+  if (stopping) return;
+  console.error(`code-server exited unexpectedly (code ${code}). Its last output:\n${server.logs().slice(-3000)}`);
+  void stop('exit');
+});

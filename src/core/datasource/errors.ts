@@ -1,0 +1,57 @@
+// Turns driver and network errors into DatasourceErrors that say what happened and what to do.
+import { DatasourceError, type ConnectionOptions } from './types';
+
+type Endpoint = Pick<ConnectionOptions, 'host' | 'port' | 'user' | 'database' | 'password' | 'connectTimeoutMs'>;
+
+const tlsCodes = /^(ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|CERT_|HOSTNAME_MISMATCH|EPROTO$)/;
+
+/** The driver's message with the password (if any) blanked out and on one line. */
+export function scrub(message: string, password?: string): string {
+  let m = message.replace(/\s*\n\s*/g, ' ').trim();
+  if (password) m = m.split(password).join('***');
+  return m;
+}
+
+/** Network, TLS and timeout failures that look the same for every server dialect; undefined when not one of them. */
+export function networkError(e: unknown, product: string, ep: Endpoint): DatasourceError | undefined {
+  const err = e as { code?: string; message?: string; errno?: string };
+  const code = String(err?.code ?? err?.errno ?? '');
+  const msg = scrub(String(err?.message ?? e), ep.password);
+  const where = `${ep.host}:${ep.port}`;
+  if (code === 'ECONNREFUSED') {
+    return new DatasourceError(`Nothing accepts connections at ${where} (connection refused).`, `Check the host and port, and that the ${product} server is running.`, { code: 'unreachable', cause: e });
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new DatasourceError(`The host name "${ep.host}" cannot be resolved.`, 'Check the host name (or use an IP address).', { code: 'unreachable', cause: e });
+  }
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ECONNRESET' || code === 'EPIPE') {
+    return new DatasourceError(`Cannot reach ${where}: ${msg}.`, `Check the host, port, network and firewall, and that the ${product} server is running.`, { code: 'unreachable', cause: e });
+  }
+  if (code === 'ETIMEDOUT' || /timeout expired|timeout exceeded|connection timeout|timed out|connect ETIMEDOUT/i.test(msg)) {
+    const s = Math.round((ep.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) / 1000);
+    return new DatasourceError(`No answer from ${where} within ${s} s.`, `Check the host and port, firewalls, and that the ${product} server is running and reachable from here.`, { code: 'connect-timeout', cause: e });
+  }
+  if (tlsCodes.test(code) || /SSL|TLS|certificate/i.test(msg)) {
+    return new DatasourceError(`The SSL/TLS connection to ${where} failed: ${msg}.`, 'Check the SSL mode: "disable" if the server has no TLS, "require" to encrypt without checking the certificate, "verify-full" with the server\'s CA file.', { code: 'ssl', cause: e });
+  }
+  return undefined;
+}
+
+export function cancelledError(): DatasourceError {
+  return new DatasourceError('The query was cancelled.', undefined, { code: 'cancelled' });
+}
+
+export function timeoutError(ms: number): DatasourceError {
+  return new DatasourceError(`The query ran longer than ${ms} ms and was stopped.`, 'Narrow the query (filters, LIMIT) or raise the timeout.', { code: 'timeout' });
+}
+
+export function readOnlyError(product: string, detail: string): DatasourceError {
+  return new DatasourceError(`${product} refused a change, because TableTalk runs queries read-only: ${detail}`, 'Ask for a SELECT; TableTalk never writes to your data.', { code: 'read-only' });
+}
+
+/** Connection attempts give up after this, so an unreachable server answers within 10 s, never hangs. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 8_000;
+
+/** Default for queryReadOnly when the caller gives no limits. */
+export const DEFAULT_MAX_ROWS = 1000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
