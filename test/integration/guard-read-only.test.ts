@@ -7,8 +7,7 @@ import { rmSync } from 'node:fs';
 import { ask, type AskOptions, type AskResult } from '../../src/core/ask/ask';
 import { OpenAiChatProvider } from '../../src/core/llm/openai-chat';
 import type { Dialect } from '../../src/core/datasource/types';
-import type { FakeOpenAI } from '../support/fake-openai.mjs';
-import { chinookCopy, dataChecksum, lastUserMessage, noChinook, startFake, trainChinook, type TrainedChinook } from '../support/ask-setup';
+import { chinookCopy, dataChecksum, lastUserMessage, noChinook, startFake, trainChinook, type FakeOpenAI, type TrainedChinook } from '../support/ask-setup';
 
 interface DialectCase {
   dialect: Dialect;

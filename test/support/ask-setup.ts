@@ -13,7 +13,8 @@ import { EmbeddedChroma } from '../../src/core/vector/chroma-server';
 import { VectorStore } from '../../src/core/vector/vector-store';
 import { BuiltinEmbedder } from '../../src/core/vector/builtin-embedder';
 import { train } from '../../src/core/training/pipeline';
-import type { FakeOpenAI } from './fake-openai.mjs';
+import type { FakeOpenAI } from './fake-openai.mjs' with { 'resolution-mode': 'import' };
+export type { FakeOpenAI };
 
 export const chinookFile = process.env.TABLETALK_CHINOOK_DIR ? join(process.env.TABLETALK_CHINOOK_DIR, 'Chinook_Sqlite.sqlite') : '';
 export const noChinook = existsSync(chinookFile) ? undefined : `Chinook SQLite file not found (TABLETALK_CHINOOK_DIR=${process.env.TABLETALK_CHINOOK_DIR ?? 'unset'}); run through npm test`;
