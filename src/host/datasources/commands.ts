@@ -170,10 +170,10 @@ export class DatasourceCommands {
 
   private reveal(id: string): void {
     // Expanding the new datasource shows its tables, or the reason it cannot connect, right away.
-    setTimeout(() => {
-      const node = this.tree.findDatasourceNode(id);
-      if (node && this.view.visible) void Promise.resolve(this.view.reveal(node, { expand: true, select: true, focus: false })).catch(() => undefined);
-    }, 0);
+    void (async () => {
+      const node = await this.tree.findDatasourceNode(id);
+      if (node && this.view.visible) await this.view.reveal(node, { expand: true, select: true, focus: false });
+    })().catch((err) => this.ctx.log.debug(`Could not reveal datasource "${id}": ${String(err)}`));
   }
 }
 

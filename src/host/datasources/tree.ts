@@ -1,5 +1,7 @@
 // The Datasources view: datasource -> (PostgreSQL: schema ->) tables and views -> columns.
 // A datasource that fails shows an error child with the reason and a retry, never an empty or spinning node.
+// Items carry no explicit `id`: VS Code rejects a repeated id when a refresh overlaps a pending getChildren,
+// and label-based handles keep expansion state across refreshes just as well.
 import * as vscode from 'vscode';
 import type { Column, Schema, Table } from '../../core/datasource/types';
 import type { TableTalkContext } from '../context';
@@ -40,9 +42,21 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
     ];
   }
 
-  /** The node object VS Code knows for a datasource (for reveal), if the view has listed it. */
-  findDatasourceNode(id: string): DatasourceNode | undefined {
-    return this.nodes.get(id);
+  private readonly listed = new vscode.EventEmitter<void>();
+
+  /** The node object VS Code knows for a datasource (for reveal), once the view has listed it. */
+  findDatasourceNode(id: string, timeoutMs = 10_000): Promise<DatasourceNode | undefined> {
+    const known = this.nodes.get(id);
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      const sub = this.listed.event(() => this.nodes.get(id) && done(this.nodes.get(id)));
+      const done = (node: DatasourceNode | undefined) => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(node);
+      };
+    });
   }
 
   /** Only datasource nodes are revealed; they sit at the root. */
@@ -77,6 +91,7 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
       next.set(id, node);
     }
     this.nodes = next;
+    queueMicrotask(() => this.listed.fire());
     return [...next.values()];
   }
 
@@ -108,7 +123,6 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
         return this.datasourceItem(element);
       case 'schema': {
         const item = new vscode.TreeItem(element.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `${element.datasourceId}/${element.name}`;
         item.iconPath = new vscode.ThemeIcon('symbol-namespace');
         item.description = vscode.l10n.t('{0} tables', element.tables.length);
         item.contextValue = contextValue.schema;
@@ -120,7 +134,6 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
         return columnItem(element);
       case 'error': {
         const item = new vscode.TreeItem(element.message, vscode.TreeItemCollapsibleState.None);
-        item.id = `${element.datasourceId}/error`;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
         item.description = element.hint;
         item.tooltip = [element.message, element.hint, vscode.l10n.t('Click to retry.')].filter(Boolean).join('\n');
@@ -135,7 +148,6 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
     const { config, target, problem } = node.stored;
     const state = problem ? { kind: 'error' as const, error: new Error(problem) } : this.ctx.datasourceState(node.id);
     const item = new vscode.TreeItem(config.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `datasource/${node.id}`;
     const stateText = {
       idle: '',
       connecting: vscode.l10n.t('connecting…'),
@@ -161,13 +173,13 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
+    this.listed.dispose();
   }
 }
 
 function tableItem(node: TableNode): vscode.TreeItem {
   const { table } = node;
   const item = new vscode.TreeItem(table.name, table.columns.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-  item.id = `${node.datasourceId}/${table.schema ?? ''}/${table.name}`;
   item.iconPath = new vscode.ThemeIcon(table.kind === 'view' ? 'eye' : 'table');
   const rows = table.rowEstimate === null ? undefined : vscode.l10n.t('~{0} rows', table.rowEstimate.toLocaleString('en-US'));
   item.description = [table.kind === 'view' ? vscode.l10n.t('view') : undefined, rows].filter(Boolean).join(' · ');
@@ -183,7 +195,6 @@ function columnItem(node: ColumnNode): vscode.TreeItem {
   const { column, table } = node;
   const fk = table.foreignKeys.find((f) => f.columns.includes(column.name));
   const item = new vscode.TreeItem(column.name, vscode.TreeItemCollapsibleState.None);
-  item.id = `${node.datasourceId}/${table.schema ?? ''}/${table.name}/${column.name}`;
   item.iconPath = new vscode.ThemeIcon(column.primaryKey ? 'key' : fk ? 'references' : 'symbol-field');
   const fkTarget = fk ? `${fk.refSchema ? `${fk.refSchema}.` : ''}${fk.refTable}.${fk.refColumns[fk.columns.indexOf(column.name)] ?? fk.refColumns[0]}` : undefined;
   const markers = [column.primaryKey ? 'PK' : undefined, fkTarget ? `FK → ${fkTarget}` : undefined, column.nullable ? vscode.l10n.t('nullable') : vscode.l10n.t('not null')];
