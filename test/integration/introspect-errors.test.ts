@@ -8,7 +8,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, parseDatasourceUrl, DatasourceError, type DatasourceErrorCode } from '../../src/core/datasource/index';
 import { removeTempDirs, targets, tempDir } from './introspect-support';
-import { freePort } from '../support/databases.mjs';
 
 test.after(removeTempDirs);
 
@@ -31,6 +30,15 @@ function assertClear(e: DatasourceError, code: DatasourceErrorCode, message: Reg
   assert.match(e.message, message);
   assert.ok(e.hint && e.hint.length > 10, `a hint says what to do: ${e.hint}`);
   assert.doesNotMatch(e.message, /\n/, 'one line');
+}
+
+/** A loopback port with nothing listening on it. */
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as { port: number };
+  await new Promise((r) => s.close(r));
+  return port;
 }
 
 /** Accepts TCP connections and never says a word: only a connect timeout gets out of this. */
