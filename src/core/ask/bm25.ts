@@ -42,7 +42,8 @@ export class Bm25Index {
     const n = this.lengths.length;
     if (!n) return [];
     const avg = this.totalLength / n || 1;
-    const scores = new Map<number, number>();
+    const scores = new Float64Array(n);
+    const touched: number[] = [];
     for (const term of new Set(tokenize(query))) {
       const list = this.postings.get(term);
       if (!list) continue;
@@ -50,12 +51,13 @@ export class Bm25Index {
       const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
       for (const { doc, tf } of list) {
         const norm = tf + this.k1 * (1 - this.b + (this.b * this.lengths[doc]) / avg);
-        scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (this.k1 + 1)) / norm);
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc] += (idf * tf * (this.k1 + 1)) / norm;
       }
     }
-    return [...scores]
-      .map(([index, score]) => ({ index, score }))
-      .sort((x, y) => y.score - x.score || x.index - y.index)
-      .slice(0, limit);
+    return touched
+      .sort((x, y) => scores[y] - scores[x] || x - y)
+      .slice(0, limit)
+      .map((index) => ({ index, score: scores[index] }));
   }
 }

@@ -8,7 +8,7 @@
 import type { BusinessTerm, DatasetDefinition } from '../dataset/types';
 import { Bm25Index } from './bm25';
 import { JoinGraph, type JoinEdge } from './joinPaths';
-import { hasCjk, tokenize } from './tokenize';
+import { hasCjk, nameWords, tokenize } from './tokenize';
 
 export type CollectionKind = 'ddl' | 'documentation' | 'sql';
 export const collectionKinds: CollectionKind[] = ['ddl', 'documentation', 'sql'];
@@ -64,12 +64,15 @@ export class RetrievalCorpus {
   readonly bm25: Record<CollectionKind, Bm25Index> = { ddl: new Bm25Index(), documentation: new Bm25Index(), sql: new Bm25Index() };
   readonly tableNames: string[];
   readonly graph: JoinGraph;
-  private readonly ids = new Set<string>();
+  /** Every record by id. */
+  readonly byId = new Map<string, CorpusRecord>();
+  private readonly lowerNames: Map<string, string>;
   private readonly termIndex: { term: BusinessTerm; tables: string[]; cjk: boolean; tokens: string[]; lower: string }[];
 
   constructor(raw: Record<CollectionKind, RawRecord[]>, dataset: DatasetDefinition) {
     const fromDdl = raw.ddl.map((r) => this.ddlTable(r)).filter((t): t is string => !!t);
     this.tableNames = [...new Set([...dataset.tables.map((t) => t.name), ...fromDdl])];
+    this.lowerNames = new Map(this.tableNames.map((t) => [t.toLowerCase(), t]));
     for (const kind of collectionKinds) for (const r of raw[kind]) this.add(kind, r);
     this.graph = new JoinGraph(this.edges(dataset));
     this.termIndex = dataset.terms.map((term) => {
@@ -80,19 +83,18 @@ export class RetrievalCorpus {
 
   /** The dataset's spelling of a table name, matched case-insensitively; undefined when it is not one. */
   canonical(name: string): string | undefined {
-    const n = baseName(name).toLowerCase();
-    return this.tableNames.find((t) => t.toLowerCase() === n);
+    return this.lowerNames.get(name.toLowerCase()) ?? this.lowerNames.get(baseName(name).toLowerCase());
   }
 
   has(id: string): boolean {
-    return this.ids.has(id);
+    return this.byId.has(id);
   }
 
   /** Adds (or ignores a known) record; used at build time and by "Save as Example". */
   add(kind: CollectionKind, raw: RawRecord): CorpusRecord | undefined {
-    if (this.ids.has(raw.id)) return undefined;
-    this.ids.add(raw.id);
+    if (this.byId.has(raw.id)) return undefined;
     const record: CorpusRecord = { ...raw, kind, tables: [] };
+    this.byId.set(raw.id, record);
     if (kind === 'ddl') {
       const t = this.ddlTable(raw);
       record.tables = t ? [t] : [];
@@ -144,6 +146,21 @@ export class RetrievalCorpus {
     }
     return edges;
   }
+
+  /**
+   * Tables the question names outright: every word of the table's name (singularised, split like identifiers)
+   * appears in the question. Names of more words first ("order line" before "order").
+   */
+  namedTables(question: string): string[] {
+    const q = new Set(tokenize(question));
+    this.nameIndex ??= this.tableNames.map((t) => ({ table: t, words: nameWords(t) })).filter((e) => e.words.length > 0);
+    return this.nameIndex
+      .filter((e) => e.words.every((w) => q.has(w)))
+      .sort((a, b) => b.words.length - a.words.length)
+      .map((e) => e.table);
+  }
+
+  private nameIndex: { table: string; words: string[] }[] | undefined;
 
   /** Business terms the question uses, most specific (longest) first, with the tables they point at. */
   matchTerms(question: string): MatchedTerm[] {

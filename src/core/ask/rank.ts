@@ -2,11 +2,11 @@
  * The "full" retrieval strategy: which tables a question needs, ranked.
  *
  * Each signal yields a ranking of tables: vector search and BM25 over each of the three collections (a document
- * ranks every table it is about), and the business terms the question uses (a term points at its tables). They
- * are fused by reciprocal rank fusion, which needs no score calibration between a cosine distance and a BM25
- * score. The strongest tables become seeds; the shortest join paths between seeds over the relationship graph
- * add the bridge tables no question names (PlaylistTrack between Playlist and Track). Nothing here knows a
- * particular schema.
+ * ranks every table it is about), the business terms the question uses (a term points at its tables) and the
+ * tables the question names outright. They are fused by reciprocal rank fusion, which needs no calibration
+ * between a cosine distance and a BM25 score. The strongest tables become seeds; the shortest join paths between
+ * seeds over the relationship graph add the bridge tables no question names (PlaylistTrack between Playlist and
+ * Track). Nothing here knows a particular schema.
  */
 import type { CollectionKind, CorpusRecord, RetrievalCorpus } from './corpus';
 import type { JoinPath } from './joinPaths';
@@ -53,6 +53,7 @@ const weights: Record<string, number> = {
   'vector:sql': 0.6,
   'bm25:sql': 0.6,
   term: 2,
+  name: 1.5,
 };
 
 /** Reciprocal rank fusion of document lists (by id) of one collection. */
@@ -81,8 +82,7 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
     scores.set(name, e);
   };
 
-  const byId = new Map<string, CorpusRecord>();
-  for (const kind of ['ddl', 'documentation', 'sql'] as const) for (const r of corpus.records[kind]) byId.set(r.id, r);
+  const { byId } = corpus;
   const fusedDocs: Partial<Record<CollectionKind, CorpusRecord[]>> = {};
 
   for (const kind of ['ddl', 'documentation', 'sql'] as const) {
@@ -115,6 +115,9 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
       credit(t, weights.term / (rrfK + 1), `term:${m.term.term}`);
     }
   }
+
+  // A question that names a table outright ("students", "order lines") is the plainest evidence there is.
+  corpus.namedTables(question).forEach((t, i) => credit(t, weights.name / (rrfK + i + 1), 'name'));
 
   const fused = [...scores.values()].filter((e) => corpus.canonical(e.table)).sort((a, b) => b.score - a.score || a.table.localeCompare(b.table));
   const top = fused[0]?.score ?? 0;

@@ -76,9 +76,11 @@ export async function retrieveTables(dataset: DatasetDefinition, state: DatasetR
     };
   }
 
-  // Vector hits deep enough for fusion; retrieve() also checks the model exists and matches the embedder.
-  const v1 = await retrieve(dataset, state, question, { store: deps.store, embedder: deps.embedder, k: Math.max(20, 2 * k), signal: options.signal });
-  const corpus = await loadCorpus(deps.store, dataset, state!, options.signal);
+  // Vector hits deep enough for fusion; retrieve() also checks the model exists and matches the embedder, so it
+  // speaks first when there is no model. Otherwise the corpus check runs alongside the vector queries.
+  const vectorHits = () => retrieve(dataset, state, question, { store: deps.store, embedder: deps.embedder, k: Math.max(20, 2 * k), signal: options.signal });
+  if (!state?.activeCollections) await vectorHits();
+  const [v1, corpus] = await Promise.all([vectorHits(), loadCorpus(deps.store, dataset, state!, options.signal)]);
   const r = rankFull(question, corpus, v1.hits, { k });
   const tables = r.tables.map((t) => t.table);
   const ddlOf = new Map(corpus.records.ddl.map((d) => [d.tables[0]?.toLowerCase(), d.document]));

@@ -69,6 +69,13 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
+/** The words of an identifier as tokenize() would index them, without the compound form. */
+export function nameWords(name: string): string[] {
+  const words = tokenize(name);
+  if (words.length > 2 && words[words.length - 1] === words.slice(0, -1).join('')) words.pop();
+  return words;
+}
+
 export function hasCjk(text: string): boolean {
   return new RegExp(CJK_CLASS, 'u').test(text);
 }
