@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { ask } from '../../src/core/ask/ask';
+import { ask, runSql } from '../../src/core/ask/ask';
 import { retrieveTables } from '../../src/core/ask/strategy';
 import { saveExample, ExampleRefusedError } from '../../src/core/ask/saveExample';
 import { NotTrainedError } from '../../src/core/ask/retrieve';
@@ -129,6 +129,21 @@ describe('Ask end to end on SQLite with the loopback model', { skip: noChinook }
     const again = await saveExample(trained.dataset.name, question, sql, { datasets: trained.datasets, state: trained.state, store: trained.store, embedder: trained.embedder, dialect: 'sqlite' });
     assert.equal(again.addedToFile, false);
     assert.equal(again.id, saved.id);
+  });
+
+  test('SQL the user edits runs through the same guard, row limit and timeout', async () => {
+    const ok = await runSql('SELECT Name FROM Genre ORDER BY GenreId', { driver: trained.driver, maxRows: 10 });
+    assert.equal(ok.ran, true);
+    assert.equal(ok.rows.length, 10);
+    assert.equal(ok.truncated, true);
+    assert.match(ok.explanation, /only the first 10 are shown/);
+    const refused = await runSql('UPDATE Genre SET Name = NULL', { driver: trained.driver });
+    assert.equal(refused.ran, false);
+    assert.equal(refused.refused?.code, 'not-read-only');
+    const broken = await runSql('SELECT nope FROM Genre', { driver: trained.driver });
+    assert.match(broken.error?.message ?? '', /no such column: nope/);
+    const count = await runSql('SELECT COUNT(*) AS n FROM Genre WHERE Name IS NULL', { driver: trained.driver });
+    assert.deepEqual(count.rows, [{ n: 0 }]);
   });
 
   test('Save as Example refuses SQL the guard refuses and leaves the file untouched', async () => {

@@ -198,6 +198,45 @@ export async function ask(dataset: DatasetDefinition, state: DatasetRunState | n
   return result;
 }
 
+export interface RunSqlOptions {
+  driver: Driver;
+  maxRows?: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export type RunSqlResult = Pick<AskResult, 'sql' | 'usedTables' | 'ran' | 'columns' | 'rows' | 'truncated' | 'rowLimit' | 'ms' | 'refused' | 'error' | 'explanation'>;
+
+/**
+ * Runs SQL the user wrote or edited ("edit the SQL and run it again"): the same guard, read-only execution, row
+ * limit and timeout as ask(), no model involved. Refusals and database errors come back in the result.
+ */
+export async function runSql(sql: string, options: RunSqlOptions): Promise<RunSqlResult> {
+  const { driver, signal } = options;
+  const maxRows = Math.max(1, options.maxRows ?? DEFAULT_MAX_ROWS);
+  const timeoutMs = Math.max(1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const base = { question: '', dialect: driver.dialect, strategy: 'full' as const, tables: [], joinPaths: [], modelNote: null, attempts: [], context: null, promptBudget: null };
+  const r: AskResult = { ...base, sql: null, usedTables: [], ran: false, columns: [], rows: [], truncated: false, rowLimit: maxRows, ms: null, refused: null, error: null, explanation: '' };
+  const guarded = guardSql(sql, driver.dialect);
+  if (!guarded.ok) {
+    r.refused = { code: guarded.code, reason: guarded.reason };
+  } else {
+    r.sql = guarded.sql;
+    r.usedTables = guarded.tables;
+    try {
+      const q = await driver.queryReadOnly(guarded.sql, [], { maxRows, timeoutMs, signal });
+      Object.assign(r, { ran: true, columns: q.columns, rows: q.rows, truncated: q.truncated, ms: q.ms });
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      const err = e as { message?: string; hint?: string };
+      r.error = { message: err.message ?? String(e), ...(err.hint ? { hint: err.hint } : {}) };
+    }
+  }
+  r.explanation = explain(r);
+  const { sql: s, usedTables, ran, columns, rows, truncated, rowLimit, ms, refused, error, explanation } = r;
+  return { sql: s, usedTables, ran, columns, rows, truncated, rowLimit, ms, refused, error, explanation };
+}
+
 function explain(r: AskResult): string {
   const name = dialectNames[r.dialect];
   const corrected = r.attempts.length > 1 ? ` The first query ${r.attempts[0].outcome === 'error' ? `failed (${r.attempts[0].message})` : `was refused (${r.attempts[0].message})`}, so the model was asked once to correct it.` : '';
