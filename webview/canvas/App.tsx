@@ -1,0 +1,352 @@
+// The modeling canvas: the host's state drawn with React Flow; every edit goes to the host as a request.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import {
+  Background,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyEdgeChanges,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import {
+  DEFAULT_SUGGESTION_THRESHOLD,
+  type CanvasMethods,
+  type CanvasState,
+  type CanvasWebviewState,
+  type HostToWebview,
+  type Position,
+} from '../../src/protocol/canvas';
+import { connectToHost } from '../shared/host-connection';
+import { vscodeApi } from '../shared/vscode-api';
+import { buildEdges, buildNodes, columnOfHandle, type RelationFlowEdge, type TableFlowNode } from './graph';
+import { TableNode } from './TableNode';
+import { RelationEdge } from './RelationEdge';
+import { ActionsContext, type CanvasActions } from './actions';
+import { autoLayout } from './layout';
+import { captureImage } from './export-image';
+import { Panel } from './Panel';
+import { Toolbar } from './Toolbar';
+
+const host = connectToHost<CanvasMethods, HostToWebview>();
+const nodeTypes = { table: TableNode };
+const edgeTypes = { relation: RelationEdge };
+
+export interface Notice {
+  id: number;
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+function themeMode(): 'light' | 'dark' {
+  const c = document.body.classList;
+  return c.contains('vscode-dark') || (c.contains('vscode-high-contrast') && !c.contains('vscode-high-contrast-light')) ? 'dark' : 'light';
+}
+
+const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+
+export function App() {
+  const saved = vscodeApi<CanvasWebviewState>().getState();
+  const [state, setState] = useState<CanvasState | null>(null);
+  const [nodes, setNodes] = useState<TableFlowNode[]>([]);
+  const [edges, setEdges] = useState<RelationFlowEdge[]>([]);
+  const [filter, setFilter] = useState(saved?.filter ?? '');
+  const [threshold, setThreshold] = useState(saved?.threshold ?? DEFAULT_SUGGESTION_THRESHOLD);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const [layingOut, setLayingOut] = useState(false);
+  const [mode, setMode] = useState(themeMode());
+  // Positions shown but not (yet) in the host's state: a fresh layout, or a move on its way to the host.
+  const pending = useRef<Record<string, Position>>({});
+  const initialLayoutDone = useRef(false);
+  const flow = useReactFlow<TableFlowNode, RelationFlowEdge>();
+  const flowEl = useRef<HTMLDivElement>(null);
+
+  const notify = useCallback((severity: Notice['severity'], message: string) => {
+    const id = Date.now() + Math.random();
+    setNotices((n) => [...n.slice(-3), { id, severity, message }]);
+    setTimeout(() => setNotices((n) => n.filter((x) => x.id !== id)), severity === 'error' ? 12000 : 5000);
+  }, []);
+
+  /** Sends a request; a refusal from the host (validation, read-only file) becomes a visible notice. */
+  const call = useCallback(
+    async <M extends keyof CanvasMethods>(method: M, params: CanvasMethods[M]['params']): Promise<CanvasMethods[M]['result'] | undefined> => {
+      try {
+        return await host.request(method, params);
+      } catch (e) {
+        notify('error', (e as Error).message);
+        return undefined;
+      }
+    },
+    [notify],
+  );
+
+  useEffect(() => {
+    const off = host.onMessage((m) => {
+      if (m.type === 'state') {
+        performance.mark('tt:state');
+        setState(m.state);
+        vscodeApi<CanvasWebviewState>().setState({ ...(vscodeApi<CanvasWebviewState>().getState() ?? {}), datasetKey: m.state.dataset.key });
+      } else if (m.type === 'notice') notify(m.severity, m.message);
+    });
+    host.notify({ type: 'ready' });
+    const observer = new MutationObserver(() => setMode(themeMode()));
+    observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    setMode(themeMode());
+    return () => {
+      off();
+      observer.disconnect();
+    };
+  }, [notify]);
+
+  useEffect(() => {
+    const current = vscodeApi<CanvasWebviewState>().getState();
+    if (current) vscodeApi<CanvasWebviewState>().setState({ ...current, filter, threshold });
+  }, [filter, threshold]);
+
+  // Host state (or the filter) changed: rebuild nodes, keeping selection and positions not yet confirmed.
+  useEffect(() => {
+    if (!state) return;
+    for (const [id, p] of Object.entries(pending.current)) {
+      const h = state.positions[id];
+      if (h && h.x === p.x && h.y === p.y) delete pending.current[id];
+    }
+    setNodes((prev) => {
+      const wasSelected = new Set(prev.filter((n) => n.selected).map((n) => n.id));
+      return buildNodes(state, pending.current, filter).map((n) => (wasSelected.has(n.id) ? { ...n, selected: true } : n));
+    });
+  }, [state, filter]);
+
+  // Edges follow the tables' sides; recomputed when tables land (not on every drag frame).
+  const [placed, setPlaced] = useState(0);
+  useEffect(() => {
+    if (!state) return;
+    const shown = new Map(flow.getNodes().map((n) => [n.id, n.position]));
+    const at = (id: string) => shown.get(id) ?? pending.current[id] ?? state.positions[id];
+    setEdges(buildEdges(state, threshold, at).map((e) => (e.id === selected ? { ...e, selected: true } : e)));
+  }, [state, threshold, selected, placed, flow]);
+
+  // First paint of a state with nodes: the benchmark's "interactive" point.
+  useEffect(() => {
+    if (!nodes.length) return;
+    requestAnimationFrame(() => performance.mark('tt:rendered'));
+  }, [nodes.length > 0]);
+
+  const links = useMemo(() => (state ? [...state.relationships, ...state.suggestions.filter((s) => s.confidence >= threshold)] : []), [state, threshold]);
+
+  const runLayout = useCallback(
+    async (save: boolean) => {
+      if (!state) return;
+      setLayingOut(true);
+      performance.mark('tt:layout-start');
+      try {
+        const positions = await autoLayout(state.tables, links);
+        Object.assign(pending.current, positions);
+        setNodes(buildNodes(state, pending.current, filter));
+        setPlaced((v) => v + 1);
+        performance.mark('tt:layout-end');
+        await nextFrame();
+        flow.fitView({ padding: 0.1 });
+        if (save) await call('applyLayout', { positions });
+      } finally {
+        setLayingOut(false);
+      }
+    },
+    [state, links, filter, flow, call],
+  );
+
+  // A dataset never laid out (no saved position): lay it out once, without saving until the user edits.
+  useEffect(() => {
+    if (!state || initialLayoutDone.current || !state.tables.length) return;
+    initialLayoutDone.current = true;
+    if (state.tables.some((t) => !state.positions[t.id])) void runLayout(false);
+  }, [state, runLayout]);
+
+  const moveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const moved = useRef<Set<string>>(new Set());
+  const flushMoves = useCallback(() => {
+    moveTimer.current = null;
+    if (!state) return;
+    // Tables placed by an unsaved layout are saved with the first move, so the drawing stays as seen.
+    const positions: Record<string, Position> = {};
+    for (const n of flow.getNodes()) {
+      if (moved.current.has(n.id) || !state.positions[n.id]) positions[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+    }
+    moved.current.clear();
+    Object.assign(pending.current, positions);
+    setPlaced((v) => v + 1);
+    if (Object.keys(positions).length) void call('moveNodes', { positions });
+  }, [state, flow, call]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<TableFlowNode>[]) => {
+      // Removal goes through the host (onNodesDelete); everything else applies at once.
+      setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), ns));
+      let any = false;
+      for (const c of changes) {
+        if (c.type === 'position' && c.dragging === false && c.position) {
+          moved.current.add(c.id);
+          any = true;
+        }
+      }
+      if (any && !state?.readOnly) {
+        if (moveTimer.current) clearTimeout(moveTimer.current);
+        moveTimer.current = setTimeout(flushMoves, 150);
+      }
+    },
+    [flushMoves, state?.readOnly],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange<RelationFlowEdge>[]) => {
+    for (const c of changes) if (c.type === 'select') setSelected(c.selected ? c.id : null);
+    setEdges((es) => applyEdgeChanges(changes.filter((c) => c.type !== 'remove'), es));
+  }, []);
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const sourceColumn = columnOfHandle(c.sourceHandle);
+      const targetColumn = columnOfHandle(c.targetHandle);
+      if (!sourceColumn || !targetColumn) return;
+      void call('createRelationship', { source: c.source, sourceColumns: [sourceColumn], target: c.target, targetColumns: [targetColumn] });
+    },
+    [call],
+  );
+
+  const isValidConnection = useCallback((c: Connection | RelationFlowEdge) => {
+    const s = columnOfHandle(c.sourceHandle);
+    const t = columnOfHandle(c.targetHandle);
+    return !!s && !!t && !(c.source === c.target && s === t);
+  }, []);
+
+  const onNodesDelete = useCallback((deleted: TableFlowNode[]) => void call('removeTables', { tables: deleted.map((n) => n.id) }), [call]);
+  const onEdgesDelete = useCallback(
+    (deleted: RelationFlowEdge[]) => {
+      for (const e of deleted) if (e.data && e.data.kind !== 'suggestion') void call('deleteRelationship', { id: e.data.relationship.id });
+    },
+    [call],
+  );
+
+  const actions: CanvasActions = useMemo(
+    () => ({
+      removeTable: (id) => void call('removeTables', { tables: [id] }),
+      selectRelationship: (id) => setSelected(id),
+      accept: (id) => void call('acceptSuggestions', { ids: [id] }),
+      reject: (id) => void call('rejectSuggestions', { ids: [id] }),
+      readOnly: state?.readOnly ?? true,
+    }),
+    [call, state?.readOnly],
+  );
+
+  const exportImage = useCallback(
+    async (format: 'png' | 'svg') => {
+      const el = flowEl.current;
+      if (!el) return;
+      flow.fitView({ padding: 0.05 });
+      await nextFrame();
+      await nextFrame();
+      try {
+        const dataUrl = await captureImage(el, format);
+        const r = await call('exportImage', { format, dataUrl });
+        if (r?.path) notify('info', `Saved ${r.path}`);
+      } catch (e) {
+        notify('error', `Export failed: ${(e as Error).message}`);
+      }
+    },
+    [flow, call, notify],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.tagName === 'VSCODE-TEXTFIELD')) return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'z' && !e.shiftKey) void call('undo', {});
+      else if (mod && (e.key.toLowerCase() === 'y' || (e.key.toLowerCase() === 'z' && e.shiftKey))) void call('redo', {});
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [call]);
+
+  if (!state) {
+    return (
+      <div class="tt-loading" role="status">
+        <vscode-progress-ring />
+        <span>Loading the model…</span>
+      </div>
+    );
+  }
+
+  return (
+    <ActionsContext.Provider value={actions}>
+      <div class="tt-app">
+        <Toolbar
+          state={state}
+          filter={filter}
+          onFilter={setFilter}
+          layingOut={layingOut}
+          onLayout={() => void runLayout(true)}
+          onFit={() => flow.fitView({ padding: 0.1, duration: 200 })}
+          onUndo={() => void call('undo', {})}
+          onRedo={() => void call('redo', {})}
+          onExport={(f) => void exportImage(f)}
+          onRefresh={() => void call('refreshSuggestions', {})}
+          onFocusFirst={() => {
+            const first = nodes.find((n) => !n.hidden);
+            if (first) flow.fitView({ nodes: [{ id: first.id }], duration: 200, maxZoom: 1.2 });
+          }}
+        />
+        <div class="tt-main">
+          <div class="tt-flow" ref={flowEl}>
+            <ReactFlow
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              onNodesDelete={onNodesDelete}
+              onEdgesDelete={onEdgesDelete}
+              isValidConnection={isValidConnection}
+              connectionMode={ConnectionMode.Loose}
+              nodesDraggable={!state.readOnly}
+              nodesConnectable={!state.readOnly}
+              deleteKeyCode={state.readOnly ? null : ['Delete']}
+              onlyRenderVisibleElements
+              colorMode={mode}
+              minZoom={0.05}
+              maxZoom={2}
+              fitView
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background />
+              <Controls showInteractive={false} />
+              <MiniMap pannable zoomable ariaLabel="Minimap of the tables" />
+            </ReactFlow>
+          </div>
+          <Panel
+            state={state}
+            threshold={threshold}
+            onThreshold={setThreshold}
+            selected={selected}
+            onSelect={setSelected}
+            call={call}
+          />
+        </div>
+        <div class="tt-notices" role="status" aria-live="polite">
+          {notices.map((n) => (
+            <div key={n.id} class={`tt-notice tt-notice-${n.severity}`}>
+              {n.message}
+            </div>
+          ))}
+        </div>
+      </div>
+    </ActionsContext.Provider>
+  );
+}

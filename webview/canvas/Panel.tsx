@@ -1,0 +1,192 @@
+// Side panel: problems, suggestions (one by one or all above a threshold), relationships (type, delete,
+// broken ones explained) and tables (add/remove). Everything on the canvas is reachable from here by keyboard.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  RELATIONSHIP_LABELS,
+  RELATIONSHIP_TYPES,
+  type CanvasMethods,
+  type CanvasRelationship,
+  type CanvasState,
+  type RelationshipType,
+} from '../../src/protocol/canvas';
+
+export type Call = <M extends keyof CanvasMethods>(method: M, params: CanvasMethods[M]['params']) => Promise<CanvasMethods[M]['result'] | undefined>;
+
+interface Props {
+  state: CanvasState;
+  threshold: number;
+  onThreshold(v: number): void;
+  selected: string | null;
+  onSelect(id: string | null): void;
+  call: Call;
+}
+
+const ends = (r: CanvasRelationship) => `${r.source}.${r.sourceColumns.join(', ')} → ${r.target}.${r.targetColumns.join(', ')}`;
+
+function Evidence({ r }: { r: CanvasRelationship }) {
+  return (
+    <details class="tt-evidence">
+      <summary>Why? ({r.evidence.length})</summary>
+      <ul>
+        {r.evidence.map((e) => (
+          <li key={e}>{e}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+export function Panel({ state, threshold, onThreshold, selected, onSelect, call }: Props) {
+  const ro = state.readOnly;
+  const shown = state.suggestions.filter((s) => s.confidence >= threshold);
+  const [toAdd, setToAdd] = useState('');
+  const listRef = useRef<HTMLDivElement>(null);
+
+  // Clicking an edge brings its entry into view.
+  useEffect(() => {
+    if (!selected) return;
+    const el = listRef.current?.querySelector(`[data-entry="${CSS.escape(selected)}"]`);
+    el?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  return (
+    <aside class="tt-panel" aria-label="Model" ref={listRef}>
+      {state.problems.length > 0 && (
+        <section class="tt-section" aria-label="Problems">
+          <h2>Problems</h2>
+          <ul class="tt-problems">
+            {state.problems.map((p) => (
+              <li key={p.message} class={`tt-problem tt-problem-${p.severity}`} role={p.severity === 'error' ? 'alert' : undefined}>
+                {p.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section class="tt-section" aria-label="Suggestions">
+        <h2>
+          Suggestions <vscode-badge variant="counter">{shown.length}</vscode-badge>
+        </h2>
+        <div class="tt-row">
+          <label for="tt-threshold">Minimum confidence</label>
+          <input
+            id="tt-threshold"
+            class="tt-number"
+            type="number"
+            min="0"
+            max="1"
+            step="0.05"
+            value={threshold}
+            onInput={(e) => {
+              const v = Number((e.target as HTMLInputElement).value);
+              if (Number.isFinite(v) && v >= 0 && v <= 1) onThreshold(v);
+            }}
+          />
+        </div>
+        <div class="tt-row">
+          <vscode-button disabled={ro || !shown.length} onClick={() => void call('acceptSuggestions', { minConfidence: threshold })}>
+            Accept all ≥ {threshold.toFixed(2)}
+          </vscode-button>
+          <vscode-button secondary disabled={ro || !shown.length} onClick={() => void call('rejectSuggestions', { minConfidence: threshold })}>
+            Reject all ≥ {threshold.toFixed(2)}
+          </vscode-button>
+        </div>
+        <ul class="tt-list">
+          {shown.map((s) => {
+            const edgeId = `suggestion:${s.id}`;
+            return (
+              <li key={s.id} data-entry={edgeId} data-suggestion={s.id} class={`tt-entry${selected === edgeId ? ' tt-entry-selected' : ''}`}>
+                <button class="tt-link" onClick={() => onSelect(edgeId)} title="Show on the canvas">
+                  {ends(s)}
+                </button>
+                <span class="tt-meta">
+                  {RELATIONSHIP_LABELS[s.type]} · {s.confidence.toFixed(2)} · {s.origin}
+                  {s.via ? ` · via ${s.via}` : ''}
+                </span>
+                <Evidence r={s} />
+                <div class="tt-row">
+                  <vscode-button disabled={ro} onClick={() => void call('acceptSuggestions', { ids: [s.id] })} aria-label={`Accept ${s.id}`}>
+                    Accept
+                  </vscode-button>
+                  <vscode-button secondary disabled={ro} onClick={() => void call('rejectSuggestions', { ids: [s.id] })} aria-label={`Reject ${s.id}`}>
+                    Reject
+                  </vscode-button>
+                </div>
+              </li>
+            );
+          })}
+          {!shown.length && <li class="tt-empty">{state.inferring ? 'Inferring…' : 'No suggestion at or above this confidence.'}</li>}
+        </ul>
+      </section>
+
+      <section class="tt-section" aria-label="Relationships">
+        <h2>
+          Relationships <vscode-badge variant="counter">{state.relationships.length}</vscode-badge>
+        </h2>
+        <ul class="tt-list">
+          {state.relationships.map((r) => (
+            <li key={r.id} data-entry={r.id} data-relationship={r.id} class={`tt-entry${r.broken ? ' tt-entry-broken' : ''}${selected === r.id ? ' tt-entry-selected' : ''}`}>
+              <button class="tt-link" onClick={() => onSelect(r.id)} title="Show on the canvas">
+                {ends(r)}
+              </button>
+              {r.broken && (
+                <span class="tt-broken" role="note">
+                  Broken: {r.broken}
+                </span>
+              )}
+              <span class="tt-meta">
+                {r.origin}
+                {r.origin === 'inferred' ? ` · ${r.confidence.toFixed(2)}` : ''}
+              </span>
+              <div class="tt-row">
+                <select
+                  class="tt-select"
+                  aria-label={`Type of ${r.id}`}
+                  disabled={ro}
+                  value={r.type}
+                  onChange={(e) => void call('updateRelationship', { id: r.id, type: (e.target as HTMLSelectElement).value as RelationshipType })}
+                >
+                  {RELATIONSHIP_TYPES.map((t) => (
+                    <option key={t} value={t}>
+                      {RELATIONSHIP_LABELS[t]} ({t})
+                    </option>
+                  ))}
+                </select>
+                <vscode-button secondary disabled={ro} onClick={() => void call('deleteRelationship', { id: r.id })} aria-label={`Delete ${r.id}`}>
+                  Delete
+                </vscode-button>
+              </div>
+              {r.evidence.length > 0 && <Evidence r={r} />}
+            </li>
+          ))}
+          {!state.relationships.length && <li class="tt-empty">None yet: accept suggestions or connect a column to a column.</li>}
+        </ul>
+      </section>
+
+      <section class="tt-section" aria-label="Tables">
+        <h2>
+          Tables <vscode-badge variant="counter">{state.tables.length}</vscode-badge>
+        </h2>
+        <div class="tt-row">
+          <select class="tt-select" aria-label="Table to add" disabled={ro || !state.available.length} value={toAdd} onChange={(e) => setToAdd((e.target as HTMLSelectElement).value)}>
+            <option value="">{state.available.length ? 'Add a table…' : 'Every table is in the dataset'}</option>
+            {state.available.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.id}
+              </option>
+            ))}
+          </select>
+          <vscode-button
+            disabled={ro || !toAdd}
+            onClick={() => {
+              if (toAdd) void call('addTables', { tables: [toAdd] }).then(() => setToAdd(''));
+            }}
+          >
+            Add
+          </vscode-button>
+        </div>
+      </section>
+    </aside>
+  );
+}
