@@ -1,0 +1,146 @@
+// `npm run bench:introspect`: introspection speed and round trips on Chinook (11 tables) and on a generated
+// schema of 2,000 tables x 12 columns with a foreign key on each, for SQLite, PostgreSQL and MariaDB.
+// Starts its own servers (test/support/databases.mjs) and a temp SQLite file; writes bench/results/introspect.md.
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, tmpdir, totalmem, type as osType, release } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import mysql from 'mysql2/promise';
+import { connect, parseDatasourceUrl, type Driver, type Schema } from '../src/core/datasource/index';
+
+const TABLES = 2000;
+const RUNS = 5;
+
+/** Table i has an id, a foreign key to table i-1 (table 0 to itself) and 10 more columns: 12 columns. */
+function ddl(i: number, quote: (s: string) => string, pkType: string): string {
+  const t = (n: number) => quote(`t${String(n).padStart(4, '0')}`);
+  const cols = Array.from({ length: 10 }, (_, k) => `${quote(`c${k + 1}`)} ${k % 2 ? 'varchar(40)' : 'integer'}`).join(', ');
+  return `CREATE TABLE ${t(i)} (${quote('id')} ${pkType} PRIMARY KEY, ${quote('parent_id')} integer REFERENCES ${t(Math.max(0, i - 1))}(${quote('id')}), ${cols})`;
+}
+
+interface Figure {
+  dialect: string;
+  size: string;
+  tables: number;
+  foreignKeys: number;
+  roundTrips: number;
+  coldMs: number;
+  medianMs: number;
+}
+
+async function measure(dialect: string, size: string, url: string): Promise<Figure> {
+  const driver: Driver = await connect(parseDatasourceUrl(url));
+  try {
+    await driver.test(); // connection set-up is not introspection
+    const runs: Schema[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await driver.introspect());
+    const ms = runs.map((r) => r.stats.ms);
+    const sorted = [...ms].sort((a, b) => a - b);
+    const trips = new Set(runs.map((r) => r.stats.roundTrips));
+    if (trips.size !== 1) throw new Error(`${dialect} ${size}: round trips vary between runs: ${[...trips].join(', ')}`);
+    const s = runs[0];
+    const f: Figure = {
+      dialect, size, tables: s.tables.length, foreignKeys: s.tables.reduce((n, t) => n + t.foreignKeys.length, 0),
+      roundTrips: s.stats.roundTrips, coldMs: ms[0], medianMs: sorted[Math.floor(sorted.length / 2)],
+    };
+    console.log(`${dialect.padEnd(8)} ${size.padEnd(8)} ${String(f.tables).padStart(5)} tables ${String(f.foreignKeys).padStart(5)} FKs  ${String(f.roundTrips).padStart(2)} round trips  first ${String(f.coldMs).padStart(5)} ms  median ${String(f.medianMs).padStart(5)} ms  ${Math.round(f.tables / (f.medianMs / 1000 || 0.001))} tables/s`);
+    return f;
+  } finally {
+    await driver.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { startPostgres, startMariadb, chinookDir } = await import('../test/support/databases.mjs');
+  const dir = mkdtempSync(join(tmpdir(), 'tt-bench-'));
+  const servers: { stop(): void }[] = [];
+  const figures: Figure[] = [];
+  try {
+    // SQLite
+    const chinookSqlite = join(chinookDir, 'Chinook_Sqlite.sqlite');
+    if (!existsSync(chinookSqlite)) throw new Error(`Chinook not found at ${chinookSqlite}`);
+    const bigSqlite = join(dir, 'bench2000.sqlite');
+    const db = new Database(bigSqlite);
+    const q = (s: string) => `"${s}"`;
+    db.transaction(() => {
+      for (let i = 0; i < TABLES; i++) db.exec(ddl(i, q, 'integer'));
+    })();
+    db.close();
+    figures.push(await measure('sqlite', 'chinook', `sqlite://${chinookSqlite}`));
+    figures.push(await measure('sqlite', '2000', `sqlite://${bigSqlite}`));
+
+    // PostgreSQL
+    console.log('# starting PostgreSQL and MariaDB');
+    const pgs = await startPostgres();
+    if (pgs.skip) throw new Error(pgs.skip);
+    servers.push(pgs);
+    const admin = new pg.Client({ connectionString: pgs.url() });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench2000');
+    await admin.end();
+    const pgBig = new pg.Client({ connectionString: pgs.url('bench2000') });
+    await pgBig.connect();
+    await pgBig.query(`BEGIN; ${Array.from({ length: TABLES }, (_, i) => ddl(i, q, 'integer')).join(';\n')}; COMMIT`);
+    await pgBig.query('ANALYZE');
+    await pgBig.end();
+    figures.push(await measure('postgres', 'chinook', pgs.chinookUrl));
+    figures.push(await measure('postgres', '2000', pgs.url('bench2000')));
+
+    // MariaDB
+    const my = await startMariadb();
+    if (my.skip) throw new Error(my.skip);
+    servers.push(my);
+    const myc = await mysql.createConnection({ uri: my.url(), multipleStatements: true });
+    await myc.query('CREATE DATABASE bench2000; USE bench2000');
+    const bq = (s: string) => '`' + s + '`';
+    for (let i = 0; i < TABLES; i += 200) {
+      await myc.query(Array.from({ length: Math.min(200, TABLES - i) }, (_, k) => ddl(i + k, bq, 'int')).join(';\n'));
+    }
+    await myc.end();
+    figures.push(await measure('mysql', 'chinook', my.chinookUrl));
+    figures.push(await measure('mysql', '2000', my.url('bench2000')));
+  } finally {
+    for (const s of servers) s.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const problems: string[] = [];
+  for (const d of ['sqlite', 'postgres', 'mysql']) {
+    const [small, big] = [figures.find((f) => f.dialect === d && f.size === 'chinook'), figures.find((f) => f.dialect === d && f.size === '2000')];
+    if (!small || !big) continue;
+    if (small.roundTrips !== big.roundTrips) problems.push(`${d}: ${small.roundTrips} round trips for 11 tables but ${big.roundTrips} for ${TABLES}`);
+    if (big.medianMs >= 1000) problems.push(`${d}: ${TABLES} tables took ${big.medianMs} ms (not under 1 s)`);
+    if (big.tables !== TABLES || big.foreignKeys !== TABLES) problems.push(`${d}: found ${big.tables} tables and ${big.foreignKeys} foreign keys, expected ${TABLES} each`);
+    if (small.tables !== 11 || small.foreignKeys !== 11) problems.push(`${d}: Chinook gave ${small.tables} tables and ${small.foreignKeys} foreign keys, expected 11 each`);
+  }
+
+  const cpu = cpus();
+  const machine = `${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ${osType()} ${release()}, Node ${process.version}`;
+  const rows = figures.map((f) => `| ${f.dialect} | ${f.size === 'chinook' ? 'Chinook' : `generated ${TABLES} × 12 cols`} | ${f.tables} | ${f.foreignKeys} | ${f.roundTrips} | ${f.coldMs} | ${f.medianMs} | ${Math.round(f.tables / (f.medianMs / 1000 || 0.001))} |`);
+  const md = `# Introspection benchmark
+
+Measured by \`npm run bench:introspect\` (bench/introspect.ts) on ${new Date().toISOString().slice(0, 10)}.
+Machine: ${machine}.
+
+Each figure is \`Schema.stats\` from \`Driver.introspect()\`: \`ms\` is the catalog work on an open connection
+(first call, then the median of ${RUNS} calls), \`roundTrips\` the catalog statements sent. Servers are local
+(loopback), started by the benchmark: PostgreSQL 15 and MariaDB from Debian. The generated schema has
+${TABLES} tables of 12 columns, each with a primary key and a foreign key to the previous table.
+
+| dialect | schema | tables | foreign keys | round trips | first ms | median ms | tables/s |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+
+${problems.length ? `**Not met:**\n${problems.map((p) => `- ${p}`).join('\n')}` : `Round trips are the same for 11 and ${TABLES} tables on every dialect, and ${TABLES} tables take under 1 s on each.`}
+`;
+  writeFileSync(join(__dirname, 'results', 'introspect.md'), md);
+  console.log(`\n${problems.length ? `NOT MET:\n${problems.join('\n')}` : `OK: round trips equal for 11 and ${TABLES} tables on every dialect; ${TABLES} tables under 1 s on each.`}`);
+  console.log('Wrote bench/results/introspect.md');
+  if (problems.length) process.exitCode = 1;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
