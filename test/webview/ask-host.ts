@@ -1,0 +1,175 @@
+// A fake VS Code host for the Ask webview: serves the real page (src/host/ask/html.ts, same CSP) and the real
+// bundle (dist/webview/ask.js) to headless Chromium, defines `acquireVsCodeApi` to record what the webview posts,
+// and lets a test answer requests and push host messages. Same shape as canvas-host.ts.
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve, extname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { askHtml, makeNonce } from '../../src/host/ask/html';
+import type { AskAnswer, AskPanelState, HostToWebview } from '../../src/protocol/ask';
+
+const root = resolve(__dirname, '../..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const chromiumMissing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found (apt-get install chromium)`;
+export const bundleMissing = existsSync(join(root, 'dist/webview/ask.js')) ? undefined : 'dist/webview/ask.js not built (node esbuild.mjs)';
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface Posted {
+  type: string;
+  id?: number;
+  method?: string;
+  params?: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
+const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+function serve(): Promise<{ server: Server; origin: string }> {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/ask.html') {
+      const origin = `http://${req.headers.host}`;
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(askHtml({ scriptUri: `${origin}/dist/webview/ask.js`, styleUri: `${origin}/dist/webview/ask.css`, cspSource: origin, nonce: makeNonce(randomBytes), title: 'Ask' }));
+      return;
+    }
+    const file = resolve(root, `.${url.pathname}`);
+    if (!file.startsWith(join(root, 'dist/webview'))) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => {
+    const a = server.address();
+    r({ server, origin: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` });
+  }));
+}
+
+export interface FakeAskHost {
+  page: Page;
+  /** Console errors, page errors and CSP violations seen so far. */
+  errors: string[];
+  posted(): Promise<Posted[]>;
+  /** Waits for a message the webview posted (a request by method, or a notification by type) not taken before. */
+  next(match: string | ((m: Posted) => boolean), timeoutMs?: number): Promise<Posted>;
+  send(message: HostToWebview): Promise<void>;
+  sendState(state: AskPanelState): Promise<void>;
+  respond(id: number, result: unknown): Promise<void>;
+  fail(id: number, error: string): Promise<void>;
+  /** What the webview saved with setState. */
+  savedState(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function openAsk(options: { browser?: Browser; savedState?: unknown } = {}): Promise<FakeAskHost> {
+  const { server, origin } = await serve();
+  const browser = options.browser ?? (await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }));
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (/favicon/.test(m.location().url)) return;
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  // A string, not a function: tsx would wrap a function with helpers that do not exist in the page.
+  await page.addInitScript(`
+    window.__tt = { posted: [], state: ${JSON.stringify(options.savedState ?? null)} ?? undefined };
+    window.acquireVsCodeApi = () => ({
+      postMessage: (m) => window.__tt.posted.push(JSON.parse(JSON.stringify(m))),
+      getState: () => window.__tt.state,
+      setState: (s) => { window.__tt.state = s; },
+    });
+    document.addEventListener('DOMContentLoaded', () => document.body.classList.add('vscode-light'));
+  `);
+  await page.goto(`${origin}/ask.html`);
+  let taken = 0;
+  const posted = () => page.evaluate(() => (window as unknown as { __tt: { posted: Posted[] } }).__tt.posted);
+  const send = (message: HostToWebview) => page.evaluate((m) => window.postMessage(m, '*'), message as unknown as Record<string, unknown>);
+  return {
+    page,
+    errors,
+    posted,
+    async next(match, timeoutMs = 10000) {
+      const test = typeof match === 'string' ? (m: Posted) => m.method === match || (m.type === match && m.type !== 'request') : match;
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const all = await posted();
+        const i = all.findIndex((m, k) => k >= taken && test(m));
+        if (i >= 0) {
+          taken = i + 1;
+          return all[i];
+        }
+        if (Date.now() > end) throw new Error(`the webview posted no ${typeof match === 'string' ? match : 'matching message'} within ${timeoutMs} ms; it posted: ${JSON.stringify(all.slice(taken)).slice(0, 800)}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    send,
+    sendState: (state) => send({ type: 'state', state }),
+    respond: (id, result) => send({ type: 'response', id, ok: true, result }),
+    fail: (id, error) => send({ type: 'response', id, ok: false, error }),
+    savedState: () => page.evaluate(() => (window as unknown as { __tt: { state: unknown } }).__tt.state),
+    async close() {
+      await page.close();
+      if (!options.browser) await browser.close();
+      server.close();
+    },
+  };
+}
+
+// ---- states as the host sends them ----------------------------------------------------------------------
+
+export function panelState(overrides: Partial<AskPanelState> = {}): AskPanelState {
+  return {
+    dataset: { name: 'Chinook', datasource: 'Chinook SQLite', dialect: 'sqlite', trained: true, training: false, notReady: null },
+    model: { configured: true, label: 'OpenAI-compatible · loopback-chat' },
+    rowLimit: 1000,
+    timeoutSeconds: 30,
+    strategy: 'full',
+    busy: null,
+    answer: null,
+    failure: null,
+    revision: 1,
+    ...overrides,
+  };
+}
+
+export function artistAnswer(overrides: Partial<AskAnswer> = {}): AskAnswer {
+  return {
+    id: 7,
+    origin: 'ask',
+    question: 'Which artists have the most albums?',
+    dialect: 'sqlite',
+    strategy: 'full',
+    sql: 'SELECT ar.Name, COUNT(*) AS Albums FROM Album al JOIN Artist ar ON ar.ArtistId = al.ArtistId GROUP BY ar.Name ORDER BY Albums DESC LIMIT 4',
+    rejectedSql: null,
+    tables: ['Artist', 'Album', 'Track'],
+    usedTables: ['Album', 'Artist'],
+    joinPaths: [{ tables: ['Album', 'Artist'], steps: ['Album.ArtistId = Artist.ArtistId'] }],
+    ran: true,
+    columns: ['Name', 'Albums'],
+    rows: [
+      ['Iron Maiden', 21],
+      ['Led Zeppelin', 14],
+      ['Deep Purple', 11],
+      ['Metallica', 10],
+    ],
+    truncated: false,
+    rowLimit: 1000,
+    ms: 3,
+    refused: null,
+    error: null,
+    explanation: 'Ran a read-only SQLite query reading Album, Artist in 3 ms; it returned 4 rows.',
+    modelNote: null,
+    context: null,
+    ...overrides,
+  };
+}

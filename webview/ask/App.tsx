@@ -1,0 +1,316 @@
+// The Ask panel: a question box; the host's answer with its SQL (editable, runnable again through the same guard),
+// the explanation or refusal, the tables and join paths, and the rows (sortable, copyable as CSV). Every action is
+// a request to the host; the host's `state` is the single source of what is shown.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { AskAction, AskAnswer, AskMethods, AskPanelState, AskWebviewState, HostToWebview, SortSpec } from '../../src/protocol/ask';
+import { connectToHost } from '../shared/host-connection';
+import { vscodeApi } from '../shared/vscode-api';
+import { ContextView } from './ContextView';
+import { ResultTable } from './ResultTable';
+
+const host = connectToHost<AskMethods, HostToWebview>();
+const dialectName = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MySQL/MariaDB' } as const;
+
+interface Notice {
+  id: number;
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+const isSubmitKey = (e: KeyboardEvent) => e.key === 'Enter' && (e.ctrlKey || e.metaKey);
+
+export function App() {
+  const api = vscodeApi<AskWebviewState>();
+  const saved = api.getState();
+  const [state, setState] = useState<AskPanelState | null>(null);
+  const [question, setQuestion] = useState(saved?.draft ?? '');
+  const [sql, setSql] = useState(saved?.editedSql ?? '');
+  const [editedFor, setEditedFor] = useState<number | undefined>(saved?.editedFor);
+  const [sort, setSort] = useState<SortSpec | null>(null);
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const questionBox = useRef<HTMLTextAreaElement>(null);
+
+  const notify = useCallback((severity: Notice['severity'], message: string) => {
+    const id = Date.now() + Math.random();
+    setNotices((n) => [...n.slice(-2), { id, severity, message }]);
+    setTimeout(() => setNotices((n) => n.filter((x) => x.id !== id)), severity === 'error' ? 15000 : 6000);
+  }, []);
+
+  const call = useCallback(
+    async <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params']): Promise<AskMethods[M]['result'] | undefined> => {
+      try {
+        return await host.request(method, params);
+      } catch (e) {
+        notify('error', (e as Error).message);
+        return undefined;
+      }
+    },
+    [notify],
+  );
+
+  useEffect(() => {
+    const off = host.onMessage((m) => {
+      if (m.type === 'state') setState(m.state);
+      else if (m.type === 'notice') notify(m.severity, m.message);
+    });
+    host.notify({ type: 'ready' });
+    return off;
+  }, [notify]);
+
+  const answer = state?.answer ?? null;
+  // A new answer replaces the editable SQL (unless the user's edits belong to this very answer).
+  useEffect(() => {
+    if (!answer || editedFor === answer.id) return;
+    setSql(answer.sql ?? answer.rejectedSql ?? '');
+    setEditedFor(answer.id);
+    setSort(null);
+    if (!question.trim() && answer.question) setQuestion(answer.question);
+  }, [answer?.id]);
+
+  useEffect(() => {
+    if (state) api.setState({ dataset: state.dataset.name, draft: question, editedSql: sql, editedFor });
+  }, [state?.dataset.name, question, sql, editedFor]);
+
+  if (!state) {
+    return (
+      <div class="tt-loading" role="status">
+        <vscode-progress-ring /> Loading…
+      </div>
+    );
+  }
+
+  const busy = state.busy;
+  const ds = state.dataset;
+  const ask = () => {
+    const q = question.trim();
+    if (!q || busy) return;
+    void call('ask', { question: q });
+  };
+  const run = () => {
+    if (!sql.trim() || busy) return;
+    void call('run', { question: answer?.question ?? question.trim(), sql });
+  };
+  const save = async () => {
+    const q = answer?.question || question.trim();
+    if (!q) {
+      notify('warning', 'Type the question this SQL answers first: an example is a question with its SQL.');
+      questionBox.current?.focus();
+      return;
+    }
+    const r = await call('saveExample', { question: q, sql });
+    if (r) notify('info', r.message);
+  };
+  const copy = async () => {
+    const r = await call('copyCsv', { sort });
+    if (r) notify('info', `Copied ${r.rows} row${r.rows === 1 ? '' : 's'} as CSV.`);
+  };
+  const action = (a: AskAction) => void call('action', { action: a });
+  const edited = !!answer && sql !== (answer.sql ?? answer.rejectedSql ?? '');
+
+  return (
+    <main class="tt-app">
+      <header class="tt-header">
+        <h1>
+          Ask <span class="tt-dataset">{ds.name}</span>
+        </h1>
+        <span class="tt-meta">
+          {[ds.datasource, ds.dialect ? dialectName[ds.dialect] : null, state.model.label].filter(Boolean).join(' · ')}
+        </span>
+      </header>
+
+      {ds.notReady && (
+        <div class="tt-banner tt-warning" role="alert">
+          <p>{ds.notReady}</p>
+          {!ds.trained && !ds.training && ds.dialect && <vscode-button onClick={() => action('trainDataset')}>Train Dataset</vscode-button>}
+        </div>
+      )}
+
+      <form
+        class="tt-ask"
+        onSubmit={(e) => {
+          e.preventDefault();
+          ask();
+        }}
+      >
+        <label for="tt-question">Question</label>
+        <textarea
+          id="tt-question"
+          ref={questionBox}
+          rows={3}
+          value={question}
+          placeholder="e.g. Which five artists have the most tracks?  (Ctrl+Enter to ask)"
+          onInput={(e) => setQuestion((e.target as HTMLTextAreaElement).value)}
+          onKeyDown={(e) => {
+            if (isSubmitKey(e)) {
+              e.preventDefault();
+              ask();
+            }
+          }}
+        />
+        <div class="tt-row">
+          <vscode-button onClick={ask} disabled={!question.trim() || !!busy}>
+            Ask
+          </vscode-button>
+          {busy && (
+            <vscode-button secondary onClick={() => void call('cancel', {})}>
+              Cancel
+            </vscode-button>
+          )}
+          {!state.model.configured && <span class="tt-meta">No language model: Ask shows the retrieved context.</span>}
+        </div>
+      </form>
+
+      {busy && (
+        <div class="tt-busy" role="status" aria-live="polite">
+          <vscode-progress-ring />
+          <span>{busy.step}…</span>
+        </div>
+      )}
+
+      {state.failure && (
+        <div class="tt-banner tt-error" role="alert">
+          <p class="tt-failure">{state.failure.message}</p>
+          {state.failure.hint && <p>{state.failure.hint}</p>}
+          {state.failure.action === 'trainDataset' && <vscode-button onClick={() => action('trainDataset')}>Train Dataset</vscode-button>}
+          {state.failure.action === 'configureLlm' && <vscode-button onClick={() => action('configureLlm')}>Configure LLM</vscode-button>}
+        </div>
+      )}
+
+      {answer && <AnswerView answer={answer} sql={sql} setSql={setSql} edited={edited} busy={!!busy} sort={sort} setSort={setSort} run={run} save={save} copy={copy} call={call} action={action} />}
+
+      <div class="tt-notices" aria-live="polite">
+        {notices.map((n) => (
+          <div key={n.id} class={`tt-notice tt-${n.severity}`} role={n.severity === 'error' ? 'alert' : 'status'}>
+            {n.message}
+          </div>
+        ))}
+      </div>
+    </main>
+  );
+}
+
+interface AnswerProps {
+  answer: AskAnswer;
+  sql: string;
+  setSql: (s: string) => void;
+  edited: boolean;
+  busy: boolean;
+  sort: SortSpec | null;
+  setSort: (s: SortSpec | null) => void;
+  run: () => void;
+  save: () => void;
+  copy: () => void;
+  call: <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params']) => Promise<AskMethods[M]['result'] | undefined>;
+  action: (a: AskAction) => void;
+}
+
+function AnswerView(p: AnswerProps) {
+  const { answer: a } = p;
+  const kind = a.refused ? 'tt-warning' : a.error ? 'tt-error' : 'tt-info';
+  const sqlLabel = a.refused ? 'Refused SQL (not run)' : a.error ? 'SQL (failed)' : a.origin === 'run' ? 'SQL (your edit)' : 'Generated SQL';
+  const hasSql = !!(a.sql ?? a.rejectedSql) || p.sql.trim().length > 0;
+  return (
+    <div class="tt-answer">
+      <div class={`tt-banner ${kind}`} role={a.refused || a.error ? 'alert' : 'status'}>
+        {a.refused && <strong class="tt-label">Refused: </strong>}
+        {a.error && <strong class="tt-label">Query failed: </strong>}
+        <span class="tt-explanation">{a.explanation}</span>
+        {a.modelNote && <blockquote class="tt-note">{a.modelNote}</blockquote>}
+      </div>
+
+      {hasSql && (
+        <section class="tt-section" aria-labelledby="tt-sql-title">
+          <h2 id="tt-sql-title">{sqlLabel}</h2>
+          <textarea
+            class="tt-sql"
+            aria-label="SQL"
+            spellcheck={false}
+            rows={Math.min(16, Math.max(3, p.sql.split('\n').length + 1))}
+            value={p.sql}
+            onInput={(e) => p.setSql((e.target as HTMLTextAreaElement).value)}
+            onKeyDown={(e) => {
+              if (isSubmitKey(e)) {
+                e.preventDefault();
+                p.run();
+              }
+            }}
+          />
+          <div class="tt-row">
+            <vscode-button onClick={p.run} disabled={p.busy || !p.sql.trim()} title="Run this SQL read-only (Ctrl+Enter)">
+              Run
+            </vscode-button>
+            <vscode-button secondary onClick={() => void p.call('openInEditor', { sql: p.sql })} disabled={!p.sql.trim()}>
+              Open in Editor
+            </vscode-button>
+            <vscode-button secondary onClick={p.save} disabled={p.busy || !p.sql.trim()} title="Store the question and this SQL in the dataset and its trained examples">
+              Save as Example
+            </vscode-button>
+            {p.edited && (
+              <vscode-button secondary onClick={() => p.setSql(a.sql ?? a.rejectedSql ?? '')}>
+                Reset
+              </vscode-button>
+            )}
+          </div>
+        </section>
+      )}
+
+      {(a.usedTables.length > 0 || a.tables.length > 0 || a.joinPaths.length > 0) && (
+        <section class="tt-section" aria-labelledby="tt-tables-title">
+          <h2 id="tt-tables-title">Tables</h2>
+          {a.usedTables.length > 0 && (
+            <p class="tt-tables-used">
+              <span class="tt-meta">Used by the SQL: </span>
+              {a.usedTables.map((t) => (
+                <code key={t} class="tt-chip">{t}</code>
+              ))}
+            </p>
+          )}
+          {a.tables.length > 0 && (
+            <p class="tt-tables-retrieved">
+              <span class="tt-meta">Retrieved for the question: </span>
+              {a.tables.map((t) => (
+                <code key={t} class="tt-chip">{t}</code>
+              ))}
+            </p>
+          )}
+          {a.joinPaths.length > 0 && (
+            <ul class="tt-joins" aria-label="Join paths">
+              {a.joinPaths.map((j, i) => (
+                <li key={i}>
+                  <span>{j.tables.join(' → ')}</span>
+                  <span class="tt-meta"> {j.steps.join('; ')}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {a.ran && (
+        <section class="tt-section" aria-labelledby="tt-results-title">
+          <h2 id="tt-results-title">
+            Results <vscode-badge>{a.rows.length}</vscode-badge>
+          </h2>
+          {a.truncated && (
+            <div class="tt-banner tt-warning tt-limited" role="status">
+              Results limited to {a.rowLimit.toLocaleString('en-US')} rows: the query returned more. Add a filter or LIMIT, or raise the setting tabletalk.ask.rowLimit.
+            </div>
+          )}
+          <div class="tt-row">
+            <vscode-button secondary onClick={p.copy} disabled={!a.columns.length}>
+              Copy as CSV
+            </vscode-button>
+            <span class="tt-meta">
+              {a.rows.length.toLocaleString('en-US')} row{a.rows.length === 1 ? '' : 's'}
+              {a.ms !== null ? ` · ${a.ms} ms` : ''}
+              {p.sort ? ` · sorted by ${a.columns[p.sort.column]} (${p.sort.direction})` : ''}
+            </span>
+          </div>
+          {a.columns.length > 0 ? <ResultTable columns={a.columns} rows={a.rows} sort={p.sort} onSort={p.setSort} /> : <p class="tt-meta">The query returned no columns.</p>}
+        </section>
+      )}
+
+      {a.context && <ContextView answer={a} context={a.context} onAction={p.action} onUseSql={p.setSql} />}
+    </div>
+  );
+}
