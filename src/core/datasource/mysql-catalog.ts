@@ -1,14 +1,20 @@
 // MySQL/MariaDB introspection as data: four information_schema queries, each filtered by the bound schema name
-// (which lets the server read only that database's tables), whatever the table count.
+// (which lets the server read only that database's tables), whatever the table count. Tables are sorted here.
 import { TableSet, groupBy, num, str, type Row } from './catalog';
 import type { Table } from './types';
 
 export const mysqlCatalog = {
+  // TABLE_ROWS makes the server open every table in the storage engine (the slowest part on 2,000 tables);
+  // InnoDB's persistent statistics hold the same estimate and are read in one scan. Used when readable.
+  tablesWithStats: `
+    SELECT t.TABLE_NAME AS name, t.TABLE_TYPE AS type, s.n_rows AS row_estimate, t.TABLE_COMMENT AS comment
+    FROM information_schema.TABLES AS t
+    LEFT JOIN mysql.innodb_table_stats AS s ON s.database_name = t.TABLE_SCHEMA AND s.table_name = t.TABLE_NAME
+    WHERE t.TABLE_SCHEMA = ? AND t.TABLE_TYPE IN ('BASE TABLE', 'VIEW', 'SYSTEM VERSIONED')`,
   tables: `
     SELECT TABLE_NAME AS name, TABLE_TYPE AS type, TABLE_ROWS AS row_estimate, TABLE_COMMENT AS comment
     FROM information_schema.TABLES
-    WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW', 'SYSTEM VERSIONED')
-    ORDER BY TABLE_NAME`,
+    WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW', 'SYSTEM VERSIONED')`,
   columns: `
     SELECT TABLE_NAME AS tbl, COLUMN_NAME AS col, COLUMN_TYPE AS type, IS_NULLABLE AS nullable,
       COLUMN_DEFAULT AS dflt, COLUMN_KEY AS col_key, COLUMN_COMMENT AS comment, EXTRA AS extra
@@ -39,7 +45,8 @@ function normaliseDefault(v: unknown, mariadb: boolean): string | null {
 
 export function assembleMysql(schema: string, mariadb: boolean, tableRows: Row[], columnRows: Row[], uniqueRows: Row[], fkRows: Row[]): Table[] {
   const tables = new TableSet();
-  for (const r of tableRows) {
+  const byText = (a: unknown, b: unknown) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
+  for (const r of [...tableRows].sort((a, b) => byText(a.name, b.name))) {
     const comment = str(r.comment);
     // Views' comment is the literal "VIEW"; it says nothing.
     const useful = comment && !(r.type === 'VIEW' && comment === 'VIEW') ? comment : null;

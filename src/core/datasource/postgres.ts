@@ -47,19 +47,21 @@ export class PostgresDriver implements Driver {
 
   async introspect(options: IntrospectOptions = {}): Promise<Schema> {
     const schemas = options.schema ? [options.schema] : this.opts.schemas?.length ? this.opts.schemas : null;
-    return this.run(async (client) => {
-      const start = performance.now();
-      let roundTrips = 0;
-      const q = async (sql: string) => {
-        roundTrips++;
-        return (await client.query({ text: sql, values: [schemas] })).rows as Row[];
-      };
-      const columns = await q(postgresCatalog.columns);
-      const keys = await q(postgresCatalog.keys);
-      const fks = await q(postgresCatalog.foreignKeys);
-      const tables = assemblePostgres(columns, keys, fks);
-      return { dialect: 'postgres', tables, stats: { roundTrips, ms: Math.round(performance.now() - start) } };
-    });
+    if (options.signal?.aborted) throw cancelledError();
+    // The three catalog queries run at once on pooled connections: a fixed 3 round trips, overlapped.
+    const start = performance.now();
+    let roundTrips = 0;
+    const q = async (sql: string) => {
+      roundTrips++;
+      try {
+        return (await this.pool.query({ text: sql, values: [schemas] })).rows as Row[];
+      } catch (e) {
+        throw this.translate(e);
+      }
+    };
+    const [columns, keys, fks] = await Promise.all([q(postgresCatalog.columns), q(postgresCatalog.keys), q(postgresCatalog.foreignKeys)]);
+    const tables = assemblePostgres(columns, keys, fks);
+    return { dialect: 'postgres', tables, stats: { roundTrips, ms: Math.round(performance.now() - start) } };
   }
 
   async queryReadOnly(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {

@@ -8,7 +8,7 @@ import type { SqliteOpened, SqliteRequest, SqliteResponse } from './sqlite-proto
 import { qualify, quoteIdent } from './quote';
 import { cancelledError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, readOnlyError, timeoutError } from './errors';
 import type { Row } from './catalog';
-import { DatasourceError, type ConnectionOptions, type Driver, type QueryOptions, type QueryResult, type Schema } from './types';
+import { DatasourceError, type ConnectionOptions, type Driver, type IntrospectOptions, type QueryOptions, type QueryResult, type Schema } from './types';
 
 type Body = SqliteRequest extends infer R ? (R extends SqliteRequest ? Omit<R, 'id'> : never) : never;
 
@@ -62,14 +62,14 @@ export class SqliteDriver implements Driver {
     await this.ensureOpen();
   }
 
-  async introspect(): Promise<Schema> {
-    await this.ensureOpen();
+  async introspect(options: IntrospectOptions = {}): Promise<Schema> {
+    await this.ensureOpen(options);
     // Timed from here: the figure is the catalog work, not starting the helper process.
     const start = performance.now();
     let roundTrips = 0;
     const all = async (sql: string, params: unknown[] = []) => {
       roundTrips++;
-      return (await this.request({ op: 'all', sql, params })) as Row[];
+      return (await this.request({ op: 'all', sql, params }, { signal: options.signal })) as Row[];
     };
     const tables = assembleSqlite(await all(sqliteCatalog.tables));
     const base = tables.filter((t) => t.kind === 'table');
@@ -109,7 +109,7 @@ export class SqliteDriver implements Driver {
     this.kill(new DatasourceError('The datasource was closed.', undefined, { code: 'closed' }));
   }
 
-  private ensureOpen(options: QueryOptions = {}): Promise<SqliteOpened> {
+  private ensureOpen(options: { signal?: AbortSignal } = {}): Promise<SqliteOpened> {
     if (this.closed) return Promise.reject(new DatasourceError('The datasource was closed.', 'Reconnect to it.', { code: 'closed' }));
     if (!this.opened) {
       const file = this.file;
