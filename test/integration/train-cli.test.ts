@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chinookCopy, cli, noChinook, noCli, progressLines, startCli, tempDir } from '../support/train-setup';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.mjs';
+import { chinookCopy, cli, noChinook, noCli, progressLines, startCli, startFakeOpenAI, tempDir } from '../support/train-setup';
+import type { FakeOpenAI } from '../support/fake-openai.mjs' with { 'resolution-mode': 'import' };
 
 const dirs: string[] = [];
 function workDir(): string {

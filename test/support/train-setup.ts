@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { FakeOpenAI } from './fake-openai.mjs' with { 'resolution-mode': 'import' };
 
 export const repo = resolve(__dirname, '../..');
 export const cliJs = join(repo, 'dist', 'cli.js');
@@ -42,7 +43,7 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const done = new Promise<CliRun>((resolvePromise) => {
     child.on('close', (code) => {
       const last = stdout.trim().split('\n').pop() ?? '';
-      let json: Record<string, unknown> | null = null;
+      let json: Record<string, unknown> | null;
       try {
         json = JSON.parse(last) as Record<string, unknown>;
       } catch {
@@ -82,4 +83,10 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun
 /** Progress lines as printed: "[ 42%] train DDL: ...". */
 export function progressLines(stdout: string): { percent: number; step: string; message: string }[] {
   return [...stdout.matchAll(/^\[\s*(\d+)%\] ([^:]+): (.*)$/gm)].map((m) => ({ percent: Number(m[1]), step: m[2], message: m[3] }));
+}
+
+/** The loopback OpenAI-compatible server (an ES module, loaded dynamically from these CommonJS tests). */
+export async function startFakeOpenAI(options?: { dimension?: number; defaultChat?: string }): Promise<FakeOpenAI> {
+  const m = await import('./fake-openai.mjs');
+  return m.startFakeOpenAI(options);
 }

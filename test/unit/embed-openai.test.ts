@@ -1,7 +1,8 @@
 // The OpenAI-compatible embedder against the loopback test server: batching, counting, and clear errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.mjs';
+import type { FakeOpenAI } from '../support/fake-openai.mjs' with { 'resolution-mode': 'import' };
+import { startFakeOpenAI } from '../support/train-setup';
 import { OpenAiEmbedder } from '../../src/core/vector/openai-embedder';
 import { EmbeddingError, embedAll } from '../../src/core/vector/embedder';
 

@@ -1,7 +1,8 @@
 // The OpenAI-compatible chat provider against the loopback test server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.mjs';
+import type { FakeOpenAI } from '../support/fake-openai.mjs' with { 'resolution-mode': 'import' };
+import { startFakeOpenAI } from '../support/train-setup';
 import { OpenAiChatProvider } from '../../src/core/llm/openai-chat';
 import { LlmError } from '../../src/core/llm/provider';
 

@@ -50,7 +50,7 @@ test('SQLite: double quotes, comments as SQL comments, keys and modeled relation
 test('PostgreSQL: named constraints, COMMENT ON statements with escaped quotes, non-default schema qualified', () => {
   const ddl = createTableDdl(orders('sales'), 'postgres', [modeled]);
   assert.match(ddl, /^CREATE TABLE "sales"\."order items" \(\n/);
-  assert.match(ddl, /  CONSTRAINT "uq_sku" UNIQUE \("order_id", "sku"\),\n/);
+  assert.match(ddl, / {2}CONSTRAINT "uq_sku" UNIQUE \("order_id", "sku"\),\n/);
   assert.match(ddl, /FOREIGN KEY \("order_id"\) REFERENCES "sales"\."orders" \("id"\)/);
   assert.match(ddl, /FOREIGN KEY \("product_ref"\) REFERENCES "sales"\."products" \("id"\)\n\);/);
   assert.match(ddl, /\nCOMMENT ON TABLE "sales"\."order items" IS 'Lines of an order; price in EUR''s';/);
@@ -63,7 +63,7 @@ test('MySQL: backticks, inline COMMENT clauses, table COMMENT option', () => {
   t.columns[2].comment = 'it`s a \\ code';
   const ddl = createTableDdl(t, 'mysql', [modeled]);
   assert.match(ddl, /^CREATE TABLE `order items` \(\n/);
-  assert.match(ddl, /  `sku` VARCHAR\(20\) NOT NULL COMMENT 'it`s a \\\\ code',\n/);
+  assert.match(ddl, / {2}`sku` VARCHAR\(20\) NOT NULL COMMENT 'it`s a \\\\ code',\n/);
   assert.match(ddl, /PRIMARY KEY \(`id`\)/);
   assert.match(ddl, /FOREIGN KEY \(`product_ref`\) REFERENCES `products` \(`id`\)/);
   assert.match(ddl, /\) COMMENT='Lines of an order; price in EUR''s';$/);
@@ -79,6 +79,6 @@ test('a one-to-many relationship puts the key in the "many" table', () => {
 
 test('identifiers with quote characters are escaped by doubling', () => {
   const t: Table = { name: 'we"ird`', schema: null, kind: 'table', rowEstimate: 0, columns: [col('c"1', 'TEXT')], foreignKeys: [], uniques: [] };
-  assert.match(createTableDdl(t, 'sqlite'), /CREATE TABLE "we""ird`" \(\n  "c""1" TEXT\n\);/);
-  assert.match(createTableDdl(t, 'mysql'), /CREATE TABLE `we"ird``` \(\n  `c"1` TEXT\n\);/);
+  assert.match(createTableDdl(t, 'sqlite'), /CREATE TABLE "we""ird`" \(\n {2}"c""1" TEXT\n\);/);
+  assert.match(createTableDdl(t, 'mysql'), /CREATE TABLE `we"ird``` \(\n {2}`c"1` TEXT\n\);/);
 });

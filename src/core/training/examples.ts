@@ -209,8 +209,9 @@ export async function checkExample(driver: Driver, c: ExampleCandidate, signal?:
     const code = e instanceof DatasourceError ? e.code : undefined;
     const message = (e as Error).message ?? String(e);
     if (code && CONNECTION_CODES.has(code)) throw new DatasourceLostError(`The datasource stopped answering while examples were checked: ${message}`, { cause: e });
-    if (!code || code === 'timeout') {
-      // A failure we cannot classify: a live database answers a trivial round trip.
+    {
+      // A dropped connection can look like a query error: only a database that answers a trivial round trip
+      // proves the SQL itself was at fault.
       try {
         await driver.test();
       } catch (t) {

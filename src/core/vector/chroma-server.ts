@@ -85,6 +85,8 @@ export class EmbeddedChroma implements ChromaEndpoint {
   private adopted: { pid: number; owned: boolean } | null = null;
   private port = 0;
   private starting: Promise<ChromaConnection> | null = null;
+  /** True between a successful start and the server's death: health checks run only then, never during a start. */
+  private ready = false;
   private stopped = false;
   private restarts: number[] = [];
   private health: NodeJS.Timeout | null = null;
@@ -121,10 +123,18 @@ export class EmbeddedChroma implements ChromaEndpoint {
     if (this.stopped) throw new ChromaUnavailableError('The embedded Chroma server was stopped');
     if (this.fatal) throw this.fatal;
     if (!this.starting) {
-      this.starting = this.launch().catch((e: unknown) => {
-        this.starting = null;
-        throw e;
-      });
+      this.ready = false;
+      this.starting = this.launch().then(
+        (conn) => {
+          this.ready = true;
+          this.failures = 0;
+          return conn;
+        },
+        (e: unknown) => {
+          this.starting = null;
+          throw e;
+        },
+      );
     }
     return this.starting;
   }
@@ -200,7 +210,8 @@ export class EmbeddedChroma implements ChromaEndpoint {
     child.once('error', (e) => { exited = `could not be started (${e.message})`; });
     child.once('exit', (code, signal) => {
       exited ??= `exited with ${signal ?? `code ${code}`}`;
-      if (this.child === child) this.childDied(exited);
+      // A death while starting is handled by the start loop; only a running server is restarted from here.
+      if (this.child === child && this.ready) this.childDied(exited);
     });
     const end = Date.now() + startTimeoutMs;
     while (Date.now() < end) {
@@ -221,11 +232,12 @@ export class EmbeddedChroma implements ChromaEndpoint {
     const every = this.options.healthIntervalMs ?? 2000;
     this.health = setInterval(() => {
       void (async () => {
-        if (this.stopped || !this.starting) return;
+        if (this.stopped || !this.ready) return;
         if (await heartbeat(this.port)) {
           this.failures = 0;
           return;
         }
+        if (!this.ready) return;
         if (++this.failures >= 3 || (this.adopted && !pidAlive(this.adopted.pid))) {
           this.failures = 0;
           this.log('Chroma: server stopped answering; restarting it');
@@ -241,6 +253,7 @@ export class EmbeddedChroma implements ChromaEndpoint {
     if (this.stopped) return;
     this.child = null;
     this.starting = null;
+    this.ready = false;
     const now = Date.now();
     this.restarts = this.restarts.filter((t) => now - t < 600_000);
     if (this.restarts.length >= (this.options.maxRestarts ?? 5)) {
