@@ -3,12 +3,13 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleExternals } from './scripts/externals.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-// Native or file-loading packages stay outside the bundle and ship in node_modules.
-const nodeExternals = ['vscode', 'better-sqlite3', 'sql.js', 'chromadb-js-bindings-linux-x64-gnu', 'pg-native'];
+// Native or file-loading packages stay outside the bundle and ship in node_modules (one list: scripts/externals.mjs).
+const nodeExternals = bundleExternals;
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 

@@ -1,0 +1,39 @@
+// The one list of packages that stay outside the esbuild bundles and ship inside the VSIX's node_modules.
+// esbuild.mjs marks them external; scripts/package.mjs copies them (and what they require) into the VSIX.
+
+/** Loaded from node_modules at run time: native addons, or packages that read files next to their code. */
+export const runtimePackages = [
+  'better-sqlite3', // native addon (falls back to sql.js where it does not load, e.g. in Electron)
+  'sql.js', // reads sql-wasm.wasm from its own folder
+  'chromadb-js-bindings-linux-x64-gnu', // the embedded Chroma server (native addon)
+];
+
+/** Never bundled and never shipped: provided by VS Code, or optional and not installed. */
+export const providedPackages = ['vscode', 'pg-native'];
+
+/** External to the esbuild bundles. */
+export const bundleExternals = [...providedPackages, ...runtimePackages];
+
+/**
+ * Shipped in the VSIX with their dependency closure. chromadb is bundled as a client, but its CLI
+ * (dist/cli.mjs) is what runs the embedded Chroma server as a child process, and it loads the
+ * platform's chromadb-js-bindings-* package, so both ship.
+ */
+export const shippedPackages = ['better-sqlite3', 'sql.js', 'chromadb'];
+
+/**
+ * Which files of each shipped package are needed at run time (globs relative to the package folder);
+ * packages not listed ship everything except the dev leftovers in `alwaysDropped`.
+ */
+export const shippedFiles = {
+  'better-sqlite3': ['package.json', 'LICENSE', 'lib/**', 'build/Release/better_sqlite3.node'],
+  'sql.js': ['package.json', 'LICENSE', 'dist/sql-wasm.js', 'dist/sql-wasm.wasm'],
+  // The CLI and what it imports; the CommonJS entry only so require.resolve('chromadb') finds the package.
+  chromadb: ['package.json', 'LICENSE', 'dist/cli.mjs', 'dist/chunk-*.mjs', 'dist/cjs/chromadb.cjs'],
+};
+
+/** Dependencies used only while npm installs a package (better-sqlite3 fetches prebuilt binaries with it). */
+export const installTimeDependencies = { 'better-sqlite3': ['prebuild-install'] };
+
+/** Never shipped from any package. */
+export const alwaysDropped = ['**/*.map', '**/*.ts', '**/*.cts', '**/*.mts', '**/*.md', '!**/LICENSE*.md', 'test/**', 'tests/**', 'docs/**', 'example/**', 'examples/**', '.github/**'];

@@ -1,0 +1,119 @@
+// `npm run package` builds a VSIX that holds the production bundles and the runtime node_modules, nothing of
+// the development setup, stays under 15 MB, and works when unpacked: the shipped CLI introspects the sample
+// database with the native and the WASM SQLite engines, and the shipped Chroma server answers its heartbeat.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const hasUnzip = spawnSync('unzip', ['-v']).status === 0;
+const skip = hasUnzip ? undefined : 'unzip is not installed (apt-get install unzip)';
+const work = mkdtempSync(join(tmpdir(), 'tt-vsix-'));
+const vsix = join(work, 'tabletalk.vsix');
+const ext = join(work, 'unpacked', 'extension');
+let entries: string[] = [];
+let packOutput = '';
+
+const freePort = () => new Promise<number>((resolve, reject) => {
+  const s = createServer().on('error', reject);
+  s.listen(0, '127.0.0.1', () => {
+    const { port } = s.address() as AddressInfo;
+    s.close(() => resolve(port));
+  });
+});
+
+test.before(() => {
+  if (skip) return;
+  const r = spawnSync(process.execPath, ['scripts/package.mjs', '--out', vsix], { encoding: 'utf8', timeout: 600_000 });
+  packOutput = r.stdout + r.stderr;
+  assert.equal(r.status, 0, packOutput);
+  entries = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  assert.equal(spawnSync('unzip', ['-q', vsix, '-d', join(work, 'unpacked')]).status, 0);
+});
+
+test.after(() => {
+  rmSync(work, { recursive: true, force: true });
+  // Packaging left production bundles in dist/; the other suites expect the development build.
+  spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'ignore' });
+});
+
+test('packaging prints the VSIX path and its size, under 15 MB', { skip }, () => {
+  const size = statSync(vsix).size;
+  console.log(`# VSIX size: ${(size / 1048576).toFixed(2)} MB`);
+  assert.ok(packOutput.includes(`VSIX: ${vsix}`), packOutput);
+  assert.ok(packOutput.includes(`Size: ${(size / 1048576).toFixed(2)} MB`), packOutput);
+  assert.ok(size < 15 * 1048576, `${(size / 1048576).toFixed(2)} MB`);
+});
+
+test('the VSIX holds the bundles, the manifest, the licence and the runtime packages', { skip }, () => {
+  assert.ok(entries.some((e) => /^extension\/LICENSE(\.txt)?$/.test(e)), 'LICENSE is missing');
+  for (const f of ['extension/dist/extension.js', 'extension/dist/cli.js', 'extension/package.json',
+    'extension/node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'extension/node_modules/sql.js/dist/sql-wasm.wasm',
+    'extension/node_modules/chromadb/dist/cli.mjs', 'extension/node_modules/chromadb/dist/cjs/chromadb.cjs']) {
+    assert.ok(entries.includes(f), `${f} is missing`);
+  }
+  assert.ok(entries.some((e) => /^extension\/node_modules\/chromadb-js-bindings-[^/]+\/package\.json$/.test(e)), 'no chromadb-js-bindings package');
+  const apps = existsSync('webview') ? readdirSync('webview').filter((d) => existsSync(join('webview', d, 'main.tsx'))) : [];
+  for (const app of apps) assert.ok(entries.includes(`extension/dist/webview/${app}.js`), `webview bundle ${app}.js is missing`);
+
+  const manifest = JSON.parse(readFileSync(join(ext, 'package.json'), 'utf8'));
+  const source = JSON.parse(readFileSync('package.json', 'utf8'));
+  assert.equal(manifest.engines.vscode, source.engines.vscode);
+  assert.equal(manifest.main, './dist/extension.js');
+  assert.deepEqual(manifest.contributes, source.contributes);
+  assert.equal(manifest.devDependencies, undefined);
+});
+
+test('the VSIX holds nothing of the development setup', { skip }, () => {
+  const offending = entries.filter((e) =>
+    /^extension\/(src|test|webview|bench|scripts|out|\.vscode-test|\.tabletalk-sample)\//.test(e) ||
+    /\.(ts|tsx|map)$/.test(e) || /(^|\/)tsconfig[^/]*\.json$/.test(e) ||
+    /^extension\/node_modules\/(typescript|esbuild|@esbuild|playwright-core|eslint|@vscode\/vsce|tsx|mocha|preact|@xyflow|pg|mysql2|openai|prebuild-install)\//.test(e));
+  assert.deepEqual(offending, []);
+});
+
+test('the shipped CLI introspects the sample database with native SQLite and with the WASM fallback', { skip }, async () => {
+  const { makeSampleDb } = await import('../../scripts/make-sample-db.mjs');
+  const { path } = makeSampleDb(join(work, 'shop.sqlite'));
+  for (const wasm of [false, true]) {
+    const r = spawnSync(process.execPath, [join(ext, 'dist', 'cli.js'), 'introspect', '--url', `sqlite://${path}`, '--json'], {
+      cwd: work, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TABLETALK_SQLITE_WASM: wasm ? '1' : '' },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const schema = JSON.parse(r.stdout) as { tables: { name: string; foreignKeys: unknown[] }[] };
+    assert.equal(schema.tables.length, 14);
+    assert.equal(schema.tables.reduce((n, t) => n + t.foreignKeys.length, 0), 9);
+    if (wasm) assert.match(r.stderr, /WASM engine \(sql\.js\)/);
+    else assert.doesNotMatch(r.stderr, /WASM/);
+  }
+});
+
+test('the shipped Chroma server unpacks its binary on first start and answers its heartbeat', { skip }, async () => {
+  const port = await freePort();
+  // Found the way src/core/vector/chroma-server.ts finds it: next to what require.resolve('chromadb') gives the bundle.
+  const cli = join(dirname(createRequire(join(ext, 'dist', 'extension.js')).resolve('chromadb')), '..', 'cli.mjs');
+  assert.ok(cli.startsWith(ext), cli);
+  const child = spawn(process.execPath, [cli, 'run', '--path', join(work, 'chroma'), '--port', String(port)], {
+    cwd: work, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  try {
+    let ok = false;
+    for (let i = 0; i < 120 && !ok && child.exitCode === null; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      ok = await fetch(`http://127.0.0.1:${port}/api/v2/heartbeat`).then((r) => r.ok, () => false);
+    }
+    assert.ok(ok, `no heartbeat; server output:\n${output}`);
+    const bindings = readdirSync(join(ext, 'node_modules')).find((d) => d.startsWith('chromadb-js-bindings-'))!;
+    const packed = JSON.parse(readFileSync(join(ext, 'node_modules', bindings, 'packed.json'), 'utf8'));
+    assert.equal(statSync(join(ext, 'node_modules', bindings, packed.file)).size, packed.size);
+  } finally {
+    child.kill();
+  }
+});
