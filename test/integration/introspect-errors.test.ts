@@ -136,3 +136,30 @@ test('postgres: no password at all asks for one', { skip: servers[0]?.skip }, as
   assert.equal(error.code, 'auth');
   assert.match(error.message, /needs a password|rejected the password/);
 });
+
+// The test servers have no TLS, so SSL against them must fail clearly (and "disable" must work).
+for (const t of servers) {
+  const product = t.dialect === 'postgres' ? 'PostgreSQL' : 'MySQL';
+  test(`${t.label}: SSL required from a server without TLS says so; sslmode=disable connects`, { skip: t.skip }, async () => {
+    for (const query of ['sslmode=require', `sslmode=verify-full&sslrootcert=/etc/ssl/certs/ca-certificates.crt`]) {
+      const { error } = await failure(`${t.chinookUrl}?${query}`);
+      assertClear(error, 'ssl', new RegExp(`${product} at 127\\.0\\.0\\.1:\\d+ does not accept SSL connections`));
+      assert.match(error.hint ?? '', /disable/);
+    }
+    const d = await connect(parseDatasourceUrl(`${t.chinookUrl}?sslmode=disable`));
+    try {
+      assert.equal((await d.introspect()).tables.length, 11);
+    } finally {
+      await d.close();
+    }
+  });
+
+  test(`${t.label}: verify-full with a CA file that does not exist fails before connecting`, { skip: t.skip }, async () => {
+    const ca = join(tempDir(), 'missing-ca.pem');
+    await assert.rejects(connect(parseDatasourceUrl(`${t.chinookUrl}?sslmode=verify-full&sslrootcert=${ca}`)), (e: unknown) => {
+      assert.ok(e instanceof DatasourceError);
+      assert.match(e.message, /Cannot read the CA certificate file .*missing-ca\.pem/);
+      return true;
+    });
+  });
+}

@@ -141,6 +141,8 @@ export class SqliteDriver implements Driver {
       serialization: 'advanced', // keeps Buffers, BigInts and Dates intact
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       execArgv: script.endsWith('.ts') ? ['--import', 'tsx'] : [],
+      // In desktop VS Code process.execPath is Electron: run it as plain Node, as language clients do.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
     this.child = child;
     this.stderr = '';
