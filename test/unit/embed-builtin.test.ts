@@ -14,7 +14,7 @@ test('vectors have the fixed dimension and unit length, also for empty and stopw
   const vs = await e.embed(['Which artists have the most albums?', '', 'the of and which', '销售额', albumDdl]);
   for (const v of vs) {
     assert.equal(v.length, 1024);
-    assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-9);
+    assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-5);
     assert.ok(v.every(Number.isFinite));
   }
   assert.equal(e.id, 'builtin-hash-v1-1024');

@@ -32,7 +32,7 @@ export interface TrainDeps {
 export interface TrainOptions {
   signal?: AbortSignal;
   onProgress?: (p: TrainingProgress) => void;
-  /** Texts per embedding call (capped by the embedder's maxBatch); default 128. */
+  /** Texts per embedding call (capped by the embedder's maxBatch); default 256. */
   embedBatchSize?: number;
   /** LLM calls per run at most; tables beyond get template examples. Default 20. */
   maxLlmCalls?: number;
@@ -327,7 +327,7 @@ class Run {
       }
     }
     const missing = items.filter((i) => !have.has(i.id));
-    const size = Math.max(1, Math.min(this.options.embedBatchSize ?? 128, embedder.maxBatch));
+    const size = Math.max(1, Math.min(this.options.embedBatchSize ?? 256, embedder.maxBatch));
     for (let i = 0; i < missing.length; i += size) {
       signal?.throwIfAborted();
       const batch = missing.slice(i, i + size);
