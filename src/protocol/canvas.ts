@@ -133,6 +133,7 @@ export interface CanvasWebviewState {
   datasetKey: string;
   filter?: string;
   threshold?: number;
+  viewport?: { x: number; y: number; zoom: number };
 }
 
 // --- validation of what the webview sends: the host trusts nothing it did not check --------------------

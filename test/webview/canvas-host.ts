@@ -4,13 +4,14 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, resolve, extname } from 'node:path';
+import { dirname, join, resolve, extname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { canvasHtml, makeNonce } from '../../src/host/canvas/html';
 import type { CanvasState, HostToWebview } from '../../src/protocol/canvas';
 
-const root = resolve(__dirname, '../..');
+// __filename, not __dirname: tsx defines only the former when an .mjs script (the benchmark) imports this file.
+const root = resolve(dirname(__filename), '../..');
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumMissing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found (apt-get install chromium)`;
 export const bundleMissing = existsSync(join(root, 'dist/webview/canvas.js')) ? undefined : 'dist/webview/canvas.js not built (node esbuild.mjs)';

@@ -16,7 +16,7 @@ after(async () => browser?.close());
 
 async function ready(state: CanvasState = shopState(), theme?: 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast'): Promise<FakeHost> {
   const h = await openCanvas({ browser, theme });
-  await h.next('ready');
+  await h.next('ready', 60000);
   await h.sendState(state);
   await h.page.waitForSelector('.react-flow__node .tt-table');
   // Edges appear once React Flow has measured the handles.

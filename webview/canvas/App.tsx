@@ -12,6 +12,7 @@ import {
   type Connection,
   type EdgeChange,
   type NodeChange,
+  type Viewport,
 } from '@xyflow/react';
 import {
   DEFAULT_SUGGESTION_THRESHOLD,
@@ -45,6 +46,15 @@ export interface Notice {
 function themeMode(): 'light' | 'dark' {
   const c = document.body.classList;
   return c.contains('vscode-dark') || (c.contains('vscode-high-contrast') && !c.contains('vscode-high-contrast-light')) ? 'dark' : 'light';
+}
+
+/** Up to this many tables the canvas opens fitted to show them all. */
+const FIT_LIMIT = 60;
+
+function rememberViewport(viewport: Viewport) {
+  const api = vscodeApi<CanvasWebviewState>();
+  const current = api.getState();
+  if (current) api.setState({ ...current, viewport });
 }
 
 const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
@@ -150,7 +160,8 @@ export function App() {
         setPlaced((v) => v + 1);
         performance.mark('tt:layout-end');
         await nextFrame();
-        flow.fitView({ padding: 0.1 });
+        if (state.tables.length <= FIT_LIMIT * 2) flow.fitView({ padding: 0.1 });
+        else flow.setViewport({ x: 40, y: 40, zoom: 0.6 });
         if (save) await call('applyLayout', { positions });
       } finally {
         setLayingOut(false);
@@ -273,6 +284,13 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [call]);
 
+  // A large model opens where the user left it (or at the top left) rather than fitted: only the tables in
+  // view are rendered, so it is interactive at once; the minimap and the filter find the rest.
+  const initialView = useMemo(
+    () => (saved?.viewport ? { defaultViewport: saved.viewport } : (state?.tables.length ?? 0) <= FIT_LIMIT ? { fitView: true } : { defaultViewport: { x: 40, y: 40, zoom: 0.8 } }),
+    [state !== null],
+  );
+
   if (!state) {
     return (
       <div class="tt-loading" role="status">
@@ -322,7 +340,8 @@ export function App() {
               colorMode={mode}
               minZoom={0.05}
               maxZoom={2}
-              fitView
+              {...initialView}
+              onMoveEnd={(_e: unknown, viewport: Viewport) => rememberViewport(viewport)}
               proOptions={{ hideAttribution: true }}
             >
               <Background />

@@ -1,0 +1,321 @@
+// The modeling canvas's model, without VS Code: what the canvas shows (CanvasState) from a dataset definition,
+// the database schema and the inferred suggestions; and every edit the webview asks for, validated and applied
+// to the definition. The host panel only reads/writes files and moves messages.
+import type { Table } from '../datasource/types';
+import type { DatasetDefinition, ModelingConfig, Relationship, TableRef } from '../dataset/types';
+import type { CanvasMethods, CanvasProblem, CanvasRelationship, CanvasState, CanvasTable, NewRelationship, SuggestionSelector } from '../../protocol/canvas';
+import { declaredRelationships } from './infer';
+import { relationshipId } from './ids';
+import { isUniqueKey, tableKey } from './tables';
+import type { InferredRelationship } from './types';
+
+/** A request the model refuses; the message is shown to the user as it is. */
+export class EditError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EditError';
+  }
+}
+
+export interface ModelContext {
+  def: DatasetDefinition;
+  /** The datasource's tables (all of them, not only the dataset's); null when the schema could not be read. */
+  schema: Table[] | null;
+  /** Inference results for the dataset's tables (declared ones included or not: they are filtered). */
+  inferred: InferredRelationship[];
+}
+
+const endpoints = (r: Pick<Relationship, 'source' | 'sourceColumns' | 'target' | 'targetColumns'>) =>
+  `${r.source}|${r.sourceColumns.join(',')}|${r.target}|${r.targetColumns.join(',')}`;
+const sameJoin = (a: Pick<Relationship, 'source' | 'sourceColumns' | 'target' | 'targetColumns'>, b: typeof a) =>
+  endpoints(a) === endpoints(b) || endpoints(a) === endpoints({ source: b.target, sourceColumns: b.targetColumns, target: b.source, targetColumns: b.sourceColumns });
+
+function schemaTable(schema: Table[] | null, key: string): Table | undefined {
+  return schema?.find((t) => tableKey(t) === key);
+}
+
+function datasetKeys(def: DatasetDefinition): string[] {
+  return def.tables.map(tableKey);
+}
+
+/** Declared foreign keys among the dataset's tables: always in effect (training reads them from the database). */
+export function declaredAmong(def: DatasetDefinition, schema: Table[] | null): Relationship[] {
+  if (!schema) return [];
+  const keys = new Set(datasetKeys(def));
+  return declaredRelationships(schema.filter((t) => keys.has(tableKey(t))));
+}
+
+/** Why a relationship cannot be used with the current schema and dataset, or undefined when it can. */
+export function brokenReason(r: Relationship, def: DatasetDefinition, schema: Table[] | null): string | undefined {
+  const keys = datasetKeys(def);
+  for (const [table, columns] of [[r.source, r.sourceColumns], [r.target, r.targetColumns]] as const) {
+    if (!keys.includes(table)) return `table ${table} is not in the dataset`;
+    if (!schema) continue;
+    const t = schemaTable(schema, table);
+    if (!t) return `table ${table} no longer exists in the database`;
+    const gone = columns.filter((c) => !t.columns.some((x) => x.name === c));
+    if (gone.length) return `column${gone.length > 1 ? 's' : ''} ${gone.map((c) => `${table}.${c}`).join(', ')} no longer exist${gone.length > 1 ? '' : 's'}`;
+  }
+  if (r.sourceColumns.length !== r.targetColumns.length) return `${r.sourceColumns.length} source columns but ${r.targetColumns.length} target columns`;
+  return undefined;
+}
+
+/** Suggestions still open: inferred, not in the model (either direction), not rejected. */
+export function openSuggestions(ctx: ModelContext): InferredRelationship[] {
+  const model = [...ctx.def.modeling.relationships, ...declaredAmong(ctx.def, ctx.schema)];
+  const rejected = new Set(ctx.def.modeling.rejected);
+  const keys = new Set(datasetKeys(ctx.def));
+  return ctx.inferred.filter(
+    (s) => s.origin !== 'declared' && !rejected.has(s.id) && keys.has(s.source) && keys.has(s.target) && !model.some((m) => m.id === s.id || sameJoin(m, s)) &&
+      // a many-to-many through a junction is open while one of its two joins is
+      !(s.via && junctionJoins(s, ctx).every((j) => model.some((m) => sameJoin(m, j)))),
+  );
+}
+
+/** The two joins a many-to-many suggestion stands for (the junction table's references). */
+function junctionJoins(s: InferredRelationship, ctx: ModelContext): Relationship[] {
+  if (!s.via) return [];
+  const pool = [...ctx.inferred, ...declaredAmong(ctx.def, ctx.schema), ...ctx.def.modeling.relationships];
+  const from = (target: string, cols: string[]) => pool.find((r) => r.source === s.via && r.type !== 'many-to-many' && r.target === target && r.targetColumns.join(',') === cols.join(','));
+  return [from(s.source, s.sourceColumns), from(s.target, s.targetColumns)].filter((r): r is Relationship => !!r);
+}
+
+function toCanvas(r: Relationship, broken?: string): CanvasRelationship {
+  return {
+    id: r.id,
+    source: r.source,
+    sourceColumns: r.sourceColumns,
+    target: r.target,
+    targetColumns: r.targetColumns,
+    type: r.type,
+    confidence: r.confidence,
+    origin: r.origin,
+    evidence: r.evidence ?? [],
+    ...((r as InferredRelationship).via ? { via: (r as InferredRelationship).via } : {}),
+    ...(broken ? { broken } : {}),
+  };
+}
+
+export interface StateExtras {
+  key: string;
+  datasourceName: string;
+  needsRetraining: boolean;
+  problems: CanvasProblem[];
+  readOnly: boolean;
+  inferring: boolean;
+  history: { canUndo: boolean; canRedo: boolean };
+  revision: number;
+}
+
+/** The whole state the webview draws. */
+export function canvasState(ctx: ModelContext, extras: StateExtras): CanvasState {
+  const { def, schema } = ctx;
+  const problems = [...extras.problems];
+  const keys = datasetKeys(def);
+  const tables: CanvasTable[] = def.tables.map((ref) => {
+    const key = tableKey(ref);
+    const t = schemaTable(schema, key);
+    if (!t) {
+      return { id: key, name: ref.name, schema: ref.schema, columns: [], missing: schema ? `${key} no longer exists in the database` : 'the database schema could not be read' };
+    }
+    return { id: key, name: t.name, schema: t.schema, columns: t.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, primaryKey: c.primaryKey, foreignKey: false })) };
+  });
+  const declared = declaredAmong(def, schema).filter((d) => !def.modeling.relationships.some((m) => sameJoin(m, d)));
+  const relationships = [...declared, ...def.modeling.relationships].map((r) => toCanvas(r, brokenReason(r, def, schema)));
+  // FK markers: source columns of declared keys and of the model's relationships (the "one" side of 1:N is the target).
+  for (const r of relationships) {
+    if (r.broken) continue;
+    const [table, cols] = r.type === 'one-to-many' ? [r.target, r.targetColumns] : [r.source, r.sourceColumns];
+    const t = tables.find((x) => x.id === table);
+    for (const c of t?.columns ?? []) if (cols.includes(c.name)) c.foreignKey = true;
+  }
+  const broken = relationships.filter((r) => r.broken);
+  if (broken.length) problems.push({ severity: 'warning', message: `${broken.length} relationship${broken.length > 1 ? 's are' : ' is'} broken (kept until you delete ${broken.length > 1 ? 'them' : 'it'}): ${broken.map((r) => `${r.id}: ${r.broken}`).join('; ')}` });
+  const missing = tables.filter((t) => t.missing && schema);
+  if (missing.length) problems.push({ severity: 'warning', message: `Not in the database any more: ${missing.map((t) => t.id).join(', ')}` });
+  const positions = Object.fromEntries(Object.entries(def.modeling.positions).filter(([k]) => keys.includes(k)));
+  return {
+    dataset: { key: extras.key, name: def.name, datasource: extras.datasourceName },
+    tables,
+    available: (schema ?? []).filter((t) => !keys.includes(tableKey(t))).map((t) => ({ id: tableKey(t), name: t.name, schema: t.schema })),
+    relationships,
+    suggestions: openSuggestions(ctx).map((s) => toCanvas(s)),
+    positions,
+    needsRetraining: extras.needsRetraining,
+    problems,
+    readOnly: extras.readOnly,
+    inferring: extras.inferring,
+    history: extras.history,
+    revision: extras.revision,
+  };
+}
+
+function withModeling(def: DatasetDefinition, modeling: Partial<ModelingConfig>, tables?: TableRef[]): DatasetDefinition {
+  return { ...def, ...(tables ? { tables } : {}), modeling: { ...def.modeling, ...modeling } };
+}
+
+function selectSuggestions(ctx: ModelContext, selector: SuggestionSelector): InferredRelationship[] {
+  const open = openSuggestions(ctx);
+  if ('ids' in selector) {
+    const unknown = selector.ids.filter((id) => !open.some((s) => s.id === id));
+    if (unknown.length) throw new EditError(`No open suggestion ${unknown.map((u) => `"${u}"`).join(', ')} (accepted, rejected or gone since)`);
+    return open.filter((s) => selector.ids.includes(s.id));
+  }
+  return open.filter((s) => s.confidence >= selector.minConfidence);
+}
+
+function checkPositions(def: DatasetDefinition, positions: Record<string, { x: number; y: number }>) {
+  const keys = datasetKeys(def);
+  const unknown = Object.keys(positions).filter((k) => !keys.includes(k));
+  if (unknown.length) throw new EditError(`Not tables of the dataset: ${unknown.join(', ')}`);
+}
+
+/** A user-drawn relationship, oriented so the target is the unique (referenced) side, with its type. */
+export function newRelationship(p: NewRelationship, def: DatasetDefinition, schema: Table[] | null): Relationship {
+  if (!schema) throw new EditError('The database schema could not be read, so the columns cannot be checked: reconnect the datasource and try again.');
+  const keys = datasetKeys(def);
+  for (const [table, cols] of [[p.source, p.sourceColumns], [p.target, p.targetColumns]] as const) {
+    if (!keys.includes(table)) throw new EditError(`${table} is not a table of the dataset`);
+    const t = schemaTable(schema, table);
+    if (!t) throw new EditError(`${table} does not exist in the database`);
+    const gone = cols.filter((c) => !t.columns.some((x) => x.name === c));
+    if (gone.length) throw new EditError(`${table} has no column ${gone.join(', ')}`);
+    if (new Set(cols).size !== cols.length) throw new EditError(`a column appears twice in ${table}(${cols.join(', ')})`);
+  }
+  if (p.sourceColumns.length !== p.targetColumns.length) throw new EditError('a relationship joins as many source columns as target columns');
+  if (p.source === p.target && p.sourceColumns.join(',') === p.targetColumns.join(',')) throw new EditError('a column cannot reference itself');
+  let { source, sourceColumns, target, targetColumns } = p;
+  const s = schemaTable(schema, source)!;
+  const t = schemaTable(schema, target)!;
+  let type = p.type;
+  if (!type) {
+    const sourceUnique = !!isUniqueKey(s, sourceColumns);
+    const targetUnique = !!isUniqueKey(t, targetColumns);
+    if (sourceUnique && !targetUnique) {
+      // Drawn from the key to the reference: store it the usual way round (reference -> key).
+      [source, sourceColumns, target, targetColumns] = [target, targetColumns, source, sourceColumns];
+      type = 'many-to-one';
+    } else type = targetUnique ? (sourceUnique ? 'one-to-one' : 'many-to-one') : 'many-to-many';
+  }
+  return { id: relationshipId(source, sourceColumns, target, targetColumns), source, sourceColumns, target, targetColumns, type, confidence: 1, origin: 'user', evidence: ['drawn on the modeling canvas'] };
+}
+
+type EditMethod = Exclude<keyof CanvasMethods, 'undo' | 'redo' | 'refreshSuggestions' | 'exportImage'>;
+
+/**
+ * Applies one edit to the definition and returns the new definition plus the request's result. Throws
+ * EditError (nothing changed) when the edit names what does not exist or breaks the model.
+ */
+export function applyEdit<M extends EditMethod>(ctx: ModelContext, method: M, params: CanvasMethods[M]['params']): { def: DatasetDefinition; result: CanvasMethods[M]['result'] } {
+  const { def, schema } = ctx;
+  const rels = def.modeling.relationships;
+  const done = (next: DatasetDefinition, result: unknown) => ({ def: next, result: result as CanvasMethods[M]['result'] });
+  switch (method) {
+    case 'moveNodes':
+    case 'applyLayout': {
+      const { positions } = params as CanvasMethods['moveNodes']['params'];
+      checkPositions(def, positions);
+      const rounded = Object.fromEntries(Object.entries(positions).map(([k, p]) => [k, { x: Math.round(p.x), y: Math.round(p.y) }]));
+      return done(withModeling(def, { positions: { ...def.modeling.positions, ...rounded } }), null);
+    }
+    case 'createRelationship': {
+      const rel = newRelationship(params as NewRelationship, def, schema);
+      const clash = [...rels, ...declaredAmong(def, schema)].find((r) => sameJoin(r, rel));
+      if (clash) throw new EditError(`${rel.source}.${rel.sourceColumns.join(', ')} and ${rel.target}.${rel.targetColumns.join(', ')} are already related (${clash.id})`);
+      return done(withModeling(def, { relationships: [...rels, rel], rejected: def.modeling.rejected.filter((id) => id !== rel.id) }), { id: rel.id });
+    }
+    case 'updateRelationship': {
+      const { id, type } = params as CanvasMethods['updateRelationship']['params'];
+      if (!rels.some((r) => r.id === id)) throw new EditError(declaredAmong(def, schema).some((r) => r.id === id) ? `${id} is declared in the database; change it there` : `No relationship ${id} in the model`);
+      return done(withModeling(def, { relationships: rels.map((r) => (r.id === id ? { ...r, type } : r)) }), null);
+    }
+    case 'deleteRelationship': {
+      const { id } = params as CanvasMethods['deleteRelationship']['params'];
+      if (!rels.some((r) => r.id === id)) throw new EditError(declaredAmong(def, schema).some((r) => r.id === id) ? `${id} is a foreign key declared in the database: it stays in the model` : `No relationship ${id} in the model`);
+      return done(withModeling(def, { relationships: rels.filter((r) => r.id !== id) }), null);
+    }
+    case 'acceptSuggestions': {
+      const chosen = selectSuggestions(ctx, params as SuggestionSelector);
+      const added: Relationship[] = [];
+      const model = [...rels, ...declaredAmong(def, schema)];
+      for (const s of chosen) {
+        // A many-to-many is kept as the two joins through its junction table: that is how SQL joins it.
+        const joins = s.via ? junctionJoins(s, ctx) : [s];
+        for (const j of joins) {
+          if ([...model, ...added].some((m) => sameJoin(m, j))) continue;
+          const { via: _via, ...rel } = j as InferredRelationship;
+          added.push({ ...rel, origin: rel.origin === 'declared' ? 'declared' : 'inferred', evidence: rel.evidence ?? [] });
+        }
+      }
+      const ids = new Set(chosen.map((s) => s.id));
+      return done(withModeling(def, { relationships: [...rels, ...added], rejected: def.modeling.rejected.filter((id) => !ids.has(id)) }), { accepted: chosen.length });
+    }
+    case 'rejectSuggestions': {
+      const chosen = selectSuggestions(ctx, params as SuggestionSelector);
+      const rejected = [...new Set([...def.modeling.rejected, ...chosen.map((s) => s.id)])];
+      return done(withModeling(def, { rejected }), { rejected: chosen.length });
+    }
+    case 'addTables': {
+      const { tables } = params as CanvasMethods['addTables']['params'];
+      if (!schema) throw new EditError('The database schema could not be read: reconnect the datasource to add tables.');
+      const refs: TableRef[] = [];
+      for (const key of tables) {
+        if (datasetKeys(def).includes(key)) throw new EditError(`${key} is already in the dataset`);
+        const t = schemaTable(schema, key);
+        if (!t) throw new EditError(`No table ${key} in the database`);
+        refs.push({ name: t.name, schema: t.schema });
+      }
+      return done(withModeling(def, {}, [...def.tables, ...refs]), null);
+    }
+    case 'removeTables': {
+      const { tables } = params as CanvasMethods['removeTables']['params'];
+      const keys = datasetKeys(def);
+      const unknown = tables.filter((k) => !keys.includes(k));
+      if (unknown.length) throw new EditError(`Not tables of the dataset: ${unknown.join(', ')}`);
+      if (tables.length >= def.tables.length) throw new EditError('A dataset keeps at least one table');
+      const gone = new Set(tables);
+      const positions = Object.fromEntries(Object.entries(def.modeling.positions).filter(([k]) => !gone.has(k)));
+      // Relationships of a removed table go with it (Undo brings both back).
+      return done(withModeling(def, { relationships: rels.filter((r) => !gone.has(r.source) && !gone.has(r.target)), positions }, def.tables.filter((t) => !gone.has(tableKey(t)))), null);
+    }
+    default:
+      throw new EditError(`Unknown edit ${String(method)}`);
+  }
+}
+
+/** Undo/redo over whole definitions (tables + modeling), bounded. */
+export class EditHistory {
+  private undoStack: DatasetDefinition[] = [];
+  private redoStack: DatasetDefinition[] = [];
+  constructor(private readonly limit = 100) {}
+
+  record(before: DatasetDefinition): void {
+    this.undoStack.push(before);
+    if (this.undoStack.length > this.limit) this.undoStack.shift();
+    this.redoStack = [];
+  }
+
+  /** The definition to go back to, given the current one (which becomes redoable). */
+  undo(current: DatasetDefinition): DatasetDefinition {
+    const prev = this.undoStack.pop();
+    if (!prev) throw new EditError('Nothing to undo');
+    this.redoStack.push(current);
+    return { ...current, tables: prev.tables, modeling: prev.modeling };
+  }
+
+  redo(current: DatasetDefinition): DatasetDefinition {
+    const next = this.redoStack.pop();
+    if (!next) throw new EditError('Nothing to redo');
+    this.undoStack.push(current);
+    return { ...current, tables: next.tables, modeling: next.modeling };
+  }
+
+  clear(): void {
+    this.undoStack = [];
+    this.redoStack = [];
+  }
+
+  get state() {
+    return { canUndo: this.undoStack.length > 0, canRedo: this.redoStack.length > 0 };
+  }
+}
