@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -116,4 +116,47 @@ test('the shipped Chroma server unpacks its binary on first start and answers it
   } finally {
     child.kill();
   }
+});
+
+// Installing through VS Code's own CLI (code-server is VS Code 1.100) checks what vsce cannot: that VS Code
+// accepts the manifest and the platform target, and refuses a VSIX that needs a newer VS Code, saying which.
+async function codeServerEntry(): Promise<string | { skip: string }> {
+  const { installCodeServer } = await import('../support/code-server.mjs');
+  try {
+    return (await installCodeServer()).entry;
+  } catch (e) {
+    return { skip: (e as Error).message };
+  }
+}
+
+function installInto(entry: string, file: string, dir: string) {
+  for (const d of ['ext', 'data']) mkdirSync(join(dir, d), { recursive: true });
+  return spawnSync(process.execPath, [entry, '--extensions-dir', join(dir, 'ext'), '--user-data-dir', join(dir, 'data'), '--install-extension', file], { encoding: 'utf8', timeout: 120_000 });
+}
+
+test('VS Code installs the VSIX, and refuses one built for a newer VS Code with the version stated', { skip }, async (t) => {
+  const entry = await codeServerEntry();
+  if (typeof entry !== 'string') return t.skip(entry.skip);
+  const ok = installInto(entry, vsix, join(work, 'vscode-ok'));
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /successfully installed/);
+  const installed = readdirSync(join(work, 'vscode-ok', 'ext')).find((d) => d.startsWith('tabletalk.tabletalk-'));
+  assert.ok(installed, 'the extension folder is missing');
+  assert.ok(existsSync(join(work, 'vscode-ok', 'ext', installed, 'node_modules', 'sql.js', 'dist', 'sql-wasm.wasm')));
+
+  // The same extension declaring engines.vscode ^1.999.0.
+  const future = join(work, 'future');
+  mkdirSync(join(future, 'dist'), { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(ext, 'package.json'), 'utf8'));
+  manifest.engines.vscode = '^1.999.0';
+  delete manifest.dependencies;
+  writeFileSync(join(future, 'package.json'), JSON.stringify(manifest));
+  copyFileSync(join(ext, 'dist', 'extension.js'), join(future, 'dist', 'extension.js'));
+  copyFileSync('LICENSE', join(future, 'LICENSE'));
+  const vsce = join(dirname(createRequire(__filename).resolve('@vscode/vsce/package.json')), 'vsce');
+  const pack = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', join(work, 'future.vsix')], { cwd: future, encoding: 'utf8' });
+  assert.equal(pack.status, 0, pack.stdout + pack.stderr);
+  const refused = installInto(entry, join(work, 'future.vsix'), join(work, 'vscode-old'));
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stdout + refused.stderr, /not compatible with VS Code '1\.\d+\.\d+'/);
 });
