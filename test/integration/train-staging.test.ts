@@ -284,27 +284,30 @@ test('Chroma killed mid-training: the server restarts and the run either complet
   }
 });
 
-// The datasource going away needs a server we may stop: a private PostgreSQL.
-const pgAvailable = process.env.TABLETALK_TEST_PG_URL ? undefined : (process.env.TABLETALK_TEST_PG_URL_SKIP ?? 'PostgreSQL not available; run through npm test');
+// The datasource going away needs a server we may stop: a private MariaDB.
+const mariadbAvailable = process.env.TABLETALK_TEST_MYSQL_URL ? undefined : (process.env.TABLETALK_TEST_MYSQL_URL_SKIP ?? 'MariaDB not available; run through npm test');
 
-test('the datasource goes away mid-training: the run fails saying so, nothing is dropped silently, the previous model answers', { skip: pgAvailable }, async () => {
-  const dbs = (await import('../support/databases.mjs' as string)) as { startPostgres(): Promise<{ chinookUrl: string | null; stop(): void; skip?: string }> };
-  const pg = await dbs.startPostgres();
-  assert.ok(pg.chinookUrl, pg.skip);
+test('the datasource goes away mid-training: the run fails saying so, nothing is dropped silently, the previous model answers', { skip: mariadbAvailable }, async () => {
+  const dbs = (await import('../support/databases.mjs' as string)) as { startMariadb(): Promise<{ chinookUrl: string | null; stop(): void; skip?: string }> };
+  const server = await dbs.startMariadb();
+  assert.ok(server.chinookUrl, server.skip);
   try {
-    const s = await setup(new BuiltinEmbedder(), pg.chinookUrl as string);
+    const s = await setup(new BuiltinEmbedder(), server.chinookUrl as string);
     await trainOk(s);
     const before = (await s.runState.get(s.dataset)).activeCollections;
     assert.ok(before);
     // The LLM is asked after DDL and documentation; while it thinks, the database stops.
     ai.onChat(() => {
-      pg.stop();
-      return JSON.stringify([{ question: 'How many albums?', sql: 'SELECT COUNT(*) FROM album' }]);
+      server.stop();
+      return JSON.stringify([{ question: 'How many albums?', sql: 'SELECT COUNT(*) FROM Album' }]);
     });
     const llm = new OpenAiChatProvider({ baseURL: ai.url, model: 'fake-chat', maxRetries: 0 });
-    await expectFailure(train(s.dataset, { ...s.deps, llm }), 'failed', /datasource stopped answering.*database is running/);
+    const e = await expectFailure(train(s.dataset, { ...s.deps, llm }), 'failed', /datasource stopped answering/);
+    assert.match(e.hint ?? '', /database is running/);
+    const state = await s.runState.get(s.dataset);
+    assert.match(state.error ?? '', /datasource stopped answering.*previously trained model is unchanged/);
     await assertPreviousModelAnswers(s, s.dataset, before);
   } finally {
-    pg.stop();
+    server.stop();
   }
 });
