@@ -5,6 +5,9 @@
 // Nothing here ever carries a password or a connection string with credentials.
 import type { RequestOf, ResponseEnvelope } from './rpc';
 
+/** The webview panel type (WebviewPanelSerializer, activation event onWebviewPanel:...). */
+export const CANVAS_VIEW_TYPE = 'tabletalk.modelingCanvas';
+
 export type RelationshipType = 'one-to-one' | 'one-to-many' | 'many-to-one' | 'many-to-many';
 export type RelationshipOrigin = 'declared' | 'inferred' | 'user';
 export const RELATIONSHIP_TYPES: readonly RelationshipType[] = ['many-to-one', 'one-to-many', 'one-to-one', 'many-to-many'];

@@ -1,0 +1,27 @@
+// Saves a PNG/SVG made by the canvas webview: the user picks where (a save dialog), the host writes it.
+import * as vscode from 'vscode';
+
+const t = vscode.l10n.t;
+
+/** Decodes `data:image/png;base64,...` or `data:image/svg+xml;charset=utf-8,...`. */
+export function decodeDataUrl(dataUrl: string): Uint8Array {
+  const comma = dataUrl.indexOf(',');
+  if (comma < 0) throw new Error('the image is not a data URL');
+  const head = dataUrl.slice(0, comma);
+  const body = dataUrl.slice(comma + 1);
+  return head.endsWith(';base64') ? Buffer.from(body, 'base64') : Buffer.from(decodeURIComponent(body), 'utf8');
+}
+
+/** Returns the saved path, or null when the user cancelled the dialog. */
+export async function saveImage(dataset: string, image: { format: 'png' | 'svg'; dataUrl: string }): Promise<string | null> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const fileName = `${dataset.replace(/[\\/:*?"<>|]/g, '_')}-model.${image.format}`;
+  const target = await vscode.window.showSaveDialog({
+    title: t('Export the model as {0}', image.format.toUpperCase()),
+    defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
+    filters: image.format === 'png' ? { [t('PNG image')]: ['png'] } : { [t('SVG image')]: ['svg'] },
+  });
+  if (!target) return null;
+  await vscode.workspace.fs.writeFile(target, decodeDataUrl(image.dataUrl));
+  return target.fsPath;
+}

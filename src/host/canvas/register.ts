@@ -1,0 +1,70 @@
+// Wires the modeling canvas into VS Code: "Open Modeling Canvas" on a dataset (one panel per dataset, revealed
+// if open) and the serializer that restores open canvases after a window reload.
+// Called once from activate(), after registerDatasets().
+import * as vscode from 'vscode';
+import { CANVAS_VIEW_TYPE, type CanvasWebviewState } from '../../protocol/canvas';
+import type { TableTalkContext } from '../context';
+import type { DatasetsFeature } from '../datasets/register';
+import { datasetNameOf } from '../datasets/tree';
+import { registerCommand } from '../vector/register';
+import { CanvasPanel } from './panel';
+
+const t = vscode.l10n.t;
+
+export interface CanvasFeature {
+  /** Opens (or reveals) the canvas of a dataset. */
+  open(dataset: string): CanvasPanel;
+  panel(dataset: string): CanvasPanel | undefined;
+  panels(): CanvasPanel[];
+}
+
+export function registerCanvas(ctx: TableTalkContext, datasets: DatasetsFeature): CanvasFeature {
+  const panels = new Map<string, CanvasPanel>();
+
+  const adopt = (panel: vscode.WebviewPanel, dataset: string): CanvasPanel => {
+    const p = new CanvasPanel({ ctx, datasets }, panel, dataset);
+    panels.set(dataset, p);
+    p.onDidDispose(() => panels.get(dataset) === p && panels.delete(dataset));
+    return p;
+  };
+
+  const open = (dataset: string): CanvasPanel => {
+    const existing = panels.get(dataset);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(CANVAS_VIEW_TYPE, t('Model · {0}', dataset), vscode.ViewColumn.Active, { enableScripts: true });
+    return adopt(panel, dataset);
+  };
+
+  ctx.register(
+    vscode.window.registerWebviewPanelSerializer(CANVAS_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const dataset = (state as Partial<CanvasWebviewState> | undefined)?.datasetKey;
+        if (typeof dataset !== 'string' || !dataset) {
+          panel.dispose();
+          return;
+        }
+        panels.get(dataset)?.dispose();
+        adopt(panel, dataset);
+      },
+    }),
+  );
+  ctx.register(new vscode.Disposable(() => [...panels.values()].forEach((p) => p.dispose())));
+
+  registerCommand(ctx, 'tabletalk.openModelingCanvas', async (arg?: unknown): Promise<CanvasPanel | undefined> => {
+    let dataset = datasetNameOf(arg);
+    if (!dataset) {
+      const { datasets: all } = await datasets.service.list();
+      if (!all.length) {
+        void vscode.window.showInformationMessage(t('There is no dataset to model yet: create one from a datasource first.'));
+        return undefined;
+      }
+      dataset = all.length === 1 ? all[0].name : (await vscode.window.showQuickPick(all.map((d) => d.name), { title: t('Open Modeling Canvas'), placeHolder: t('Which dataset?') }));
+    }
+    return dataset ? open(dataset) : undefined;
+  });
+
+  return { open, panel: (d) => panels.get(d), panels: () => [...panels.values()] };
+}
