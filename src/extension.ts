@@ -2,16 +2,23 @@
 import * as vscode from 'vscode';
 import { TableTalkContext } from './host/context';
 import { registerDatasources, type DatasourcesFeature } from './host/datasources/register';
+import { registerDatasets, type DatasetsFeature } from './host/datasets/register';
+import { registerModels, type ModelsFeature } from './host/vector/register';
 
 /** What activate() returns (vscode.extensions.getExtension('tabletalk.tabletalk').exports): used by tests. */
 export interface TableTalkApi {
   context: TableTalkContext;
   datasources: DatasourcesFeature;
+  /** Vector store, embedder and LLM from settings (src/host/vector/register.ts). */
+  models: ModelsFeature;
+  /** Datasets view, dataset commands, training runs (src/host/datasets/register.ts). */
+  datasets: DatasetsFeature;
   /** Time spent in activate(), in milliseconds. */
   activationMs: number;
 }
 
 let context: TableTalkContext | undefined;
+let models: ModelsFeature | undefined;
 
 export async function activate(extensionContext: vscode.ExtensionContext): Promise<TableTalkApi | undefined> {
   const started = performance.now();
@@ -22,9 +29,11 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
     context = ctx;
     extensionContext.subscriptions.push(ctx);
     const datasources = registerDatasources(ctx);
+    models = registerModels(ctx);
+    const datasets = registerDatasets(ctx, models);
     const activationMs = performance.now() - started;
     ctx.log.info(`TableTalk activated in ${activationMs.toFixed(1)} ms`);
-    return { context: ctx, datasources, activationMs };
+    return { context: ctx, datasources, models, datasets, activationMs };
   } catch (err) {
     log.error('Activation failed', err);
     void vscode.window.showErrorMessage(`TableTalk failed to start: ${(err as Error).message}`, 'Show Log').then((a) => a && log.show());
@@ -35,5 +44,7 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
 export async function deactivate(): Promise<void> {
   // Pools are closed before VS Code disposes the subscriptions, so open connections end cleanly.
   await context?.closeAllDrivers();
+  await models?.shutdown();
+  models = undefined;
   context = undefined;
 }

@@ -1,0 +1,59 @@
+// The progress notification of a training: percentage bar, "42% · train DDL: 12 of 40 items", and a Cancel button
+// that aborts the run. "Show Training Progress" opens a fresh one for a run whose notification was hidden; a run
+// has at most one notification at a time (the older one closes).
+import * as vscode from 'vscode';
+import type { TrainingProgress } from '../../core/training/progress';
+import type { TrainingRun } from './runs';
+
+const t = vscode.l10n.t;
+
+/** The line shown under the notification title and in the Datasets view tooltip. */
+export function progressText(p: TrainingProgress): string {
+  return `${Math.round(p.percent)}% · ${p.step}${p.message ? `: ${p.message}` : ''}`;
+}
+
+export class ProgressNotifications implements vscode.Disposable {
+  private readonly open = new Map<TrainingRun, () => void>();
+
+  /** Opens the notification for a running training (closing an earlier one of the same run). */
+  show(run: TrainingRun): void {
+    this.open.get(run)?.();
+    if (run.outcome) return;
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: t('Training "{0}"', run.datasetName), cancellable: true },
+      (progress, token) =>
+        new Promise<void>((resolve) => {
+          let shown = 0;
+          const report = (p: TrainingProgress) => {
+            const percent = Math.round(p.percent);
+            progress.report({ increment: Math.max(0, percent - shown), message: run.cancelled ? t('{0}% · cancelling…', percent) : progressText(p) });
+            shown = Math.max(shown, percent);
+          };
+          report(run.progress);
+          const subscriptions = [
+            run.onProgress(report),
+            token.onCancellationRequested(() => {
+              run.cancel();
+              report(run.progress);
+            }),
+          ];
+          const close = () => {
+            subscriptions.forEach((s) => s.dispose());
+            if (this.open.get(run) === close) this.open.delete(run);
+            resolve();
+          };
+          this.open.set(run, close);
+          void run.done.then(close);
+        }),
+    );
+  }
+
+  /** Whether the run has a notification open now. */
+  isOpen(run: TrainingRun): boolean {
+    return this.open.has(run);
+  }
+
+  dispose(): void {
+    for (const close of [...this.open.values()]) close();
+  }
+}

@@ -1,0 +1,131 @@
+// "Configure Vector Store" and "Configure Embeddings": settings get the non-secret values, SecretStorage the token
+// or key. From code (tests, walkthroughs) an input object skips the prompts.
+import * as vscode from 'vscode';
+import type { TableTalkContext } from '../context';
+import { embeddingsSettings, secretKeys, updateSetting, vectorStoreSettings, type EmbeddingsProvider, type SettingsScope, type VectorStoreKind } from './settings';
+
+const t = vscode.l10n.t;
+
+/** `token`: undefined keeps the stored one, '' removes it, anything else replaces it. */
+export interface VectorStoreInput {
+  kind: VectorStoreKind;
+  url?: string;
+  token?: string;
+  tokenHeader?: 'Authorization' | 'X-Chroma-Token';
+  tenant?: string;
+  database?: string;
+  scope?: SettingsScope;
+}
+
+export interface EmbeddingsInput {
+  provider: EmbeddingsProvider;
+  baseUrl?: string;
+  model?: string;
+  apiKey?: string;
+  scope?: SettingsScope;
+}
+
+export function checkUrl(value: string): string | undefined {
+  try {
+    const u = new URL(value.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : t('The URL must start with http:// or https://');
+  } catch {
+    return t('Enter a URL such as http://127.0.0.1:8000');
+  }
+}
+
+/** Stores (a value), removes ('') or keeps (undefined) a secret. */
+export async function applySecret(ctx: TableTalkContext, key: string, value: string | undefined): Promise<void> {
+  if (value === undefined) return;
+  if (value === '') await ctx.secrets.delete(key);
+  else await ctx.secrets.store(key, value);
+}
+
+async function askSecret(ctx: TableTalkContext, key: string, title: string, prompt: string): Promise<string | undefined | null> {
+  const has = (await ctx.secrets.get(key)) !== undefined;
+  const value = await vscode.window.showInputBox({
+    title,
+    prompt: has ? t('{0} (leave blank to keep the stored one; enter "-" to remove it)', prompt) : t('{0} (leave blank if none)', prompt),
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (value === undefined) return null;
+  if (value === '-') return '';
+  return value === '' ? undefined : value;
+}
+
+export async function configureVectorStore(ctx: TableTalkContext, input?: VectorStoreInput): Promise<VectorStoreInput | undefined> {
+  let answers = input && typeof input === 'object' && 'kind' in input ? input : undefined;
+  if (answers) {
+    if (answers.kind !== 'embedded' && answers.kind !== 'remote') throw new Error(t('"kind" must be "embedded" or "remote"'));
+    if (answers.kind === 'remote') {
+      const problem = checkUrl(answers.url ?? vectorStoreSettings().url);
+      if (problem) throw new Error(problem);
+    }
+  } else {
+    const title = t('Configure Vector Store');
+    const current = vectorStoreSettings();
+    const kinds: (vscode.QuickPickItem & { store: VectorStoreKind })[] = [
+      { label: t('Embedded Chroma'), description: t('a local server TableTalk starts by itself; data in VS Code storage'), store: 'embedded' },
+      { label: t('Remote Chroma'), description: t('a team server or Chroma Cloud, shared by everyone who uses it'), store: 'remote' },
+    ];
+    const pick = await vscode.window.showQuickPick(kinds.map((k) => ({ ...k, picked: k.store === current.kind })), { title, placeHolder: t('Where should trained models be stored? (now: {0})', current.kind), ignoreFocusOut: true });
+    if (!pick) return undefined;
+    answers = { kind: pick.store };
+    if (pick.store === 'remote') {
+      const url = await vscode.window.showInputBox({ title, prompt: t('Chroma URL'), value: current.url || 'http://127.0.0.1:8000', validateInput: checkUrl, ignoreFocusOut: true });
+      if (!url) return undefined;
+      const token = await askSecret(ctx, secretKeys.chromaToken, title, t('Auth token, kept in VS Code secret storage'));
+      if (token === null) return undefined;
+      answers = { kind: 'remote', url: url.trim(), token };
+    }
+  }
+  await applySecret(ctx, secretKeys.chromaToken, answers.token);
+  if (answers.kind === 'remote') {
+    if (answers.url !== undefined) await updateSetting('vectorStore.url', answers.url.trim(), answers.scope);
+    if (answers.tokenHeader !== undefined) await updateSetting('vectorStore.tokenHeader', answers.tokenHeader, answers.scope);
+    if (answers.tenant !== undefined) await updateSetting('vectorStore.tenant', answers.tenant || undefined, answers.scope);
+    if (answers.database !== undefined) await updateSetting('vectorStore.database', answers.database || undefined, answers.scope);
+  }
+  await updateSetting('vectorStore.kind', answers.kind, answers.scope);
+  ctx.log.info(`Vector store set to ${answers.kind}${answers.kind === 'remote' ? ` (${vectorStoreSettings().url})` : ''}`);
+  const { token: _secret, ...shown } = answers;
+  return shown;
+}
+
+export async function configureEmbeddings(ctx: TableTalkContext, input?: EmbeddingsInput): Promise<EmbeddingsInput | undefined> {
+  let answers = input && typeof input === 'object' && 'provider' in input ? input : undefined;
+  if (answers) {
+    if (answers.provider !== 'builtin' && answers.provider !== 'openai') throw new Error(t('"provider" must be "builtin" or "openai"'));
+    if (answers.provider === 'openai' && answers.baseUrl !== undefined) {
+      const problem = checkUrl(answers.baseUrl);
+      if (problem) throw new Error(problem);
+    }
+  } else {
+    const title = t('Configure Embeddings');
+    const current = embeddingsSettings();
+    const providers: (vscode.QuickPickItem & { provider: EmbeddingsProvider })[] = [
+      { label: t('Built-in'), description: t('offline, no download, no key; good for table and column names'), provider: 'builtin' },
+      { label: t('OpenAI-compatible endpoint'), description: t('OpenAI, Azure, Ollama, vLLM, LM Studio: /v1/embeddings'), provider: 'openai' },
+    ];
+    const pick = await vscode.window.showQuickPick(providers.map((p) => ({ ...p, picked: p.provider === current.provider })), { title, placeHolder: t('Which embeddings? Changing them means training datasets again.'), ignoreFocusOut: true });
+    if (!pick) return undefined;
+    answers = { provider: pick.provider };
+    if (pick.provider === 'openai') {
+      const baseUrl = await vscode.window.showInputBox({ title, prompt: t('Base URL (ends in /v1)'), value: current.baseUrl, validateInput: checkUrl, ignoreFocusOut: true });
+      if (!baseUrl) return undefined;
+      const model = await vscode.window.showInputBox({ title, prompt: t('Embedding model'), value: current.model, validateInput: (v) => (v.trim() ? undefined : t('A model name is required.')), ignoreFocusOut: true });
+      if (!model) return undefined;
+      const apiKey = await askSecret(ctx, secretKeys.embeddingsApiKey, title, t('API key, kept in VS Code secret storage'));
+      if (apiKey === null) return undefined;
+      answers = { provider: 'openai', baseUrl: baseUrl.trim(), model: model.trim(), apiKey };
+    }
+  }
+  await applySecret(ctx, secretKeys.embeddingsApiKey, answers.apiKey);
+  if (answers.baseUrl !== undefined) await updateSetting('embeddings.baseUrl', answers.baseUrl.trim(), answers.scope);
+  if (answers.model !== undefined) await updateSetting('embeddings.model', answers.model.trim(), answers.scope);
+  await updateSetting('embeddings.provider', answers.provider, answers.scope);
+  ctx.log.info(`Embeddings set to ${answers.provider}${answers.provider === 'openai' ? ` (${embeddingsSettings().model} at ${embeddingsSettings().baseUrl})` : ''}`);
+  const { apiKey: _secret, ...shown } = answers;
+  return shown;
+}

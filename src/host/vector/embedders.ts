@@ -1,0 +1,48 @@
+// The embedder from settings (built-in offline, or an OpenAI-compatible /v1/embeddings endpoint with its key from
+// SecretStorage), and the embedder a trained dataset needs for querying (the one recorded with its collections).
+import * as vscode from 'vscode';
+import type { Embedder } from '../../core/vector/embedder';
+import type { TableTalkContext } from '../context';
+import { embeddingsSettings, llmSettings, secretKeys } from './settings';
+
+const t = vscode.l10n.t;
+
+/** The embeddings key; an LLM key for the same endpoint is used when no embeddings key is stored. */
+async function embeddingsKey(ctx: TableTalkContext, baseUrl: string): Promise<string | undefined> {
+  const own = await ctx.secrets.get(secretKeys.embeddingsApiKey);
+  if (own) return own;
+  const llm = llmSettings();
+  return llm.provider === 'openai' && llm.baseUrl === baseUrl ? ctx.secrets.get(secretKeys.llmApiKey) : undefined;
+}
+
+async function openAiEmbedder(ctx: TableTalkContext, model: string): Promise<Embedder> {
+  const s = embeddingsSettings();
+  if (!s.baseUrl) throw Object.assign(new Error(t('tabletalk.embeddings.baseUrl is empty')), { hint: t('Run "TableTalk: Configure Embeddings" to set the endpoint.') });
+  const { OpenAiEmbedder } = await import('../../core/vector/openai-embedder.js');
+  return new OpenAiEmbedder({ baseURL: s.baseUrl, model, apiKey: await embeddingsKey(ctx, s.baseUrl) });
+}
+
+/** The embedder training uses now. */
+export async function configuredEmbedder(ctx: TableTalkContext): Promise<Embedder> {
+  const s = embeddingsSettings();
+  if (s.provider === 'openai') {
+    if (!s.model) throw Object.assign(new Error(t('tabletalk.embeddings.model is empty')), { hint: t('Run "TableTalk: Configure Embeddings" to choose the embedding model.') });
+    return openAiEmbedder(ctx, s.model);
+  }
+  const { BuiltinEmbedder } = await import('../../core/vector/builtin-embedder.js');
+  return new BuiltinEmbedder();
+}
+
+/**
+ * The embedder a dataset was trained with (its run state records the id), so questions are embedded the same way.
+ * An OpenAI-compatible embedder uses the endpoint and key from settings with the recorded model.
+ */
+export async function embedderForId(ctx: TableTalkContext, id: string): Promise<Embedder> {
+  const builtin = /^builtin-hash-v1-(\d+)$/.exec(id);
+  if (builtin) {
+    const { BuiltinEmbedder } = await import('../../core/vector/builtin-embedder.js');
+    return new BuiltinEmbedder(Number(builtin[1]));
+  }
+  if (id.startsWith('openai:')) return openAiEmbedder(ctx, id.slice('openai:'.length));
+  throw Object.assign(new Error(t('The dataset was trained with an unknown embedder "{0}"', id)), { hint: t('Train the dataset again.') });
+}
