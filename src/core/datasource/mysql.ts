@@ -13,20 +13,18 @@ import { DatasourceError, type ConnectionOptions, type Driver, type IntrospectOp
 /** The server-variable names differ between MariaDB and MySQL; learned once per pool. */
 interface Flavour {
   mariadb: boolean;
-  /** mysql.innodb_table_stats is readable by this user (needs SELECT on the mysql schema). */
-  innodbStats: boolean;
   readOnlyVar: string;
   /** SET clause limiting statement time, from milliseconds. */
   timeLimit: (ms: number) => string;
 }
 
-function flavour(version: string, innodbStats: boolean): Flavour {
+function flavour(version: string): Flavour {
   if (/mariadb/i.test(version)) {
-    return { mariadb: true, innodbStats, readOnlyVar: 'tx_read_only', timeLimit: (ms) => `max_statement_time = ${ms === 0 ? 0 : (ms / 1000).toFixed(3)}` };
+    return { mariadb: true, readOnlyVar: 'tx_read_only', timeLimit: (ms) => `max_statement_time = ${ms === 0 ? 0 : (ms / 1000).toFixed(3)}` };
   }
   const [major, minor, patch] = version.split(/[.-]/).map(Number);
   const modern = major > 8 || (major === 8 && (minor > 0 || patch >= 3)) || major > 5 && major !== 8;
-  return { mariadb: false, innodbStats, readOnlyVar: modern ? 'transaction_read_only' : 'tx_read_only', timeLimit: (ms) => `max_execution_time = ${ms}` };
+  return { mariadb: false, readOnlyVar: modern ? 'transaction_read_only' : 'tx_read_only', timeLimit: (ms) => `max_execution_time = ${ms}` };
 }
 
 interface CoreQuery {
@@ -85,7 +83,7 @@ export class MysqlDriver implements Driver {
       }
     };
     const [tables, columns, uniques, fks] = await Promise.all([
-      q(fl.innodbStats ? mysqlCatalog.tablesWithStats : mysqlCatalog.tables),
+      q(mysqlCatalog.tables),
       q(mysqlCatalog.columns),
       q(mysqlCatalog.uniques),
       q(mysqlCatalog.foreignKeys),
@@ -189,14 +187,7 @@ export class MysqlDriver implements Driver {
   private flavour(): Promise<Flavour> {
     this.flavourP ??= this.run(async (c) => {
       const [rows] = await c.query('SELECT VERSION() AS v');
-      const version = String((rows as Row[])[0].v);
-      let stats = true;
-      try {
-        await c.query('SELECT 1 FROM mysql.innodb_table_stats LIMIT 1');
-      } catch {
-        stats = false; // no privilege on the mysql schema (or no InnoDB): TABLE_ROWS instead
-      }
-      return flavour(version, stats);
+      return flavour(String((rows as Row[])[0].v));
     });
     this.flavourP.catch(() => {
       this.flavourP = undefined;

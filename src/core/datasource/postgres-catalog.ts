@@ -10,11 +10,12 @@ const inSchemas = (ns: string) =>
 // No ORDER BY: sorting 24,000 wide rows cost more on the server than grouping them here.
 export const postgresCatalog = {
   // Tables, views, materialized views, foreign tables and partitioned parents (not their partitions), with
-  // columns, defaults and comments. reltuples is -1 until the first ANALYZE; the live-tuple counter fills in.
+  // columns, defaults and comments. Row estimate: the live-tuple counter (current after bulk loads), else
+  // reltuples from the last ANALYZE (-1 when never analyzed).
   columns: `
     SELECT n.nspname AS schema, c.relname AS name, c.relkind AS relkind,
       CASE WHEN c.relkind IN ('r', 'p', 'm') THEN
-        CASE WHEN c.reltuples >= 0 THEN c.reltuples::float8 ELSE pg_stat_get_live_tuples(c.oid)::float8 END
+        CASE WHEN pg_stat_get_live_tuples(c.oid) > 0 OR c.reltuples < 0 THEN pg_stat_get_live_tuples(c.oid)::float8 ELSE c.reltuples::float8 END
       END AS row_estimate,
       td.description AS table_comment,
       a.attnum, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
