@@ -163,14 +163,26 @@ export async function startCodeServer(o = {}) {
     await killGroup(child);
     if (!keep) rmSync(base, { recursive: true, force: true });
   };
-  // Tests that fail or are interrupted must not leave servers behind.
+  // Tests that fail or are interrupted must not leave servers behind. code-server runs in its own process
+  // group (detached), so Ctrl+C in the terminal does not reach it: pass the signal on, and exit if nobody else
+  // handles it (run-vscode.mjs does, to stop gracefully).
   const onExit = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } };
+  const onSignal = (sig) => {
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+    if (process.listenerCount(sig) === 1) process.exit(sig === 'SIGINT' ? 130 : 143);
+  };
   process.once('exit', onExit);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, onSignal);
+  const unhook = () => {
+    process.removeListener('exit', onExit);
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.removeListener(sig, onSignal);
+  };
 
   const started = Date.now();
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60000, child, logs);
   } catch (e) {
+    unhook();
     await stop();
     throw e;
   }
@@ -181,7 +193,7 @@ export async function startCodeServer(o = {}) {
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return {
     url, port, requestedPortTaken, folder, userDataDir, extensionsDir, startMs, installMs: install.ms, exited, logs,
-    stop: async () => { process.removeListener('exit', onExit); await stop(); },
+    stop: async () => { unhook(); await stop(); },
   };
 }
 
@@ -236,7 +248,7 @@ export async function openWorkbench(browserOrPage, url, { timeoutMs = 60000, vie
  * @param {object} o
  * @param {string} [o.testsPath] module with run() (default out/test/vscode/index.js)
  * @param {string} [o.grep] only tests whose full title matches
- * @param {number} [o.timeoutMs] whole-run limit (default 240 s)
+ * @param {number} [o.timeoutMs] whole-run limit (default 900 s or env TABLETALK_VSCODE_TIMEOUT_MS; each mocha test has its own timeout)
  * @returns {Promise<{ results: { tests: Array<{ title: string, fullTitle: string, state: 'passed'|'failed'|'pending', durationMs: number, error?: string, skipReason?: string }>, activationMs?: number, error?: string }, logs: string, startMs: number, installMs: number }>}
  */
 export async function runExtensionHostTests(o = {}) {
@@ -244,7 +256,7 @@ export async function runExtensionHostTests(o = {}) {
   if (!existsSync(testsPath)) throw new Error(`${testsPath} does not exist: run \`node esbuild.mjs\` first.`);
   const outDir = mkdtempSync(join(tmpdir(), 'tt-vscode-results-'));
   const resultsFile = join(outDir, 'results.json');
-  const timeoutMs = o.timeoutMs ?? 240000;
+  const timeoutMs = o.timeoutMs ?? (Number(process.env.TABLETALK_VSCODE_TIMEOUT_MS) || 900000);
   let server;
   let browser;
   try {

@@ -1,6 +1,6 @@
 // The Datasources view in real VS Code (code-server) driven like a user: the palette's Add Datasource steps,
 // the tree expanded to columns, and a failing datasource's error node. Saves screenshots to test-results/.
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,13 @@ const screenshots = join(__dirname, '..', '..', 'test-results', 'screenshots');
 
 /** Rows of the TableTalk tree (not of quick picks or other views). */
 const treeRow = (page: Page, labelStart: string) => page.locator(`.part.sidebar .monaco-list-row[aria-label^="${labelStart.replace(/"/g, '\\"')}"]`);
+
+// A fresh clone installs code-server first (a minute or more): not part of the test's own time limit.
+before(async () => {
+  if (noChinook) return;
+  const { installCodeServer } = await import('../support/code-server.mjs');
+  await installCodeServer();
+}, { timeout: 900_000 });
 
 test('Datasources view: add SQLite from the palette, expand to columns, a failing datasource shows its error', { skip: noChinook, timeout: 240_000 }, async () => {
   const { startCodeServer, launchBrowser, openWorkbench } = await import('../support/code-server.mjs');

@@ -40,19 +40,23 @@ describe('TableTalk in VS Code', () => {
   let api: TableTalkApi;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-vscode-'));
 
+  /** Datasources these tests added, removed afterwards (other suites keep theirs). */
+  const created: string[] = [];
+  const add = async (input: Record<string, unknown>) => {
+    const saved = await vscode.commands.executeCommand<{ id: string } | undefined>('tabletalk.addDatasource', input);
+    assert.ok(saved?.id, 'the command returns the saved definition');
+    created.push(saved.id);
+    return saved;
+  };
+
   before(async () => {
-    const ext = vscode.extensions.getExtension<TableTalkApi>(extensionId);
-    assert.ok(ext, `${extensionId} is loaded`);
-    const wasActive = ext.isActive;
-    const started = performance.now();
+    assert.ok(vscode.extensions.getExtension(extensionId), `${extensionId} is loaded`);
     api = await tabletalk();
-    // Wall time of loading dist/extension.js plus activate(), as seen by a caller; activationMs is activate() alone.
-    metric('activationWallMs', wasActive ? null : Math.round((performance.now() - started) * 10) / 10);
-    metric('activateMs', Math.round(api.activationMs * 10) / 10);
   });
 
   after(async () => {
-    for (const d of api?.context.listDatasources() ?? []) await vscode.commands.executeCommand('tabletalk.removeDatasource', d.config.id, { confirm: false });
+    const left = new Set(api?.context.listDatasources().map((d) => d.config.id));
+    for (const id of created.filter((x) => left.has(x))) await vscode.commands.executeCommand('tabletalk.removeDatasource', id, { confirm: false });
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -69,7 +73,7 @@ describe('TableTalk in VS Code', () => {
   describe('SQLite', () => {
     it('adds Chinook through the command: settings hold the definition and the tree lists its tables and columns', async function () {
       if (noChinook) skipWith(this, noChinook);
-      const saved = await vscode.commands.executeCommand<{ id: string }>('tabletalk.addDatasource', { name: 'Chinook', dialect: 'sqlite', file: chinookFile });
+      const saved = await add({ name: 'Chinook', dialect: 'sqlite', file: chinookFile });
       assert.ok(saved?.id, 'the command returns the saved definition');
       const entry = settingsEntries().find((e) => (e as { id?: string }).id === saved.id);
       assert.deepEqual(entry, { id: saved.id, name: 'Chinook', dialect: 'sqlite', file: chinookFile });
@@ -93,7 +97,7 @@ describe('TableTalk in VS Code', () => {
     it('a missing file shows an error node with the reason and Retry, which recovers once the file exists', async function () {
       if (noChinook) skipWith(this, noChinook);
       const file = path.join(tmp, 'later.sqlite');
-      const saved = await vscode.commands.executeCommand<{ id: string }>('tabletalk.addDatasource', { name: 'Later', dialect: 'sqlite', file });
+      const saved = await add({ name: 'Later', dialect: 'sqlite', file });
       const node = await rootNode(api, saved.id);
       const [error, ...rest] = await children(api, node);
       assert.equal(rest.length, 0);
@@ -111,7 +115,7 @@ describe('TableTalk in VS Code', () => {
 
     it('remove closes the pool and deletes the definition', async function () {
       if (noChinook) skipWith(this, noChinook);
-      const saved = await vscode.commands.executeCommand<{ id: string }>('tabletalk.addDatasource', { name: 'To remove', dialect: 'sqlite', file: chinookFile, target: 'workspace' });
+      const saved = await add({ name: 'To remove', dialect: 'sqlite', file: chinookFile, target: 'workspace' });
       const ws = vscode.workspace.getConfiguration('tabletalk').inspect<{ id: string }[]>('datasources')?.workspaceValue ?? [];
       assert.ok(ws.some((e) => e.id === saved.id), 'saved in workspace settings as asked');
       await children(api, await rootNode(api, saved.id));
@@ -157,10 +161,11 @@ describe('TableTalk in VS Code', () => {
 
     it('stores the password only in SecretStorage: not in settings, the settings file or the log', async function () {
       if (noPg) skipWith(this, noPg);
-      const saved = await vscode.commands.executeCommand<{ id: string }>('tabletalk.addDatasource', {
+      const saved = await add({
         name: 'Chinook PG', dialect: 'postgres', host: target.host, port: target.port, user: role, database: target.database, password, ssl: { mode: 'disable' },
       });
       id = saved.id;
+      created.pop(); // this suite's after() removes it, and the remove test checks that
       assert.equal(await api.context.secrets.getDatasourcePassword(id), password);
       assert.equal(await api.context.extension.secrets.get(`tabletalk.datasource.${id}.password`), password, 'under the documented key');
       const node = await rootNode(api, id);
