@@ -77,7 +77,7 @@ async function bench(label, url, store, embedder) {
 
 const chroma = new EmbeddedChroma({ dataDir: join(dir, 'chroma') });
 const results = [];
-let startMs = 0;
+let startMs;
 try {
   let t = performance.now();
   await chroma.start();

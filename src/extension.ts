@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { TableTalkContext } from './host/context';
 import { registerDatasources, type DatasourcesFeature } from './host/datasources/register';
+import { registerSample, type SampleFeature } from './host/sample/register';
 import { registerDatasets, type DatasetsFeature } from './host/datasets/register';
 import { registerModels, type ModelsFeature } from './host/vector/register';
 
@@ -9,6 +10,8 @@ import { registerModels, type ModelsFeature } from './host/vector/register';
 export interface TableTalkApi {
   context: TableTalkContext;
   datasources: DatasourcesFeature;
+  /** The "Try the Sample Database" command (src/host/sample/register.ts). */
+  sample: SampleFeature;
   /** Vector store, embedder and LLM from settings (src/host/vector/register.ts). */
   models: ModelsFeature;
   /** Datasets view, dataset commands, training runs (src/host/datasets/register.ts). */
@@ -29,11 +32,12 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
     context = ctx;
     extensionContext.subscriptions.push(ctx);
     const datasources = registerDatasources(ctx);
+    const sample = registerSample(ctx, datasources);
     models = registerModels(ctx);
     const datasets = registerDatasets(ctx, models);
     const activationMs = performance.now() - started;
     ctx.log.info(`TableTalk activated in ${activationMs.toFixed(1)} ms`);
-    return { context: ctx, datasources, models, datasets, activationMs };
+    return { context: ctx, datasources, sample, models, datasets, activationMs };
   } catch (err) {
     log.error('Activation failed', err);
     void vscode.window.showErrorMessage(`TableTalk failed to start: ${(err as Error).message}`, 'Show Log').then((a) => a && log.show());

@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { connect, parseDatasourceUrl, type Table } from '../core/datasource/index';
 import { DatasetStore, datasetsDir } from '../core/dataset/store';
 import { RunStateStore } from '../core/dataset/run-state';
-import type { BusinessTerm, DatasetDefinition, ExampleQuery, TableRef } from '../core/dataset/types';
+import type { BusinessTerm, ExampleQuery, TableRef } from '../core/dataset/types';
+import { withExamples, withTables, withTerms } from '../core/dataset/edit';
 import { train } from '../core/training/pipeline';
 import { TrainingError, TrainingInProgressError } from '../core/training/errors';
 import { formatProgress } from '../core/training/progress';
@@ -95,22 +96,6 @@ function pickTables(names: string[], tables: Table[]): TableRef[] {
   });
 }
 
-function mergeTerms(current: BusinessTerm[], added: BusinessTerm[]): BusinessTerm[] {
-  const out = [...current];
-  for (const t of added) {
-    const i = out.findIndex((x) => x.term === t.term);
-    if (i >= 0) out[i] = t;
-    else out.push(t);
-  }
-  return out;
-}
-
-function mergeExamples(current: ExampleQuery[], added: ExampleQuery[]): ExampleQuery[] {
-  const out = [...current];
-  for (const e of added) if (!out.some((x) => x.question === e.question && x.sql === e.sql)) out.push(e);
-  return out;
-}
-
 export async function run(args: ParsedArgs): Promise<number> {
   if (args.flags.help) {
     console.log(help);
@@ -153,12 +138,8 @@ export async function run(args: ParsedArgs): Promise<number> {
       dataset = await datasets.create({ name, datasource: urlWithoutPassword(url), tables, terms, examples });
       if (!json) console.log(`Created dataset "${name}" (${tables.length} tables) in ${datasets.pathOf(name)}`);
     } else if (tableNames || terms.length || examples.length) {
-      const updated: DatasetDefinition = {
-        ...dataset,
-        tables: tableNames ? pickTables(tableNames, schemaTables) : dataset.tables,
-        terms: mergeTerms(dataset.terms, terms),
-        examples: mergeExamples(dataset.examples, examples),
-      };
+      let updated = withExamples(withTerms(dataset, terms), examples);
+      if (tableNames) updated = withTables(updated, pickTables(tableNames, schemaTables));
       if (JSON.stringify(updated) !== JSON.stringify(dataset)) {
         await datasets.save(updated);
         dataset = updated;

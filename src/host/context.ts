@@ -89,6 +89,27 @@ export class TableTalkContext implements vscode.Disposable {
     return this.datasources.list();
   }
 
+  private readonly errorHints: ((id: string, error: Error) => string | undefined)[] = [];
+
+  /** Lets a feature say what to do about errors of datasources it manages (e.g. the sample database). */
+  addErrorHint(hint: (id: string, error: Error) => string | undefined): vscode.Disposable {
+    this.errorHints.push(hint);
+    return new vscode.Disposable(() => {
+      const i = this.errorHints.indexOf(hint);
+      if (i >= 0) this.errorHints.splice(i, 1);
+    });
+  }
+
+  /** What to do about a datasource's error (shown in its error node): a feature's hint, else the error's own. */
+  errorHint(id: string, error: Error): string | undefined {
+    for (const hint of this.errorHints) {
+      const text = hint(id, error);
+      if (text) return text;
+    }
+    const own = (error as { hint?: unknown }).hint;
+    return typeof own === 'string' ? own : undefined;
+  }
+
   /** Logs the error and shows it with a "Show Log" action; cancellation is not an error and is not shown. */
   showError(message: string, err?: unknown, ...actions: string[]): Thenable<string | undefined> {
     if (isCancellation(err)) return Promise.resolve(undefined);

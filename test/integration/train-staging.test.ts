@@ -18,6 +18,7 @@ import { OpenAiEmbedder } from '../../src/core/vector/openai-embedder';
 import type { Embedder } from '../../src/core/vector/embedder';
 import { OpenAiChatProvider } from '../../src/core/llm/openai-chat';
 import { train, type TrainOptions } from '../../src/core/training/pipeline';
+import { deleteDatasetCollections } from '../../src/core/training/collections';
 import { TrainingError, TrainingInProgressError } from '../../src/core/training/errors';
 import type { TrainingProgress } from '../../src/core/training/progress';
 import { retrieve, NotTrainedError } from '../../src/core/ask/retrieve';
@@ -282,6 +283,19 @@ test('Chroma killed mid-training: the server restarts and the run either complet
     const r = await retrieve(changed, state, 'album title artist', { store, embedder: s.embedder });
     assert.ok(r.tables.slice(0, 5).includes('Album'), r.tables.join(', '));
   }
+});
+
+test('deleting a dataset drops all of its collections and no other dataset\'s', { skip: noChinook }, async () => {
+  const a = await setup();
+  const b = await setup();
+  await trainOk(a);
+  await trainOk(b);
+  const bCollections = Object.values((await b.runState.get(b.dataset)).activeCollections ?? {});
+  const dropped = await deleteDatasetCollections(store, a.dataset);
+  assert.equal(dropped.length, 3);
+  const left = await store.listCollections();
+  assert.ok(!left.some((n) => belongsToDataset(a.dataset.collection, n)));
+  assert.ok(bCollections.every((n) => left.includes(n)));
 });
 
 // The datasource going away needs a server we may stop: a private MariaDB.

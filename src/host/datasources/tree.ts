@@ -101,8 +101,7 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
       schema = await this.ctx.getSchema(node.id);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
-      const hint = (error as { hint?: unknown }).hint;
-      return [{ kind: 'error', datasourceId: node.id, message: error.message, hint: typeof hint === 'string' ? hint : undefined }];
+      return [{ kind: 'error', datasourceId: node.id, message: error.message, hint: this.ctx.errorHint(node.id, error) }];
     }
     const wanted = node.stored.config.schemas?.length ? new Set(node.stored.config.schemas) : undefined;
     const tables = schema.tables.filter((t) => !wanted || (t.schema !== null && wanted.has(t.schema)));
