@@ -139,3 +139,18 @@ test('undo and redo restore whole steps', async () => {
   history.undo(a.def);
   assert.throws(() => history.undo(ctx.def), /Nothing to undo/);
 });
+
+test('tables in a schema: refs without a schema and relationships naming bare tables resolve like training does', async () => {
+  const inSchema = schema.map((t) => ({ ...t, schema: 'public', foreignKeys: t.foreignKeys.map((f) => ({ ...f, refSchema: null })) }));
+  const def = dataset({ relationships: [{ id: 'books.author_id->authors.id', source: 'books', sourceColumns: ['author_id'], target: 'authors', targetColumns: ['id'], type: 'many-to-one', confidence: 1, origin: 'user' }], positions: { books: { x: 3, y: 4 } } });
+  const ctx: ModelContext = { def, schema: inSchema, inferred: await inferRelationships(inSchema.filter((t) => t.name !== 'reviews')) };
+  const s = canvasState(ctx, extras);
+  assert.deepEqual(s.tables.map((t) => t.id), ['public.authors', 'public.books', 'public.publishers', 'public.tags', 'public.book_tags']);
+  assert.ok(s.tables.every((t) => !t.missing));
+  const drawn = s.relationships.find((r) => r.id === 'books.author_id->authors.id')!;
+  assert.deepEqual([drawn.source, drawn.target, drawn.broken], ['public.books', 'public.authors', undefined]);
+  assert.deepEqual(s.positions, { 'public.books': { x: 3, y: 4 } });
+  assert.ok(!s.suggestions.some((x) => x.source === 'public.books' && x.sourceColumns[0] === 'author_id'), 'already modelled under its bare name');
+  const removed = applyEdit(ctx, 'removeTables', { tables: ['public.authors'] });
+  assert.deepEqual(removed.def.modeling.relationships, []);
+});

@@ -30,28 +30,60 @@ const endpoints = (r: Pick<Relationship, 'source' | 'sourceColumns' | 'target' |
 const sameJoin = (a: Pick<Relationship, 'source' | 'sourceColumns' | 'target' | 'targetColumns'>, b: typeof a) =>
   endpoints(a) === endpoints(b) || endpoints(a) === endpoints({ source: b.target, sourceColumns: b.targetColumns, target: b.source, targetColumns: b.sourceColumns });
 
-function schemaTable(schema: Table[] | null, key: string): Table | undefined {
-  return schema?.find((t) => tableKey(t) === key);
+interface DatasetTable {
+  ref: TableRef;
+  /** The introspected table, when the database has it. */
+  table: Table | undefined;
+  /** The name the canvas uses: "schema.table" of the introspected table (or of the ref when it is gone). */
+  key: string;
 }
 
-function datasetKeys(def: DatasetDefinition): string[] {
-  return def.tables.map(tableKey);
+/**
+ * The dataset's tables matched to the schema the way training matches them: a ref without a schema matches
+ * by name; a relationship may name a table "table" or "schema.table".
+ */
+function resolve(def: DatasetDefinition, schema: Table[] | null) {
+  const entries: DatasetTable[] = def.tables.map((ref) => {
+    const table = schema?.find((t) => t.name === ref.name && (ref.schema === null || t.schema === ref.schema));
+    return { ref, table, key: table ? tableKey(table) : tableKey(ref) };
+  });
+  const find = (name: string) => entries.find((e) => e.key === name || tableKey(e.ref) === name) ?? entries.find((e) => e.ref.name === name || e.table?.name === name);
+  return { entries, find, keys: entries.map((e) => e.key) };
+}
+
+/** The introspected tables of the dataset (what inference runs on). */
+export function datasetTables(def: DatasetDefinition, schema: Table[] | null): Table[] {
+  return resolve(def, schema).entries.flatMap((e) => (e.table ? [e.table] : []));
+}
+
+function schemaTable(schema: Table[] | null, key: string, def?: DatasetDefinition): Table | undefined {
+  return (def ? resolve(def, schema).find(key)?.table : undefined) ?? schema?.find((t) => tableKey(t) === key);
+}
+
+function datasetKeys(def: DatasetDefinition, schema: Table[] | null = null): string[] {
+  return resolve(def, schema).keys;
+}
+
+/** A relationship with its tables named as the canvas names them. */
+function canonical<R extends Relationship>(r: R, def: DatasetDefinition, schema: Table[] | null): R {
+  const { find } = resolve(def, schema);
+  return { ...r, source: find(r.source)?.key ?? r.source, target: find(r.target)?.key ?? r.target };
 }
 
 /** Declared foreign keys among the dataset's tables: always in effect (training reads them from the database). */
 export function declaredAmong(def: DatasetDefinition, schema: Table[] | null): Relationship[] {
   if (!schema) return [];
-  const keys = new Set(datasetKeys(def));
-  return declaredRelationships(schema.filter((t) => keys.has(tableKey(t))));
+  return declaredRelationships(datasetTables(def, schema));
 }
 
 /** Why a relationship cannot be used with the current schema and dataset, or undefined when it can. */
 export function brokenReason(r: Relationship, def: DatasetDefinition, schema: Table[] | null): string | undefined {
-  const keys = datasetKeys(def);
+  const { find } = resolve(def, schema);
   for (const [table, columns] of [[r.source, r.sourceColumns], [r.target, r.targetColumns]] as const) {
-    if (!keys.includes(table)) return `table ${table} is not in the dataset`;
+    const entry = find(table);
+    if (!entry) return `table ${table} is not in the dataset`;
     if (!schema) continue;
-    const t = schemaTable(schema, table);
+    const t = entry.table;
     if (!t) return `table ${table} no longer exists in the database`;
     const gone = columns.filter((c) => !t.columns.some((x) => x.name === c));
     if (gone.length) return `column${gone.length > 1 ? 's' : ''} ${gone.map((c) => `${table}.${c}`).join(', ')} no longer exist${gone.length > 1 ? '' : 's'}`;
@@ -62,9 +94,9 @@ export function brokenReason(r: Relationship, def: DatasetDefinition, schema: Ta
 
 /** Suggestions still open: inferred, not in the model (either direction), not rejected. */
 export function openSuggestions(ctx: ModelContext): InferredRelationship[] {
-  const model = [...ctx.def.modeling.relationships, ...declaredAmong(ctx.def, ctx.schema)];
+  const model = [...ctx.def.modeling.relationships.map((r) => canonical(r, ctx.def, ctx.schema)), ...declaredAmong(ctx.def, ctx.schema)];
   const rejected = new Set(ctx.def.modeling.rejected);
-  const keys = new Set(datasetKeys(ctx.def));
+  const keys = new Set(datasetKeys(ctx.def, ctx.schema));
   return ctx.inferred.filter(
     (s) => s.origin !== 'declared' && !rejected.has(s.id) && keys.has(s.source) && keys.has(s.target) && !model.some((m) => m.id === s.id || sameJoin(m, s)) &&
       // a many-to-many through a junction is open while one of its two joins is
@@ -111,17 +143,15 @@ export interface StateExtras {
 export function canvasState(ctx: ModelContext, extras: StateExtras): CanvasState {
   const { def, schema } = ctx;
   const problems = [...extras.problems];
-  const keys = datasetKeys(def);
-  const tables: CanvasTable[] = def.tables.map((ref) => {
-    const key = tableKey(ref);
-    const t = schemaTable(schema, key);
+  const { entries, keys } = resolve(def, schema);
+  const tables: CanvasTable[] = entries.map(({ ref, table: t, key }) => {
     if (!t) {
       return { id: key, name: ref.name, schema: ref.schema, columns: [], missing: schema ? `${key} no longer exists in the database` : 'the database schema could not be read' };
     }
     return { id: key, name: t.name, schema: t.schema, columns: t.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, primaryKey: c.primaryKey, foreignKey: false })) };
   });
-  const declared = declaredAmong(def, schema).filter((d) => !def.modeling.relationships.some((m) => sameJoin(m, d)));
-  const relationships = [...declared, ...def.modeling.relationships].map((r) => toCanvas(r, brokenReason(r, def, schema)));
+  const declared = declaredAmong(def, schema).filter((d) => !def.modeling.relationships.some((m) => sameJoin(canonical(m, def, schema), d)));
+  const relationships = [...declared, ...def.modeling.relationships].map((r) => toCanvas(canonical(r, def, schema), brokenReason(r, def, schema)));
   // FK markers: source columns of declared keys and of the model's relationships (the "one" side of 1:N is the target).
   for (const r of relationships) {
     if (r.broken) continue;
@@ -133,7 +163,11 @@ export function canvasState(ctx: ModelContext, extras: StateExtras): CanvasState
   if (broken.length) problems.push({ severity: 'warning', message: `${broken.length} relationship${broken.length > 1 ? 's are' : ' is'} broken (kept until you delete ${broken.length > 1 ? 'them' : 'it'}): ${broken.map((r) => `${r.id}: ${r.broken}`).join('; ')}` });
   const missing = tables.filter((t) => t.missing && schema);
   if (missing.length) problems.push({ severity: 'warning', message: `Not in the database any more: ${missing.map((t) => t.id).join(', ')}` });
-  const positions = Object.fromEntries(Object.entries(def.modeling.positions).filter(([k]) => keys.includes(k)));
+  const positions: Record<string, { x: number; y: number }> = {};
+  for (const [k, p] of Object.entries(def.modeling.positions)) {
+    const e = resolve(def, schema).find(k);
+    if (e) positions[e.key] = p;
+  }
   return {
     dataset: { key: extras.key, name: def.name, datasource: extras.datasourceName },
     tables,
@@ -164,8 +198,8 @@ function selectSuggestions(ctx: ModelContext, selector: SuggestionSelector): Inf
   return open.filter((s) => s.confidence >= selector.minConfidence);
 }
 
-function checkPositions(def: DatasetDefinition, positions: Record<string, { x: number; y: number }>) {
-  const keys = datasetKeys(def);
+function checkPositions(def: DatasetDefinition, schema: Table[] | null, positions: Record<string, { x: number; y: number }>) {
+  const keys = datasetKeys(def, schema);
   const unknown = Object.keys(positions).filter((k) => !keys.includes(k));
   if (unknown.length) throw new EditError(`Not tables of the dataset: ${unknown.join(', ')}`);
 }
@@ -173,10 +207,10 @@ function checkPositions(def: DatasetDefinition, positions: Record<string, { x: n
 /** A user-drawn relationship, oriented so the target is the unique (referenced) side, with its type. */
 export function newRelationship(p: NewRelationship, def: DatasetDefinition, schema: Table[] | null): Relationship {
   if (!schema) throw new EditError('The database schema could not be read, so the columns cannot be checked: reconnect the datasource and try again.');
-  const keys = datasetKeys(def);
+  const keys = datasetKeys(def, schema);
   for (const [table, cols] of [[p.source, p.sourceColumns], [p.target, p.targetColumns]] as const) {
     if (!keys.includes(table)) throw new EditError(`${table} is not a table of the dataset`);
-    const t = schemaTable(schema, table);
+    const t = schemaTable(schema, table, def);
     if (!t) throw new EditError(`${table} does not exist in the database`);
     const gone = cols.filter((c) => !t.columns.some((x) => x.name === c));
     if (gone.length) throw new EditError(`${table} has no column ${gone.join(', ')}`);
@@ -185,8 +219,8 @@ export function newRelationship(p: NewRelationship, def: DatasetDefinition, sche
   if (p.sourceColumns.length !== p.targetColumns.length) throw new EditError('a relationship joins as many source columns as target columns');
   if (p.source === p.target && p.sourceColumns.join(',') === p.targetColumns.join(',')) throw new EditError('a column cannot reference itself');
   let { source, sourceColumns, target, targetColumns } = p;
-  const s = schemaTable(schema, source)!;
-  const t = schemaTable(schema, target)!;
+  const s = schemaTable(schema, source, def)!;
+  const t = schemaTable(schema, target, def)!;
   let type = p.type;
   if (!type) {
     const sourceUnique = !!isUniqueKey(s, sourceColumns);
@@ -214,13 +248,13 @@ export function applyEdit<M extends EditMethod>(ctx: ModelContext, method: M, pa
     case 'moveNodes':
     case 'applyLayout': {
       const { positions } = params as CanvasMethods['moveNodes']['params'];
-      checkPositions(def, positions);
+      checkPositions(def, schema, positions);
       const rounded = Object.fromEntries(Object.entries(positions).map(([k, p]) => [k, { x: Math.round(p.x), y: Math.round(p.y) }]));
       return done(withModeling(def, { positions: { ...def.modeling.positions, ...rounded } }), null);
     }
     case 'createRelationship': {
       const rel = newRelationship(params as NewRelationship, def, schema);
-      const clash = [...rels, ...declaredAmong(def, schema)].find((r) => sameJoin(r, rel));
+      const clash = [...rels.map((r) => canonical(r, def, schema)), ...declaredAmong(def, schema)].find((r) => sameJoin(r, rel));
       if (clash) throw new EditError(`${rel.source}.${rel.sourceColumns.join(', ')} and ${rel.target}.${rel.targetColumns.join(', ')} are already related (${clash.id})`);
       return done(withModeling(def, { relationships: [...rels, rel], rejected: def.modeling.rejected.filter((id) => id !== rel.id) }), { id: rel.id });
     }
@@ -260,7 +294,7 @@ export function applyEdit<M extends EditMethod>(ctx: ModelContext, method: M, pa
       if (!schema) throw new EditError('The database schema could not be read: reconnect the datasource to add tables.');
       const refs: TableRef[] = [];
       for (const key of tables) {
-        if (datasetKeys(def).includes(key)) throw new EditError(`${key} is already in the dataset`);
+        if (datasetKeys(def, schema).includes(key)) throw new EditError(`${key} is already in the dataset`);
         const t = schemaTable(schema, key);
         if (!t) throw new EditError(`No table ${key} in the database`);
         refs.push({ name: t.name, schema: t.schema });
@@ -269,14 +303,15 @@ export function applyEdit<M extends EditMethod>(ctx: ModelContext, method: M, pa
     }
     case 'removeTables': {
       const { tables } = params as CanvasMethods['removeTables']['params'];
-      const keys = datasetKeys(def);
-      const unknown = tables.filter((k) => !keys.includes(k));
+      const { entries, find } = resolve(def, schema);
+      const unknown = tables.filter((k) => !entries.some((e) => e.key === k));
       if (unknown.length) throw new EditError(`Not tables of the dataset: ${unknown.join(', ')}`);
       if (tables.length >= def.tables.length) throw new EditError('A dataset keeps at least one table');
       const gone = new Set(tables);
-      const positions = Object.fromEntries(Object.entries(def.modeling.positions).filter(([k]) => !gone.has(k)));
+      const isGone = (name: string) => gone.has(find(name)?.key ?? name);
+      const positions = Object.fromEntries(Object.entries(def.modeling.positions).filter(([k]) => !isGone(k)));
       // Relationships of a removed table go with it (Undo brings both back).
-      return done(withModeling(def, { relationships: rels.filter((r) => !gone.has(r.source) && !gone.has(r.target)), positions }, def.tables.filter((t) => !gone.has(tableKey(t)))), null);
+      return done(withModeling(def, { relationships: rels.filter((r) => !isGone(r.source) && !isGone(r.target)), positions }, entries.filter((e) => !gone.has(e.key)).map((e) => e.ref)), null);
     }
     default:
       throw new EditError(`Unknown edit ${String(method)}`);

@@ -134,10 +134,9 @@ export class CanvasPanel implements vscode.Disposable {
     this.inference = controller;
     this.inferring = true;
     this.push();
-    const keys = new Set(this.def.tables.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name)));
-    const { inferRelationships, tableKey } = await model();
+    const { inferRelationships, datasetTables } = await model();
     try {
-      const tables = this.schema.filter((tb) => keys.has(tableKey(tb)));
+      const tables = datasetTables(this.def, this.schema);
       const driver = await this.deps.ctx.getDriver(this.def.datasource);
       const sampleSize = vscode.workspace.getConfiguration('tabletalk.modeling').get<number>('sampleSize', 200);
       this.inferred = await inferRelationships(tables, { driver, sampleSize, signal: controller.signal });
