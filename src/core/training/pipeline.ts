@@ -108,6 +108,9 @@ class Run {
   private percent = 0;
   private writes: Promise<unknown> = Promise.resolve();
   private lastWrite = 0;
+  /** Set just before the final state write: later progress or heartbeats must not touch the state again. */
+  private finished = false;
+  private heartbeat: NodeJS.Timeout | null = null;
   private dimension = 0;
   private embedded = 0;
   private copied = 0;
@@ -140,6 +143,7 @@ class Run {
   }
 
   private queueState(patch: Partial<DatasetRunState>): void {
+    if (this.finished) return;
     this.writes = this.writes.then(() => this.deps.runState.update(this.dataset, patch)).catch((e: unknown) => this.log(`run state: ${describe(e).message}`));
   }
 
@@ -153,26 +157,36 @@ class Run {
     // Two processes can pass the check at the same moment: the last writer owns the run.
     if (runState.peek(this.dataset).run?.id !== this.runId) throw new TrainingInProgressError(this.dataset.name, 'another process started it at the same moment');
     markRunLive(this.runId);
-    const heartbeat = setInterval(() => this.queueState({ run: { ...this.owner, heartbeatAt: new Date().toISOString() } }), HEARTBEAT_MS);
-    heartbeat.unref();
+    this.heartbeat = setInterval(() => this.queueState({ run: { ...this.owner, heartbeatAt: new Date().toISOString() } }), HEARTBEAT_MS);
+    this.heartbeat.unref();
     try {
-      const result = await this.steps();
-      clearInterval(heartbeat);
-      return result;
+      return await this.steps();
     } catch (e) {
-      clearInterval(heartbeat);
       const cancelled = this.signal?.aborted === true;
       const { message, hint } = describe(e);
       const kept = this.before.activeCollections ? ' The previously trained model is unchanged and still answers.' : '';
       const error = cancelled ? `Training was cancelled.${kept}` : `${message}${/[.!?]$/.test(message) ? '' : '.'}${hint ? ` ${hint}` : ''}${kept}`;
-      await this.writes;
+      await this.finish();
       await runState.update(this.dataset, { status: cancelled ? 'cancelled' : 'failed', step: null, error, run: null });
       this.log(`training ${this.dataset.name}: ${cancelled ? 'cancelled' : `failed: ${message}`}`);
       await withTimeout(this.dropStaging(), cancelled ? 1500 : 5000);
       throw new TrainingError(cancelled ? 'Training was cancelled' : message, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : hint, { cause: e });
     } finally {
+      this.stopHeartbeat();
       markRunDone(this.runId);
     }
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  /** Stops heartbeats and progress writes and waits for the queued ones, before the final state is written. */
+  private async finish(): Promise<void> {
+    this.finished = true;
+    this.stopHeartbeat();
+    await this.writes;
   }
 
   private async dropStaging(): Promise<void> {
@@ -228,7 +242,7 @@ class Run {
     signal?.throwIfAborted();
     const collections: Collections = { ddl: ddl.name, documentation: docs.name, sql: sql.name };
     const counts: Counts = { ddl: ddlItems.length, documentation: docItems.length, sql: sqlItems.length };
-    await this.writes;
+    await this.finish();
     // From here on the run has succeeded: the swap is one state write.
     await this.deps.runState.update(dataset, {
       status: 'completed',
