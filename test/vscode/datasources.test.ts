@@ -113,6 +113,21 @@ describe('TableTalk in VS Code', () => {
       assert.equal(tables.length, 11, 'after Retry the tables are listed');
     });
 
+    it('a hand edit of the setting closes the old pool and the tree follows the new definition', async function () {
+      if (noChinook) skipWith(this, noChinook);
+      const saved = await add({ name: 'Hand edited', dialect: 'sqlite', file: chinookFile });
+      const node = await rootNode(api, saved.id);
+      assert.equal((await children(api, node)).length, 11);
+      assert.ok(api.context.openDriverIds().includes(saved.id));
+      const config = vscode.workspace.getConfiguration('tabletalk');
+      const entries = (config.inspect<Record<string, unknown>[]>('datasources')?.globalValue ?? []).map((e) => (e.id === saved.id ? { ...e, file: path.join(tmp, 'moved.sqlite') } : e));
+      await config.update('datasources', entries, vscode.ConfigurationTarget.Global);
+      await waitFor('the pool to close', () => !api.context.openDriverIds().includes(saved.id) || undefined);
+      const [error] = await children(api, await rootNode(api, saved.id));
+      assert.equal(error?.kind, 'error');
+      assert.match(label(api, error), /moved\.sqlite/);
+    });
+
     it('remove closes the pool and deletes the definition', async function () {
       if (noChinook) skipWith(this, noChinook);
       const saved = await add({ name: 'To remove', dialect: 'sqlite', file: chinookFile, target: 'workspace' });
@@ -125,6 +140,28 @@ describe('TableTalk in VS Code', () => {
       assert.ok(!api.context.openDriverIds().includes(saved.id), 'the pool is closed');
       assert.ok(!settingsEntries().some((e) => (e as { id?: string }).id === saved.id), 'the definition is gone');
       assert.ok(!(await children(api)).some((n) => n.kind === 'datasource' && n.id === saved.id), 'the tree no longer shows it');
+    });
+  });
+
+  describe('MySQL / MariaDB', () => {
+    const mysqlUrl = process.env.TABLETALK_TEST_MYSQL_URL;
+    const noMysql = mysqlUrl ? undefined : process.env.TABLETALK_TEST_MYSQL_URL_SKIP ?? 'TABLETALK_TEST_MYSQL_URL is not set (run through npm test)';
+
+    it('adds Chinook on MariaDB with its password in SecretStorage only; the tree lists tables and columns', async function () {
+      if (noMysql) skipWith(this, noMysql);
+      const target = parseDatasourceUrl(mysqlUrl!);
+      const saved = await add({ name: 'Chinook MariaDB', dialect: 'mysql', host: target.host, port: target.port, user: target.user, database: target.database, password: target.password });
+      assert.equal(await api.context.secrets.getDatasourcePassword(saved.id), target.password);
+      const entry = settingsEntries().find((e) => (e as { id?: string }).id === saved.id) as Record<string, unknown>;
+      assert.equal(entry.password, undefined, 'no password in the setting');
+      const node = await rootNode(api, saved.id);
+      const tables = await children(api, node);
+      assert.ok(tables.some((t) => label(api, t) === 'InvoiceLine'), 'tables are listed directly under the datasource');
+      assert.match(description(api, node), /^MySQL · connected$/);
+      const invoiceLine = tables.find((t) => label(api, t) === 'InvoiceLine')!;
+      const cols = await children(api, invoiceLine);
+      const trackId = cols.find((c) => label(api, c) === 'TrackId')!;
+      assert.match(description(api, trackId), /FK → Track\.TrackId/);
     });
   });
 
