@@ -5,6 +5,7 @@ import { registerDatasources, type DatasourcesFeature } from './host/datasources
 import { registerSample, type SampleFeature } from './host/sample/register';
 import { registerDatasets, type DatasetsFeature } from './host/datasets/register';
 import { registerModels, type ModelsFeature } from './host/vector/register';
+import { registerAsk, type AskFeature } from './host/ask/register';
 
 /** What activate() returns (vscode.extensions.getExtension('tabletalk.tabletalk').exports): used by tests. */
 export interface TableTalkApi {
@@ -16,6 +17,8 @@ export interface TableTalkApi {
   models: ModelsFeature;
   /** Datasets view, dataset commands, training runs (src/host/datasets/register.ts). */
   datasets: DatasetsFeature;
+  /** Ask panels, Ask/Save as Example commands, @tabletalk chat participant (src/host/ask/register.ts). */
+  ask: AskFeature;
   /** Time spent in activate(), in milliseconds. */
   activationMs: number;
 }
@@ -35,9 +38,10 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
     const sample = registerSample(ctx, datasources);
     models = registerModels(ctx);
     const datasets = registerDatasets(ctx, models);
+    const ask = registerAsk(ctx, models, datasets);
     const activationMs = performance.now() - started;
     ctx.log.info(`TableTalk activated in ${activationMs.toFixed(1)} ms`);
-    return { context: ctx, datasources, sample, models, datasets, activationMs };
+    return { context: ctx, datasources, sample, models, datasets, ask, activationMs };
   } catch (err) {
     log.error('Activation failed', err);
     void vscode.window.showErrorMessage(`TableTalk failed to start: ${(err as Error).message}`, 'Show Log').then((a) => a && log.show());

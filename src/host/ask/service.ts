@@ -1,0 +1,275 @@
+// Ask in VS Code without the UI: a question on a dataset becomes H5's guarded, read-only answer, edited SQL runs
+// through the same guard and read-only execution, and a good pair becomes a training example at once. The panel,
+// the chat participant and the commands all go through here. Datasets, run state, vector store, embedder and LLM
+// come from H7's features (src/host/datasets, src/host/vector, src/host/llm).
+import * as vscode from 'vscode';
+import type { AskResult } from '../../core/ask/index';
+import type { DatasetDefinition, DatasetRunState } from '../../core/dataset/types';
+import type { Driver } from '../../core/datasource/types';
+import type { LlmProvider } from '../../core/llm/provider';
+import type { AskAction, AskAnswer, AskDatasetInfo, AskDialect, AskModelInfo, AskStrategy } from '../../protocol/ask';
+import type { TableTalkContext } from '../context';
+import type { DatasetsFeature } from '../datasets/register';
+import { redact } from '../logging';
+import type { ModelsFeature } from '../vector/register';
+import { llmSettings } from '../vector/settings';
+import { answerFromResult, toRows } from './answer';
+
+const t = vscode.l10n.t;
+
+export interface AskSettings {
+  rowLimit: number;
+  timeoutSeconds: number;
+  strategy: AskStrategy;
+}
+
+export function askSettings(): AskSettings {
+  const cfg = vscode.workspace.getConfiguration('tabletalk.ask');
+  const int = (key: string, fallback: number, max: number) => {
+    const n = Number(cfg.get<number>(key));
+    return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : fallback;
+  };
+  return {
+    rowLimit: int('rowLimit', 1000, 1_000_000),
+    timeoutSeconds: int('timeoutSeconds', 30, 3600),
+    strategy: cfg.get<string>('strategy') === 'baseline' ? 'baseline' : 'full',
+  };
+}
+
+export interface AskCallOptions {
+  signal?: AbortSignal;
+  /** Progress for the user: "Retrieving tables and examples", "Asking <model>", "Running the query". */
+  onStep?: (step: string) => void;
+  /** A model to use when settings configure none (the chat's own model). */
+  fallbackLlm?: LlmProvider;
+}
+
+/** A setup problem (not an answer): what happened, what to do, and which button helps. */
+export class AskSetupError extends Error {
+  constructor(message: string, readonly hint?: string, readonly action?: AskAction, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AskSetupError';
+  }
+}
+
+export interface SavedExample {
+  /** What the user is told. */
+  message: string;
+  addedToFile: boolean;
+  upserted: boolean;
+  id: string;
+}
+
+const configureHint = t('To generate SQL, choose a model with "TableTalk: Configure LLM" (an OpenAI-compatible endpoint, its key kept in secret storage, or a VS Code language model such as Copilot), or set tabletalk.llm.* in Settings.');
+
+/** Tells the user which model writes SQL; never the key, and only the model name (URLs may carry credentials). */
+export function modelInfo(): AskModelInfo {
+  const s = llmSettings();
+  if (s.provider === 'none') return { configured: false, label: t('No language model') };
+  if (s.provider === 'vscode-lm') return { configured: true, label: t('VS Code language model · {0}', s.model || t('first available')) };
+  return { configured: true, label: t('OpenAI-compatible · {0}', s.model || t('no model set')) };
+}
+
+/** An LlmProvider that reports when the model is asked and when it has answered. */
+function reporting(llm: LlmProvider, onStep: (step: string) => void, running: boolean): LlmProvider {
+  const name = llm.id.replace(/^(openai|vscode-lm):/, '');
+  let calls = 0;
+  return {
+    id: llm.id,
+    contextWindow: llm.contextWindow,
+    async complete(messages, options) {
+      onStep(calls++ === 0 ? t('Asking {0} for SQL', name) : t('Asking {0} to correct the SQL', name));
+      const answer = await llm.complete(messages, options);
+      onStep(running ? t('Checking and running the query') : t('Checking the query'));
+      return answer;
+    },
+  };
+}
+
+export class AskService {
+  private nextId = 1;
+
+  constructor(
+    private readonly ctx: TableTalkContext,
+    private readonly datasets: DatasetsFeature,
+    private readonly models: ModelsFeature,
+  ) {}
+
+  /** Error text safe to show: no secret the extension handled, no password in a URL. */
+  clean(text: string): string {
+    return redact(text, this.ctx.secrets.knownValues());
+  }
+
+  /** Names of the datasets with a trained model, and of all datasets. */
+  async datasetNames(): Promise<{ trained: string[]; all: string[] }> {
+    const { datasets } = await this.datasets.service.list();
+    const trained: string[] = [];
+    for (const d of datasets) {
+      const state = await this.datasets.service.state(d).catch(() => undefined);
+      if (state?.activeCollections) trained.push(d.name);
+    }
+    return { trained: trained.sort(), all: datasets.map((d) => d.name).sort() };
+  }
+
+  dialectOf(def: DatasetDefinition): AskDialect | null {
+    return this.ctx.datasources.get(def.datasource)?.config.dialect ?? null;
+  }
+
+  async datasetInfo(name: string): Promise<AskDatasetInfo> {
+    let def: DatasetDefinition | undefined;
+    try {
+      def = await this.datasets.service.get(name);
+    } catch (err) {
+      return { name, datasource: '', dialect: null, trained: false, training: false, notReady: this.clean(t('The dataset file cannot be read: {0}', (err as Error).message)) };
+    }
+    if (!def) return { name, datasource: '', dialect: null, trained: false, training: false, notReady: t('There is no dataset named "{0}" any more (renamed or deleted).', name) };
+    const state = await this.datasets.service.state(def).catch(() => this.datasets.service.runState.peek(def));
+    const training = !!this.datasets.trainer.runs.get(def.collection) || state.status === 'training';
+    const stored = this.ctx.datasources.get(def.datasource);
+    const trained = !!state.activeCollections;
+    let notReady: string | null = null;
+    if (!stored) notReady = t('The datasource "{0}" of this dataset is not defined in the tabletalk.datasources setting. Add it (TableTalk: Add Datasource) or point the dataset file at an existing datasource.', def.datasource);
+    else if (!trained && training) notReady = t('Dataset "{0}" is training for the first time; you can ask once it completes.', name);
+    else if (!trained) notReady = t('Dataset "{0}" is not trained yet. Train it first: training stores its tables, business terms and examples so questions can find them.', name);
+    return { name, datasource: stored?.config.name ?? def.datasource, dialect: stored?.config.dialect ?? null, trained, training, notReady };
+  }
+
+  /** The definition, run state and dialect of a dataset that can answer, or a setup error saying why not. */
+  private async ready(name: string): Promise<{ def: DatasetDefinition; state: DatasetRunState; dialect: AskDialect }> {
+    const def = await this.datasets.service.get(name);
+    if (!def) throw new AskSetupError(t('There is no dataset named "{0}"', name), t('Create it in the Datasets view, or choose another dataset.'));
+    const state = await this.datasets.service.state(def);
+    if (!state.activeCollections) {
+      const why = state.status === 'training' ? t('is training for the first time and has no model yet') : t('has not been trained yet');
+      throw new AskSetupError(t('Dataset "{0}" {1}', name, why), t('Train the dataset, then ask again.'), state.status === 'training' ? undefined : 'trainDataset');
+    }
+    const dialect = this.dialectOf(def);
+    if (!dialect) {
+      throw new AskSetupError(
+        t('The datasource "{0}" of dataset "{1}" is not defined', def.datasource, name),
+        t('Add a datasource with id "{0}" (TableTalk: Add Datasource), or point the dataset file at an existing datasource id.', def.datasource),
+      );
+    }
+    return { def, state, dialect };
+  }
+
+  private driver(def: DatasetDefinition): Promise<Driver> {
+    return this.ctx.getDriver(def.datasource);
+  }
+
+  /** Answers a question: retrieval, the model, the guard, a read-only run. Without a model: the retrieved context. */
+  async ask(name: string, question: string, options: AskCallOptions = {}): Promise<AskAnswer> {
+    const step = options.onStep ?? (() => undefined);
+    step(t('Preparing'));
+    const { def, state, dialect } = await this.ready(name);
+    const settings = askSettings();
+    const configured = await this.models.llm().catch((err: unknown) => {
+      const e = err as { message?: string; hint?: string };
+      throw new AskSetupError(t('The language model cannot be used: {0}', e.message ?? String(err)), e.hint, 'configureLlm', { cause: err });
+    });
+    const llm = configured ?? options.fallbackLlm;
+    step(t('Starting the vector store'));
+    const [store, embedder, driver, { ask }] = await Promise.all([
+      this.models.vectorStore(),
+      this.models.embedderForId(state.embedder?.id ?? 'builtin-hash-v1-1024'),
+      llm ? this.driver(def) : undefined,
+      import('../../core/ask/index.js'),
+    ]);
+    step(t('Retrieving tables and examples'));
+    const result: AskResult = await ask(def, state, question, {
+      store,
+      embedder,
+      llm: llm && reporting(llm, step, !!driver),
+      driver,
+      dialect,
+      run: !!driver,
+      strategy: settings.strategy,
+      maxRows: settings.rowLimit,
+      timeoutMs: settings.timeoutSeconds * 1000,
+      configureHint,
+      signal: options.signal,
+    });
+    const answer = answerFromResult(this.nextId++, result);
+    this.ctx.log.info(`Ask "${def.name}": ${answer.refused ? `refused (${answer.refused.code})` : answer.error ? 'query failed' : answer.context ? 'no LLM, context shown' : `${answer.rows.length} rows${answer.truncated ? ' (limited)' : ''}`}`);
+    return this.scrubbed(answer);
+  }
+
+  /** Runs the user's SQL through H5's runSql: the same guard and read-only execution (row limit, statement timeout). */
+  async run(name: string, question: string, sql: string, options: AskCallOptions = {}): Promise<AskAnswer> {
+    const step = options.onStep ?? (() => undefined);
+    step(t('Connecting to the database'));
+    const { def, dialect } = await this.ready(name);
+    const settings = askSettings();
+    const [driver, { runSql }] = await Promise.all([this.driver(def), import('../../core/ask/index.js')]);
+    step(t('Checking and running the query'));
+    const r = await runSql(sql, { driver, maxRows: settings.rowLimit, timeoutMs: settings.timeoutSeconds * 1000, signal: options.signal });
+    return this.scrubbed({
+      id: this.nextId++,
+      origin: 'run',
+      question,
+      dialect,
+      strategy: settings.strategy,
+      sql: r.sql,
+      rejectedSql: r.sql === null || r.error ? sql : null,
+      tables: [],
+      usedTables: r.usedTables,
+      joinPaths: [],
+      ran: r.ran,
+      columns: r.columns,
+      rows: toRows(r.columns, r.rows),
+      truncated: r.truncated,
+      rowLimit: r.rowLimit,
+      ms: r.ms,
+      refused: r.refused,
+      error: r.error,
+      explanation: r.explanation,
+      modelNote: null,
+      context: null,
+    });
+  }
+
+  /** Stores the pair in the dataset file and, when the dataset is trained, in its example collection at once. */
+  async saveExample(name: string, question: string, sql: string): Promise<SavedExample> {
+    const def = await this.datasets.service.require(name);
+    const state = await this.datasets.service.state(def);
+    const dialect = this.dialectOf(def);
+    if (!dialect) throw new AskSetupError(t('The datasource "{0}" of dataset "{1}" is not defined', def.datasource, name), t('Add the datasource, then save the example again.'));
+    const [files, store, embedder, { saveExample }] = await Promise.all([
+      this.datasets.service.files(),
+      this.models.vectorStore(),
+      this.models.embedderForId(state.embedder?.id ?? 'builtin-hash-v1-1024'),
+      import('../../core/ask/index.js'),
+    ]);
+    const r = await saveExample(name, question, sql, { datasets: files, state, store, embedder, dialect });
+    this.datasets.service.fireChanged();
+    const message = !r.addedToFile
+      ? r.upserted
+        ? t('This example was already in dataset "{0}"; it is in the trained examples too.', name)
+        : t('This example was already in dataset "{0}".', name)
+      : r.upserted
+        ? t('Saved as an example of "{0}": it is in the dataset file and the trained examples, so the next questions can use it.', name)
+        : t('Saved as an example of "{0}" in the dataset file; it is used after the dataset is trained.', name);
+    this.ctx.log.info(`Saved example in "${name}" (file: ${r.addedToFile ? 'added' : 'already there'}, collection: ${r.upserted ? 'upserted' : 'not trained'})`);
+    return { message, addedToFile: r.addedToFile, upserted: r.upserted, id: r.id };
+  }
+
+  /** Error and explanation texts pass through the redactor before they leave the host. */
+  private scrubbed(a: AskAnswer): AskAnswer {
+    return {
+      ...a,
+      explanation: this.clean(a.explanation),
+      error: a.error && { message: this.clean(a.error.message), ...(a.error.hint ? { hint: this.clean(a.error.hint) } : {}) },
+    };
+  }
+}
+
+/** The failure shown in the panel for an error thrown while asking or running. */
+export function failureOf(err: unknown, clean: (s: string) => string): { message: string; hint?: string; action?: AskAction } {
+  const e = err as { message?: string; hint?: unknown; action?: AskAction; name?: string };
+  const message = clean(e?.message ?? String(err));
+  const hint = typeof e?.hint === 'string' && e.hint ? clean(e.hint) : undefined;
+  let action = e?.action;
+  if (!action && e?.name === 'NotTrainedError') action = 'trainDataset';
+  if (!action && e?.name === 'LlmError') action = 'configureLlm';
+  return { message, ...(hint ? { hint } : {}), ...(action ? { action } : {}) };
+}
