@@ -3,7 +3,7 @@
 // previous model must still answer retrieve().
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { connect, parseDatasourceUrl, type Driver } from '../../src/core/datasource/index';
@@ -49,7 +49,8 @@ let counter = 0;
 /** A fresh Chinook copy, a dataset over all its tables, and its own run-state file. */
 async function setup(embedder: Embedder = new BuiltinEmbedder(), url?: string) {
   const dir = join(root, `ds${++counter}`);
-  const dbUrl = url ?? chinookCopy(tempDir('tt-staging-db-')).url;
+  mkdirSync(join(root, `db${counter}`));
+  const dbUrl = url ?? chinookCopy(join(root, `db${counter}`)).url;
   const driver = await connect(parseDatasourceUrl(dbUrl));
   drivers.push(driver);
   const datasets = new DatasetStore(datasetsDir(dir));
@@ -271,6 +272,7 @@ test('Chroma killed mid-training: the server restarts and the run either complet
     assert.ok(e instanceof TrainingError);
     assert.equal(e.status, 'failed');
     assert.match(e.message, /Chroma|vector store/i);
+    t.diagnostic(`${e.message} (${e.hint ?? 'no hint'})`);
     outcome = 'failed';
   }
   ai.onEmbeddings(null);
