@@ -254,6 +254,30 @@ function AnswerView(p: AnswerProps) {
         </section>
       )}
 
+      {a.ran && (
+        <section class="tt-section" aria-labelledby="tt-results-title">
+          <h2 id="tt-results-title">
+            Results <vscode-badge>{a.rows.length}</vscode-badge>
+          </h2>
+          {a.truncated && (
+            <div class="tt-banner tt-warning tt-limited" role="status">
+              Results limited to {a.rowLimit.toLocaleString('en-US')} rows: the query returned more. Add a filter or LIMIT, or raise the setting tabletalk.ask.rowLimit.
+            </div>
+          )}
+          <div class="tt-row">
+            <vscode-button secondary onClick={p.copy} disabled={!a.columns.length}>
+              Copy as CSV
+            </vscode-button>
+            <span class="tt-meta">
+              {a.rows.length.toLocaleString('en-US')} row{a.rows.length === 1 ? '' : 's'}
+              {a.ms !== null ? ` · ${a.ms} ms` : ''}
+              {p.sort ? ` · sorted by ${a.columns[p.sort.column]} (${p.sort.direction})` : ''}
+            </span>
+          </div>
+          {a.columns.length > 0 ? <ResultTable columns={a.columns} rows={a.rows} sort={p.sort} onSort={p.setSort} /> : <p class="tt-meta">The query returned no columns.</p>}
+        </section>
+      )}
+
       {(a.usedTables.length > 0 || a.tables.length > 0 || a.joinPaths.length > 0) && (
         <section class="tt-section" aria-labelledby="tt-tables-title">
           <h2 id="tt-tables-title">Tables</h2>
@@ -283,30 +307,6 @@ function AnswerView(p: AnswerProps) {
               ))}
             </ul>
           )}
-        </section>
-      )}
-
-      {a.ran && (
-        <section class="tt-section" aria-labelledby="tt-results-title">
-          <h2 id="tt-results-title">
-            Results <vscode-badge>{a.rows.length}</vscode-badge>
-          </h2>
-          {a.truncated && (
-            <div class="tt-banner tt-warning tt-limited" role="status">
-              Results limited to {a.rowLimit.toLocaleString('en-US')} rows: the query returned more. Add a filter or LIMIT, or raise the setting tabletalk.ask.rowLimit.
-            </div>
-          )}
-          <div class="tt-row">
-            <vscode-button secondary onClick={p.copy} disabled={!a.columns.length}>
-              Copy as CSV
-            </vscode-button>
-            <span class="tt-meta">
-              {a.rows.length.toLocaleString('en-US')} row{a.rows.length === 1 ? '' : 's'}
-              {a.ms !== null ? ` · ${a.ms} ms` : ''}
-              {p.sort ? ` · sorted by ${a.columns[p.sort.column]} (${p.sort.direction})` : ''}
-            </span>
-          </div>
-          {a.columns.length > 0 ? <ResultTable columns={a.columns} rows={a.rows} sort={p.sort} onSort={p.setSort} /> : <p class="tt-meta">The query returned no columns.</p>}
         </section>
       )}
 
