@@ -2,7 +2,7 @@
 // schema of 2,000 tables x 12 columns with a foreign key on each, for SQLite, PostgreSQL and MariaDB.
 // Starts its own servers (test/support/databases.mjs) and a temp SQLite file; writes bench/results/introspect.md.
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, tmpdir, totalmem, type as osType, release } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -27,6 +27,8 @@ interface Figure {
   roundTrips: number;
   coldMs: number;
   medianMs: number;
+  /** 1-minute load average when the runs ended: the machine is shared, so figures are read against it. */
+  load: number;
 }
 
 async function measure(dialect: string, size: string, url: string): Promise<Figure> {
@@ -42,9 +44,9 @@ async function measure(dialect: string, size: string, url: string): Promise<Figu
     const s = runs[0];
     const f: Figure = {
       dialect, size, tables: s.tables.length, foreignKeys: s.tables.reduce((n, t) => n + t.foreignKeys.length, 0),
-      roundTrips: s.stats.roundTrips, coldMs: ms[0], medianMs: sorted[Math.floor(sorted.length / 2)],
+      roundTrips: s.stats.roundTrips, coldMs: ms[0], medianMs: sorted[Math.floor(sorted.length / 2)], load: Math.round(loadavg()[0] * 10) / 10,
     };
-    console.log(`${dialect.padEnd(8)} ${size.padEnd(8)} ${String(f.tables).padStart(5)} tables ${String(f.foreignKeys).padStart(5)} FKs  ${String(f.roundTrips).padStart(2)} round trips  first ${String(f.coldMs).padStart(5)} ms  median ${String(f.medianMs).padStart(5)} ms  ${Math.round(f.tables / (f.medianMs / 1000 || 0.001))} tables/s`);
+    console.log(`${dialect.padEnd(8)} ${size.padEnd(8)} ${String(f.tables).padStart(5)} tables ${String(f.foreignKeys).padStart(5)} FKs  ${String(f.roundTrips).padStart(2)} round trips  first ${String(f.coldMs).padStart(5)} ms  median ${String(f.medianMs).padStart(5)} ms  ${Math.round(f.tables / (f.medianMs / 1000 || 0.001))} tables/s  (load ${f.load})`);
     return f;
   } finally {
     await driver.close();
@@ -117,7 +119,7 @@ async function main(): Promise<void> {
 
   const cpu = cpus();
   const machine = `${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ${osType()} ${release()}, Node ${process.version}`;
-  const rows = figures.map((f) => `| ${f.dialect} | ${f.size === 'chinook' ? 'Chinook' : `generated ${TABLES} × 12 cols`} | ${f.tables} | ${f.foreignKeys} | ${f.roundTrips} | ${f.coldMs} | ${f.medianMs} | ${Math.round(f.tables / (f.medianMs / 1000 || 0.001))} |`);
+  const rows = figures.map((f) => `| ${f.dialect} | ${f.size === 'chinook' ? 'Chinook' : `generated ${TABLES} × 12 cols`} | ${f.tables} | ${f.foreignKeys} | ${f.roundTrips} | ${f.coldMs} | ${f.medianMs} | ${Math.round(f.tables / (f.medianMs / 1000 || 0.001))} | ${f.load} |`);
   const md = `# Introspection benchmark
 
 Measured by \`npm run bench:introspect\` (bench/introspect.ts) on ${new Date().toISOString().slice(0, 10)}.
@@ -125,11 +127,13 @@ Machine: ${machine}.
 
 Each figure is \`Schema.stats\` from \`Driver.introspect()\`: \`ms\` is the catalog work on an open connection
 (first call, then the median of ${RUNS} calls), \`roundTrips\` the catalog statements sent. Servers are local
-(loopback), started by the benchmark: PostgreSQL 15 and MariaDB from Debian. The generated schema has
-${TABLES} tables of 12 columns, each with a primary key and a foreign key to the previous table.
+(loopback), started by the benchmark: PostgreSQL 15 and MariaDB from Debian, default settings. The generated
+schema has ${TABLES} tables of 12 columns, each with a primary key and a foreign key to the previous table.
+"load avg" is the machine's 1-minute load average after the runs: the machine is shared with other work, and
+on 2 cores a load above 2 means the figures include waiting for a CPU.
 
-| dialect | schema | tables | foreign keys | round trips | first ms | median ms | tables/s |
-| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+| dialect | schema | tables | foreign keys | round trips | first ms | median ms | tables/s | load avg |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
 ${problems.length ? `**Not met:**\n${problems.map((p) => `- ${p}`).join('\n')}` : `Round trips are the same for 11 and ${TABLES} tables on every dialect, and ${TABLES} tables take under 1 s on each.`}
