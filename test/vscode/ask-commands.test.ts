@@ -71,6 +71,7 @@ describe('Ask in VS Code', function () {
     for (const p of api.ask.panels()) p.dispose();
     await vscode.commands.executeCommand('tabletalk.configureLlm', { provider: 'none', apiKey: '' });
     await vscode.workspace.getConfiguration('tabletalk.ask').update('rowLimit', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('tabletalk.ask').update('timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     await deleteDatasets(api, PREFIX);
     if (datasource) await removeDatasource(datasource);
     await fake?.close();
@@ -252,6 +253,82 @@ describe('Ask in VS Code', function () {
     assert.equal(rows, 5);
     const csv = await vscode.env.clipboard.readText();
     assert.equal(csv, ['MediaTypeId,Name', '4,Purchased AAC audio file', '3,Protected MPEG-4 video file', '2,Protected AAC audio file', '1,MPEG audio file', '5,AAC audio file', ''].join('\r\n'));
+  });
+
+  it('a query longer than tabletalk.ask.timeoutSeconds is stopped and the user is told; the database is unchanged', async function () {
+    needs(this);
+    await vscode.workspace.getConfiguration('tabletalk.ask').update('timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the panel to pick up the timeout', () => api.ask.panel(NAME)?.current.timeoutSeconds === 1);
+      const started = Date.now();
+      const slow = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 500000000) SELECT COUNT(*) AS n FROM c';
+      const answer = await askCommand({ dataset: NAME, question: 'count to a lot', sql: slow });
+      const ms = Date.now() - started;
+      assert.ok(answer, 'an answer');
+      assert.equal(answer.ran, false);
+      assert.ok(answer.error, `an error: ${answer.explanation}`);
+      assert.match(answer.explanation, /time|timeout|took longer|cancel/i);
+      assert.equal(answer.rejectedSql, slow, 'the SQL stays in the box to be fixed');
+      assert.ok(ms < 20_000, `stopped after ${ms} ms`);
+      metric('askTimeoutStoppedMs', ms);
+      assert.equal(sha256(dbFile), dbHash);
+    } finally {
+      await vscode.workspace.getConfiguration('tabletalk.ask').update('timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  describe('@tabletalk chat handler', () => {
+    // No chat UI with a language model runs in code-server, so the real handler is called with the request the
+    // chat would send and a stream that records what the chat would show.
+    interface Shown { markdown: string[]; buttons: vscode.Command[]; progress: string[] }
+    async function chat(prompt: string, command?: string): Promise<{ shown: Shown; result: vscode.ChatResult }> {
+      const shown: Shown = { markdown: [], buttons: [], progress: [] };
+      const stream = {
+        markdown: (v: string | vscode.MarkdownString) => shown.markdown.push(typeof v === 'string' ? v : v.value),
+        button: (c: vscode.Command) => shown.buttons.push(c),
+        progress: (v: string) => shown.progress.push(v),
+      } as unknown as vscode.ChatResponseStream;
+      const request = { prompt, command, references: [], toolReferences: [], model: undefined } as unknown as vscode.ChatRequest;
+      const token = new vscode.CancellationTokenSource().token;
+      const result = (await api.ask.chatHandler(request, { history: [] } as unknown as vscode.ChatContext, stream, token)) ?? {};
+      return { shown, result };
+    }
+    after(async () => {
+      await api?.context.extension.workspaceState.update('tabletalk.chat.dataset', undefined);
+    });
+
+    it('/dataset chooses the dataset; a question is answered with the SQL in a code block, the first rows as a table and a button to the Ask panel', async function () {
+      needs(this);
+      const unknown = await chat('no such dataset', 'dataset');
+      assert.match(unknown.shown.markdown.join('\n'), /There is no dataset named `no such dataset`/);
+      const chosen = await chat(NAME, 'dataset');
+      assert.match(chosen.shown.markdown.join('\n'), new RegExp(`now go to dataset \`${NAME}\``));
+      fake!.onChat(() => fenced(TOP_ALBUMS));
+      const { shown, result } = await chat('Which artists have the most albums?');
+      const md = shown.markdown.join('\n');
+      assert.ok(md.includes(`\`\`\`sql\n${TOP_ALBUMS}\n\`\`\``), md);
+      assert.match(md, /\| Name \| Albums \|/);
+      assert.match(md, /\| Iron Maiden \| 21 \|/);
+      assert.ok(shown.progress.length > 0, 'progress while working');
+      const open = shown.buttons.find((b) => b.command === 'tabletalk.ask');
+      assert.deepEqual(open?.arguments, [{ dataset: NAME, question: 'Which artists have the most albums?', sql: TOP_ALBUMS }]);
+      assert.equal(result.errorDetails, undefined);
+      // The button opens the Ask panel with that SQL run again (no model call).
+      fake!.reset();
+      const fromChat = await vscode.commands.executeCommand<AskAnswer>(open!.command, ...(open!.arguments ?? []));
+      assert.deepEqual(fromChat?.rows[0], ['Iron Maiden', 21]);
+      assert.equal(fake!.calls.chat, 0);
+    });
+
+    it('a refusal is explained in the chat, with the refused SQL', async function () {
+      needs(this);
+      await chat(NAME, 'dataset');
+      fake!.onChat(() => fenced('DELETE FROM Track'));
+      const md = (await chat('delete every track')).shown.markdown.join('\n');
+      assert.match(md, /\*\*Refused:\*\*/);
+      assert.ok(md.includes('DELETE FROM Track'), 'the refused SQL is shown');
+      assert.equal(sha256(dbFile), dbHash);
+    });
   });
 
   it('the @tabletalk chat participant is registered exactly when VS Code has the Chat API', function () {

@@ -38,16 +38,10 @@ export async function chatDataset(service: AskService, memento: vscode.Memento):
   return { message: t('Several datasets are trained: {0}. Choose one with `/dataset <name>`.', trained.map(code).join(', ')), choose: trained };
 }
 
-export function registerChatParticipant(ctx: TableTalkContext, service: AskService): vscode.ChatParticipant | undefined {
-  // code-server and older hosts may lack the Chat API (or a chat model): then there is simply no participant.
-  const chat = (vscode as { chat?: typeof vscode.chat }).chat;
-  if (typeof chat?.createChatParticipant !== 'function') {
-    ctx.log.info('Chat API not available: the @tabletalk participant is not registered');
-    return undefined;
-  }
+/** The participant's request handler (exported so the extension-host tests can call it where no chat UI runs). */
+export function createChatHandler(ctx: TableTalkContext, service: AskService): vscode.ChatRequestHandler {
   const memento = ctx.extension.workspaceState;
-
-  const handler: vscode.ChatRequestHandler = async (request, _context, stream, token): Promise<vscode.ChatResult> => {
+  return async (request, _context, stream, token): Promise<vscode.ChatResult> => {
     const prompt = request.prompt.trim();
     if (request.command === 'dataset') {
       const { trained, all } = await service.datasetNames();
@@ -99,8 +93,16 @@ export function registerChatParticipant(ctx: TableTalkContext, service: AskServi
       sub.dispose();
     }
   };
+}
 
-  const participant = chat.createChatParticipant(CHAT_PARTICIPANT_ID, handler);
+export function registerChatParticipant(ctx: TableTalkContext, service: AskService): vscode.ChatParticipant | undefined {
+  // code-server and older hosts may lack the Chat API (or a chat model): then there is simply no participant.
+  const chat = (vscode as { chat?: typeof vscode.chat }).chat;
+  if (typeof chat?.createChatParticipant !== 'function') {
+    ctx.log.info('Chat API not available: the @tabletalk participant is not registered');
+    return undefined;
+  }
+  const participant = chat.createChatParticipant(CHAT_PARTICIPANT_ID, createChatHandler(ctx, service));
   participant.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'tabletalk.svg');
   participant.followupProvider = {
     provideFollowups(result: vscode.ChatResult): vscode.ChatFollowup[] {

@@ -7,7 +7,7 @@ import type { TableTalkContext } from '../context';
 import type { DatasetsFeature } from '../datasets/register';
 import { datasetNameOf } from '../datasets/tree';
 import { registerCommand, type ModelsFeature } from '../vector/register';
-import { registerChatParticipant } from './chat';
+import { createChatHandler, registerChatParticipant } from './chat';
 import { AskPanel } from './panel';
 import { AskService, type SavedExample } from './service';
 
@@ -36,6 +36,8 @@ export interface AskFeature {
   panels(): AskPanel[];
   /** The @tabletalk participant; undefined where VS Code has no Chat API. */
   chat: vscode.ChatParticipant | undefined;
+  /** The participant's handler, also where no participant could be registered (tests call it directly). */
+  chatHandler: vscode.ChatRequestHandler;
 }
 
 function isInput(arg: unknown): arg is AskCommandInput {
@@ -121,5 +123,5 @@ export function registerAsk(ctx: TableTalkContext, models: ModelsFeature, datase
   });
 
   const chat = registerChatParticipant(ctx, service);
-  return { service, open, panel: (d) => panels.get(d), panels: () => [...panels.values()], chat };
+  return { service, open, panel: (d) => panels.get(d), panels: () => [...panels.values()], chat, chatHandler: createChatHandler(ctx, service) };
 }
