@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { connect, parseDatasourceUrl, DatasourceError, type DatasourceErrorCode } from '../../src/core/datasource/index';
 import { removeTempDirs, targets, tempDir } from './introspect-support';
 
@@ -161,5 +162,27 @@ for (const t of servers) {
       assert.match(e.message, /Cannot read the CA certificate file .*missing-ca\.pem/);
       return true;
     });
+  });
+}
+
+for (const engine of ['native', 'wasm'] as const) {
+  test(`sqlite (${engine}): a view over a dropped table is left out with a log line; the rest introspects`, async () => {
+    const file = join(tempDir(), 'broken-view.sqlite');
+    const db = new Database(file);
+    db.exec(`CREATE TABLE gone (id INTEGER PRIMARY KEY, x TEXT);
+      CREATE TABLE kept (id INTEGER PRIMARY KEY, gone_id INTEGER REFERENCES gone (id));
+      CREATE VIEW broken AS SELECT id, x FROM gone;
+      CREATE VIEW fine AS SELECT id FROM kept;
+      DROP TABLE gone;`);
+    db.close();
+    const logs: string[] = [];
+    const d = await connect({ ...parseDatasourceUrl(`sqlite://${file}`), sqliteEngine: engine, log: (l) => logs.push(l) });
+    try {
+      const s = await d.introspect();
+      assert.deepEqual(s.tables.map((t) => [t.name, t.kind, t.columns.map((c) => c.name)]), [['fine', 'view', ['id']], ['kept', 'table', ['id', 'gone_id']]]);
+      assert.deepEqual(logs, ['SQLite: view "broken" left out, SQLite cannot read it: no such table: main.gone']);
+    } finally {
+      await d.close();
+    }
   });
 }

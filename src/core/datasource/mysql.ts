@@ -23,7 +23,7 @@ function flavour(version: string): Flavour {
     return { mariadb: true, readOnlyVar: 'tx_read_only', timeLimit: (ms) => `max_statement_time = ${ms === 0 ? 0 : (ms / 1000).toFixed(3)}` };
   }
   const [major, minor, patch] = version.split(/[.-]/).map(Number);
-  const modern = major > 8 || (major === 8 && (minor > 0 || patch >= 3)) || major > 5 && major !== 8;
+  const modern = major > 8 || (major === 8 && (minor > 0 || patch >= 3));
   return { mariadb: false, readOnlyVar: modern ? 'transaction_read_only' : 'tx_read_only', timeLimit: (ms) => `max_execution_time = ${ms}` };
 }
 
@@ -56,6 +56,9 @@ export class MysqlDriver implements Driver {
       supportBigNumbers: true,
       bigNumberStrings: true,
       multipleStatements: false, // one statement per call, always
+      // Each distinct statement stays prepared on the server until evicted; LLM-written SQL is rarely repeated,
+      // so keep few (the server caps all sessions together at max_prepared_stmt_count).
+      maxPreparedStatements: 32,
     });
   }
 

@@ -5,8 +5,9 @@ import { TableSet, bool, num, str, type Row } from './catalog';
 import { quoteIdent } from './quote';
 import type { ForeignKey, Table } from './types';
 
-export const sqliteCatalog = {
-  tables: `
+/** The per-object catalog statement for the objects matching `where` (on sqlite_master AS m). */
+function catalog(where: string): string {
+  return `
     SELECT m.type AS kind, m.name AS tbl,
       (SELECT json_group_array(json_array(p.name, p.type, p."notnull", p.dflt_value, p.pk))
          FROM (SELECT * FROM pragma_table_info(m.name) ORDER BY cid) AS p) AS cols,
@@ -19,8 +20,16 @@ export const sqliteCatalog = {
                 WHERE l."unique" = 1 AND l.origin <> 'pk' AND l.partial = 0
                 ORDER BY l.seq DESC, i.seqno) AS u) AS uniques
     FROM sqlite_master AS m
-    WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-    ORDER BY m.name`,
+    WHERE ${where} AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+    ORDER BY m.name`;
+}
+
+export const sqliteCatalog = {
+  tables: catalog(`m.type IN ('table', 'view')`),
+  // A view over a dropped table makes pragma_table_info fail the whole statement; then these read around it.
+  baseTables: catalog(`m.type = 'table'`),
+  viewNames: `SELECT name FROM sqlite_master AS m WHERE m.type = 'view' ORDER BY name`,
+  oneView: catalog(`m.type = 'view' AND m.name = ?`),
   /** sqlite_stat1 (written by ANALYZE): the first number of a table's stat is its row count. */
   stat1: `SELECT tbl, max(CAST(stat AS INTEGER)) AS n FROM sqlite_stat1 GROUP BY tbl`,
 };

@@ -71,7 +71,24 @@ export class SqliteDriver implements Driver {
       roundTrips++;
       return (await this.request({ op: 'all', sql, params }, { signal: options.signal })) as Row[];
     };
-    const tables = assembleSqlite(await all(sqliteCatalog.tables));
+    let rows: Row[];
+    try {
+      rows = await all(sqliteCatalog.tables);
+    } catch (e) {
+      if ((e as DatasourceError).code !== 'query') throw e;
+      // Only a broken view (one over a dropped table or column) gets here: read the tables, then each view, and
+      // leave out the views SQLite itself cannot describe. Extra round trips only in this case.
+      rows = await all(sqliteCatalog.baseTables);
+      for (const v of await all(sqliteCatalog.viewNames)) {
+        try {
+          rows.push(...(await all(sqliteCatalog.oneView, [v.name])));
+        } catch (err) {
+          this.opts.log?.(`SQLite: view "${String(v.name)}" left out, SQLite cannot read it: ${(err as Error).message.replace(/^SQLite: /, '')}`);
+        }
+      }
+      rows.sort((a, b) => (String(a.tbl) < String(b.tbl) ? -1 : 1));
+    }
+    const tables = assembleSqlite(rows);
     const base = tables.filter((t) => t.kind === 'table');
     if (base.length) {
       // Small files: one exact COUNT(*) statement over every table. Large files: ANALYZE's statistics if any.
