@@ -69,7 +69,7 @@ export function timeAgo(iso: string, now = Date.now()): string {
 const statusIcon: Record<TrainingStatus, vscode.ThemeIcon> = {
   pending: new vscode.ThemeIcon('circle-large-outline'),
   training: new vscode.ThemeIcon('loading~spin'),
-  completed: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+  completed: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green')),
   failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
   cancelled: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
 };
