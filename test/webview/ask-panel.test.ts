@@ -260,4 +260,16 @@ describe('Ask webview', { skip }, () => {
       await host.close();
     }
   });
+
+  test('after a window reload (the host kept no answer) the edited SQL is still shown and runs', async () => {
+    const host = await open(panelState(), { dataset: 'Chinook', draft: 'one', editedSql: 'SELECT 1 AS one', editedFor: 7 });
+    try {
+      assert.equal(await host.page.locator('textarea.tt-sql').inputValue(), 'SELECT 1 AS one');
+      assert.equal(await host.page.locator('#tt-sql-title').textContent(), 'SQL');
+      await button(host, 'Run').click();
+      assert.deepEqual((await host.next('run')).params, { question: 'one', sql: 'SELECT 1 AS one' });
+    } finally {
+      await host.close();
+    }
+  });
 });

@@ -176,7 +176,7 @@ export function App() {
         </div>
       )}
 
-      {answer && <AnswerView answer={answer} sql={sql} setSql={setSql} edited={edited} busy={!!busy} sort={sort} setSort={setSort} run={run} save={save} copy={copy} call={call} action={action} />}
+      {(answer || sql.trim()) && <AnswerView answer={answer} sql={sql} setSql={setSql} edited={edited} busy={!!busy} sort={sort} setSort={setSort} run={run} save={save} copy={copy} call={call} action={action} />}
 
       <div class="tt-notices" aria-live="polite">
         {notices.map((n) => (
@@ -190,7 +190,8 @@ export function App() {
 }
 
 interface AnswerProps {
-  answer: AskAnswer;
+  /** Null after a window reload (the host's answers are not kept): the edited SQL is still shown and runnable. */
+  answer: AskAnswer | null;
   sql: string;
   setSql: (s: string) => void;
   edited: boolean;
@@ -206,17 +207,19 @@ interface AnswerProps {
 
 function AnswerView(p: AnswerProps) {
   const { answer: a } = p;
-  const kind = a.refused ? 'tt-warning' : a.error ? 'tt-error' : 'tt-info';
-  const sqlLabel = a.refused ? 'Refused SQL (not run)' : a.error ? 'SQL (failed)' : a.origin === 'run' ? 'SQL (your edit)' : 'Generated SQL';
-  const hasSql = !!(a.sql ?? a.rejectedSql) || p.sql.trim().length > 0;
+  const kind = a?.refused ? 'tt-warning' : a?.error ? 'tt-error' : 'tt-info';
+  const sqlLabel = !a ? 'SQL' : a.refused ? 'Refused SQL (not run)' : a.error ? 'SQL (failed)' : a.origin === 'run' ? 'SQL (your edit)' : 'Generated SQL';
+  const hasSql = !!(a?.sql ?? a?.rejectedSql) || p.sql.trim().length > 0;
   return (
     <div class="tt-answer">
-      <div class={`tt-banner ${kind}`} role={a.refused || a.error ? 'alert' : 'status'}>
-        {a.refused && <strong class="tt-label">Refused: </strong>}
-        {a.error && <strong class="tt-label">Query failed: </strong>}
-        <span class="tt-explanation">{a.explanation}</span>
-        {a.modelNote && <blockquote class="tt-note">{a.modelNote}</blockquote>}
-      </div>
+      {a && (
+        <div class={`tt-banner ${kind}`} role={a.refused || a.error ? 'alert' : 'status'}>
+          {a.refused && <strong class="tt-label">Refused: </strong>}
+          {a.error && <strong class="tt-label">Query failed: </strong>}
+          <span class="tt-explanation">{a.explanation}</span>
+          {a.modelNote && <blockquote class="tt-note">{a.modelNote}</blockquote>}
+        </div>
+      )}
 
       {hasSql && (
         <section class="tt-section" aria-labelledby="tt-sql-title">
@@ -245,7 +248,7 @@ function AnswerView(p: AnswerProps) {
             <vscode-button secondary onClick={p.save} disabled={p.busy || !p.sql.trim()} title="Store the question and this SQL in the dataset and its trained examples">
               Save as Example
             </vscode-button>
-            {p.edited && (
+            {p.edited && a && (
               <vscode-button secondary onClick={() => p.setSql(a.sql ?? a.rejectedSql ?? '')}>
                 Reset
               </vscode-button>
@@ -254,7 +257,7 @@ function AnswerView(p: AnswerProps) {
         </section>
       )}
 
-      {a.ran && (
+      {a?.ran && (
         <section class="tt-section" aria-labelledby="tt-results-title">
           <h2 id="tt-results-title">
             Results <vscode-badge>{a.rows.length}</vscode-badge>
@@ -278,7 +281,7 @@ function AnswerView(p: AnswerProps) {
         </section>
       )}
 
-      {(a.usedTables.length > 0 || a.tables.length > 0 || a.joinPaths.length > 0) && (
+      {a && (a.usedTables.length > 0 || a.tables.length > 0 || a.joinPaths.length > 0) && (
         <section class="tt-section" aria-labelledby="tt-tables-title">
           <h2 id="tt-tables-title">Tables</h2>
           {a.usedTables.length > 0 && (
@@ -310,7 +313,7 @@ function AnswerView(p: AnswerProps) {
         </section>
       )}
 
-      {a.context && <ContextView answer={a} context={a.context} onAction={p.action} onUseSql={p.setSql} />}
+      {a?.context && <ContextView answer={a} context={a.context} onAction={p.action} onUseSql={p.setSql} />}
     </div>
   );
 }
