@@ -74,7 +74,7 @@ export class AskPanel implements vscode.Disposable {
       title: panel.title,
     });
     const { service, trainer } = deps.datasets;
-    const refresh = () => void this.refresh();
+    const refresh = () => void this.refresh().catch((err: unknown) => deps.ctx.log.error(`Ask panel of "${dataset}": refresh failed`, err));
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       panel.onDidDispose(() => this.dispose()),
@@ -86,7 +86,7 @@ export class AskPanel implements vscode.Disposable {
         if (e.affectsConfiguration('tabletalk.llm') || e.affectsConfiguration('tabletalk.ask')) refresh();
       }),
     );
-    void this.refresh();
+    refresh();
   }
 
   /** The state the webview shows now. */
