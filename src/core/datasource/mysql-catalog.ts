@@ -47,8 +47,14 @@ export function assembleMysql(schema: string, mariadb: boolean, tableRows: Row[]
     const useful = comment && !(r.type === 'VIEW' && comment === 'VIEW') ? comment : null;
     tables.ensure(schema, String(r.name), () => ({ kind: r.type === 'VIEW' ? 'view' : 'table', rowEstimate: r.type === 'VIEW' ? null : num(r.row_estimate), ...(useful ? { comment: useful } : {}) }));
   }
+  // Rows come sorted by table: look a table up once per table, not once per column (24,000 columns here).
+  let t: Table | undefined;
+  let current: unknown;
   for (const r of columnRows) {
-    const t = tables.get(schema, String(r.tbl));
+    if (r.tbl !== current) {
+      current = r.tbl;
+      t = tables.get(schema, String(r.tbl));
+    }
     if (!t) continue; // e.g. a sequence
     const extra = str(r.extra) ?? '';
     let dflt = normaliseDefault(r.dflt, mariadb);
