@@ -8,7 +8,6 @@ import type { TableTalkContext } from '../context';
 import { answerMarkdown } from './markdown';
 import { failureOf, type AskService } from './service';
 
-const t = vscode.l10n.t;
 export const CHAT_PARTICIPANT_ID = 'tabletalk.ask';
 const CHOSEN_KEY = 'tabletalk.chat.dataset';
 const ROWS_IN_CHAT = 10;
@@ -30,12 +29,12 @@ export async function chatDataset(service: AskService, memento: vscode.Memento):
   if (!trained.length) {
     return {
       message: all.length
-        ? t('No dataset is trained yet. Train one in the TableTalk Datasets view ({0}), then ask again.', all.map(code).join(', '))
-        : t('There is no dataset yet. Create one in the TableTalk Datasets view and train it, then ask again.'),
+        ? vscode.l10n.t('No dataset is trained yet. Train one in the TableTalk Datasets view ({0}), then ask again.', all.map(code).join(', '))
+        : vscode.l10n.t('There is no dataset yet. Create one in the TableTalk Datasets view and train it, then ask again.'),
       choose: [],
     };
   }
-  return { message: t('Several datasets are trained: {0}. Choose one with `/dataset <name>`.', trained.map(code).join(', ')), choose: trained };
+  return { message: vscode.l10n.t('Several datasets are trained: {0}. Choose one with `/dataset <name>`.', trained.map(code).join(', ')), choose: trained };
 }
 
 /** The participant's request handler (exported so the extension-host tests can call it where no chat UI runs). */
@@ -46,25 +45,25 @@ export function createChatHandler(ctx: TableTalkContext, service: AskService): v
     if (request.command === 'dataset') {
       const { trained, all } = await service.datasetNames();
       if (!prompt) {
-        stream.markdown(all.length ? t('Datasets: {0}. Choose one with `/dataset <name>`.', all.map((n) => (trained.includes(n) ? code(n) : `${code(n)} (${t('not trained')})`)).join(', ')) : t('There is no dataset yet. Create one in the TableTalk Datasets view.'));
+        stream.markdown(all.length ? vscode.l10n.t('Datasets: {0}. Choose one with `/dataset <name>`.', all.map((n) => (trained.includes(n) ? code(n) : `${code(n)} (${vscode.l10n.t('not trained')})`)).join(', ')) : vscode.l10n.t('There is no dataset yet. Create one in the TableTalk Datasets view.'));
         return { metadata: { choose: trained } satisfies ChatMeta };
       }
       const match = all.find((n) => n === prompt) ?? all.find((n) => n.toLowerCase() === prompt.toLowerCase());
       if (!match) {
-        stream.markdown(t('There is no dataset named {0}. Datasets: {1}.', code(prompt), all.map(code).join(', ') || t('none')));
+        stream.markdown(vscode.l10n.t('There is no dataset named {0}. Datasets: {1}.', code(prompt), all.map(code).join(', ') || vscode.l10n.t('none')));
         return { metadata: { choose: trained } satisfies ChatMeta };
       }
       await memento.update(CHOSEN_KEY, match);
       if (trained.includes(match)) {
-        stream.markdown(t('Questions to @tabletalk now go to dataset {0}.', code(match)));
+        stream.markdown(vscode.l10n.t('Questions to @tabletalk now go to dataset {0}.', code(match)));
       } else {
-        stream.markdown(t('Questions to @tabletalk now go to dataset {0}, which is not trained yet: train it first.', code(match)));
-        stream.button({ command: 'tabletalk.trainDataset', title: t('Train Dataset'), arguments: [match] });
+        stream.markdown(vscode.l10n.t('Questions to @tabletalk now go to dataset {0}, which is not trained yet: train it first.', code(match)));
+        stream.button({ command: 'tabletalk.trainDataset', title: vscode.l10n.t('Train Dataset'), arguments: [match] });
       }
       return { metadata: { dataset: match } satisfies ChatMeta };
     }
     if (!prompt) {
-      stream.markdown(t('Ask a question about your data, e.g. "@tabletalk which artists have the most albums?". Use `/dataset <name>` to choose the dataset.'));
+      stream.markdown(vscode.l10n.t('Ask a question about your data, e.g. "@tabletalk which artists have the most albums?". Use `/dataset <name>` to choose the dataset.'));
       return {};
     }
     const target = await chatDataset(service, memento);
@@ -78,16 +77,16 @@ export function createChatHandler(ctx: TableTalkContext, service: AskService): v
     const fallbackLlm: LlmProvider | undefined = request.model ? new VsCodeLmProvider(request.model) : undefined;
     try {
       const answer = await service.ask(target.name, prompt, { signal: controller.signal, fallbackLlm, onStep: (s) => stream.progress(s) });
-      stream.markdown(`${t('Dataset {0}', code(target.name))}\n\n${answerMarkdown(answer, ROWS_IN_CHAT)}`);
-      stream.button({ command: 'tabletalk.ask', title: t('Open in Ask Panel'), arguments: [{ dataset: target.name, question: answer.question, sql: answer.sql ?? answer.rejectedSql ?? undefined }] });
+      stream.markdown(`${vscode.l10n.t('Dataset {0}', code(target.name))}\n\n${answerMarkdown(answer, ROWS_IN_CHAT)}`);
+      stream.button({ command: 'tabletalk.ask', title: vscode.l10n.t('Open in Ask Panel'), arguments: [{ dataset: target.name, question: answer.question, sql: answer.sql ?? answer.rejectedSql ?? undefined }] });
       return { metadata: { dataset: target.name } satisfies ChatMeta };
     } catch (err) {
       if (token.isCancellationRequested) return {};
       const f = failureOf(err, (s) => service.clean(s));
       ctx.log.error(`@tabletalk on "${target.name}" failed`, err);
       stream.markdown(`**${f.message}**${f.hint ? `\n\n${f.hint}` : ''}`);
-      if (f.action === 'trainDataset') stream.button({ command: 'tabletalk.trainDataset', title: t('Train Dataset'), arguments: [target.name] });
-      if (f.action === 'configureLlm') stream.button({ command: 'tabletalk.configureLlm', title: t('Configure LLM') });
+      if (f.action === 'trainDataset') stream.button({ command: 'tabletalk.trainDataset', title: vscode.l10n.t('Train Dataset'), arguments: [target.name] });
+      if (f.action === 'configureLlm') stream.button({ command: 'tabletalk.configureLlm', title: vscode.l10n.t('Configure LLM') });
       return { errorDetails: { message: f.message }, metadata: { dataset: target.name } satisfies ChatMeta };
     } finally {
       sub.dispose();
@@ -107,7 +106,7 @@ export function registerChatParticipant(ctx: TableTalkContext, service: AskServi
   participant.followupProvider = {
     provideFollowups(result: vscode.ChatResult): vscode.ChatFollowup[] {
       const meta = (result.metadata ?? {}) as ChatMeta;
-      return (meta.choose ?? []).map((name) => ({ prompt: name, command: 'dataset', label: t('Use dataset {0}', name) }));
+      return (meta.choose ?? []).map((name) => ({ prompt: name, command: 'dataset', label: vscode.l10n.t('Use dataset {0}', name) }));
     },
   };
   ctx.register(participant);

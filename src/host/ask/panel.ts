@@ -19,7 +19,6 @@ import { toCsv } from './csv';
 import { askHtml, makeNonce } from './html';
 import { askSettings, failureOf, modelInfo, type AskCallOptions, type AskService, type SavedExample } from './service';
 
-const t = vscode.l10n.t;
 
 /** Language ids of SQL dialect extensions, preferred over plain 'sql' when one is installed. */
 const dialectLanguages: Record<string, string[]> = { postgres: ['pgsql', 'postgres', 'postgresql'], mysql: ['mysql'], sqlite: ['sqlite', 'sqlite3'] };
@@ -65,7 +64,7 @@ export class AskPanel implements vscode.Disposable {
     const dist = vscode.Uri.joinPath(deps.ctx.extension.extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = vscode.Uri.joinPath(deps.ctx.extension.extensionUri, 'media', 'tabletalk.svg');
-    panel.title = t('Ask · {0}', dataset);
+    panel.title = vscode.l10n.t('Ask · {0}', dataset);
     panel.webview.html = askHtml({
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'ask.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'ask.css')).toString(),
@@ -173,10 +172,10 @@ export class AskPanel implements vscode.Disposable {
 
   /** Starts asking or running; refuses while another one works. Resolves with the answer (undefined on failure). */
   private start(question: string, fn: (o: AskCallOptions) => Promise<AskAnswer>, what: 'ask' | 'run'): Promise<AskAnswer | undefined> {
-    if (this.state.busy) throw new Error(t('Still working on the previous request: wait for it or press Cancel.'));
+    if (this.state.busy) throw new Error(vscode.l10n.t('Still working on the previous request: wait for it or press Cancel.'));
     const controller = new AbortController();
     this.controller = controller;
-    this.update({ busy: { step: t('Preparing'), what }, failure: null });
+    this.update({ busy: { step: vscode.l10n.t('Preparing'), what }, failure: null });
     const onStep = (step: string) => {
       if (this.controller === controller && !controller.signal.aborted) this.update({ busy: { step, what } });
     };
@@ -215,7 +214,7 @@ export class AskPanel implements vscode.Disposable {
     this.controller = undefined;
     controller.abort(new vscode.CancellationError());
     this.update({ busy: null });
-    void this.post({ type: 'notice', severity: 'info', message: t('Cancelled.') });
+    void this.post({ type: 'notice', severity: 'info', message: vscode.l10n.t('Cancelled.') });
   }
 
   async saveExample(question: string, sql: string): Promise<SavedExample> {
@@ -225,8 +224,8 @@ export class AskPanel implements vscode.Disposable {
   /** Copies the shown result as CSV; returns the number of rows copied. */
   async copyCsv(sort: SortSpec | null): Promise<number> {
     const a = this.state.answer;
-    if (!a?.ran) throw new Error(t('There is no result to copy: ask a question or run the SQL first.'));
-    if (sort && sort.column >= a.columns.length) throw new Error(t('The result has no column {0}', sort.column + 1));
+    if (!a?.ran) throw new Error(vscode.l10n.t('There is no result to copy: ask a question or run the SQL first.'));
+    if (sort && sort.column >= a.columns.length) throw new Error(vscode.l10n.t('The result has no column {0}', sort.column + 1));
     await vscode.env.clipboard.writeText(toCsv(a.columns, a.rows, sort));
     return a.rows.length;
   }

@@ -11,7 +11,6 @@ import { createChatHandler, registerChatParticipant } from './chat';
 import { AskPanel } from './panel';
 import { AskService, type SavedExample } from './service';
 
-const t = vscode.l10n.t;
 
 /** What `tabletalk.ask` accepts from code (the chat's "Open in Ask Panel", tests): open, then ask or run. */
 export interface AskCommandInput {
@@ -61,7 +60,7 @@ export function registerAsk(ctx: TableTalkContext, models: ModelsFeature, datase
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(ASK_VIEW_TYPE, t('Ask · {0}', dataset), vscode.ViewColumn.Active, { enableScripts: true });
+    const panel = vscode.window.createWebviewPanel(ASK_VIEW_TYPE, vscode.l10n.t('Ask · {0}', dataset), vscode.ViewColumn.Active, { enableScripts: true });
     return adopt(panel, dataset);
   };
 
@@ -86,14 +85,14 @@ export function registerAsk(ctx: TableTalkContext, models: ModelsFeature, datase
     if (named) return named;
     const { trained, all } = await service.datasetNames();
     if (!all.length) {
-      const create = t('Create Dataset');
-      const choice = await vscode.window.showInformationMessage(t('There is no dataset to ask yet. Create one from a datasource and train it.'), create);
+      const create = vscode.l10n.t('Create Dataset');
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('There is no dataset to ask yet. Create one from a datasource and train it.'), create);
       if (choice === create) void vscode.commands.executeCommand('tabletalk.createDataset');
       return undefined;
     }
     if (all.length === 1) return all[0];
-    const items = [...trained, ...all.filter((n) => !trained.includes(n))].map((name) => ({ label: name, description: trained.includes(name) ? t('trained') : t('not trained') }));
-    return (await vscode.window.showQuickPick(items, { title: t('Ask a Question'), placeHolder: t('Which dataset?') }))?.label;
+    const items = [...trained, ...all.filter((n) => !trained.includes(n))].map((name) => ({ label: name, description: trained.includes(name) ? vscode.l10n.t('trained') : vscode.l10n.t('not trained') }));
+    return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Ask a Question'), placeHolder: vscode.l10n.t('Which dataset?') }))?.label;
   };
 
   registerCommand(ctx, 'tabletalk.ask', async (arg?: unknown): Promise<AskAnswer | undefined> => {
@@ -114,7 +113,7 @@ export function registerAsk(ctx: TableTalkContext, models: ModelsFeature, datase
     const answer = active?.current.answer;
     const sql = answer?.sql;
     if (!active || !answer || !sql) {
-      void vscode.window.showInformationMessage(t('Nothing to save: ask a question in an Ask panel first; its SQL is saved with the question.'));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to save: ask a question in an Ask panel first; its SQL is saved with the question.'));
       return undefined;
     }
     const saved = await active.saveExample(answer.question, sql);

@@ -15,7 +15,6 @@ import type { ModelsFeature } from '../vector/register';
 import { llmSettings } from '../vector/settings';
 import { answerFromResult, toRows } from './answer';
 
-const t = vscode.l10n.t;
 
 export interface AskSettings {
   rowLimit: number;
@@ -60,14 +59,14 @@ export interface SavedExample {
   id: string;
 }
 
-const configureHint = t('To generate SQL, choose a model with "TableTalk: Configure LLM" (an OpenAI-compatible endpoint, its key kept in secret storage, or a VS Code language model such as Copilot), or set tabletalk.llm.* in Settings.');
+const configureHint = vscode.l10n.t('To generate SQL, choose a model with "TableTalk: Configure LLM" (an OpenAI-compatible endpoint, its key kept in secret storage, or a VS Code language model such as Copilot), or set tabletalk.llm.* in Settings.');
 
 /** Tells the user which model writes SQL; never the key, and only the model name (URLs may carry credentials). */
 export function modelInfo(): AskModelInfo {
   const s = llmSettings();
-  if (s.provider === 'none') return { configured: false, label: t('No language model') };
-  if (s.provider === 'vscode-lm') return { configured: true, label: t('VS Code language model · {0}', s.model || t('first available')) };
-  return { configured: true, label: t('OpenAI-compatible · {0}', s.model || t('no model set')) };
+  if (s.provider === 'none') return { configured: false, label: vscode.l10n.t('No language model') };
+  if (s.provider === 'vscode-lm') return { configured: true, label: vscode.l10n.t('VS Code language model · {0}', s.model || vscode.l10n.t('first available')) };
+  return { configured: true, label: vscode.l10n.t('OpenAI-compatible · {0}', s.model || vscode.l10n.t('no model set')) };
 }
 
 /** An LlmProvider that reports when the model is asked and when it has answered. */
@@ -78,9 +77,9 @@ function reporting(llm: LlmProvider, onStep: (step: string) => void, running: bo
     id: llm.id,
     contextWindow: llm.contextWindow,
     async complete(messages, options) {
-      onStep(calls++ === 0 ? t('Asking {0} for SQL', name) : t('Asking {0} to correct the SQL', name));
+      onStep(calls++ === 0 ? vscode.l10n.t('Asking {0} for SQL', name) : vscode.l10n.t('Asking {0} to correct the SQL', name));
       const answer = await llm.complete(messages, options);
-      onStep(running ? t('Checking and running the query') : t('Checking the query'));
+      onStep(running ? vscode.l10n.t('Checking and running the query') : vscode.l10n.t('Checking the query'));
       return answer;
     },
   };
@@ -120,34 +119,34 @@ export class AskService {
     try {
       def = await this.datasets.service.get(name);
     } catch (err) {
-      return { name, datasource: '', dialect: null, trained: false, training: false, notReady: this.clean(t('The dataset file cannot be read: {0}', (err as Error).message)) };
+      return { name, datasource: '', dialect: null, trained: false, training: false, notReady: this.clean(vscode.l10n.t('The dataset file cannot be read: {0}', (err as Error).message)) };
     }
-    if (!def) return { name, datasource: '', dialect: null, trained: false, training: false, notReady: t('There is no dataset named "{0}" any more (renamed or deleted).', name) };
+    if (!def) return { name, datasource: '', dialect: null, trained: false, training: false, notReady: vscode.l10n.t('There is no dataset named "{0}" any more (renamed or deleted).', name) };
     const state = await this.datasets.service.state(def).catch(() => this.datasets.service.runState.peek(def));
     const training = !!this.datasets.trainer.runs.get(def.collection) || state.status === 'training';
     const stored = this.ctx.datasources.get(def.datasource);
     const trained = !!state.activeCollections;
     let notReady: string | null = null;
-    if (!stored) notReady = t('The datasource "{0}" of this dataset is not defined in the tabletalk.datasources setting. Add it (TableTalk: Add Datasource) or point the dataset file at an existing datasource.', def.datasource);
-    else if (!trained && training) notReady = t('Dataset "{0}" is training for the first time; you can ask once it completes.', name);
-    else if (!trained) notReady = t('Dataset "{0}" is not trained yet. Train it first: training stores its tables, business terms and examples so questions can find them.', name);
+    if (!stored) notReady = vscode.l10n.t('The datasource "{0}" of this dataset is not defined in the tabletalk.datasources setting. Add it (TableTalk: Add Datasource) or point the dataset file at an existing datasource.', def.datasource);
+    else if (!trained && training) notReady = vscode.l10n.t('Dataset "{0}" is training for the first time; you can ask once it completes.', name);
+    else if (!trained) notReady = vscode.l10n.t('Dataset "{0}" is not trained yet. Train it first: training stores its tables, business terms and examples so questions can find them.', name);
     return { name, datasource: stored?.config.name ?? def.datasource, dialect: stored?.config.dialect ?? null, trained, training, notReady };
   }
 
   /** The definition, run state and dialect of a dataset that can answer, or a setup error saying why not. */
   private async ready(name: string): Promise<{ def: DatasetDefinition; state: DatasetRunState; dialect: AskDialect }> {
     const def = await this.datasets.service.get(name);
-    if (!def) throw new AskSetupError(t('There is no dataset named "{0}"', name), t('Create it in the Datasets view, or choose another dataset.'));
+    if (!def) throw new AskSetupError(vscode.l10n.t('There is no dataset named "{0}"', name), vscode.l10n.t('Create it in the Datasets view, or choose another dataset.'));
     const state = await this.datasets.service.state(def);
     if (!state.activeCollections) {
-      const why = state.status === 'training' ? t('is training for the first time and has no model yet') : t('has not been trained yet');
-      throw new AskSetupError(t('Dataset "{0}" {1}', name, why), t('Train the dataset, then ask again.'), state.status === 'training' ? undefined : 'trainDataset');
+      const why = state.status === 'training' ? vscode.l10n.t('is training for the first time and has no model yet') : vscode.l10n.t('has not been trained yet');
+      throw new AskSetupError(vscode.l10n.t('Dataset "{0}" {1}', name, why), vscode.l10n.t('Train the dataset, then ask again.'), state.status === 'training' ? undefined : 'trainDataset');
     }
     const dialect = this.dialectOf(def);
     if (!dialect) {
       throw new AskSetupError(
-        t('The datasource "{0}" of dataset "{1}" is not defined', def.datasource, name),
-        t('Add a datasource with id "{0}" (TableTalk: Add Datasource), or point the dataset file at an existing datasource id.', def.datasource),
+        vscode.l10n.t('The datasource "{0}" of dataset "{1}" is not defined', def.datasource, name),
+        vscode.l10n.t('Add a datasource with id "{0}" (TableTalk: Add Datasource), or point the dataset file at an existing datasource id.', def.datasource),
       );
     }
     return { def, state, dialect };
@@ -160,22 +159,22 @@ export class AskService {
   /** Answers a question: retrieval, the model, the guard, a read-only run. Without a model: the retrieved context. */
   async ask(name: string, question: string, options: AskCallOptions = {}): Promise<AskAnswer> {
     const step = options.onStep ?? (() => undefined);
-    step(t('Preparing'));
+    step(vscode.l10n.t('Preparing'));
     const { def, state, dialect } = await this.ready(name);
     const settings = askSettings();
     const configured = await this.models.llm().catch((err: unknown) => {
       const e = err as { message?: string; hint?: string };
-      throw new AskSetupError(t('The language model cannot be used: {0}', e.message ?? String(err)), e.hint, 'configureLlm', { cause: err });
+      throw new AskSetupError(vscode.l10n.t('The language model cannot be used: {0}', e.message ?? String(err)), e.hint, 'configureLlm', { cause: err });
     });
     const llm = configured ?? options.fallbackLlm;
-    step(t('Starting the vector store'));
+    step(vscode.l10n.t('Starting the vector store'));
     const [store, embedder, driver, { ask }] = await Promise.all([
       this.models.vectorStore(),
       this.models.embedderForId(state.embedder?.id ?? 'builtin-hash-v1-1024'),
       llm ? this.driver(def) : undefined,
       import('../../core/ask/index.js'),
     ]);
-    step(t('Retrieving tables and examples'));
+    step(vscode.l10n.t('Retrieving tables and examples'));
     const result: AskResult = await ask(def, state, question, {
       store,
       embedder,
@@ -197,11 +196,11 @@ export class AskService {
   /** Runs the user's SQL through H5's runSql: the same guard and read-only execution (row limit, statement timeout). */
   async run(name: string, question: string, sql: string, options: AskCallOptions = {}): Promise<AskAnswer> {
     const step = options.onStep ?? (() => undefined);
-    step(t('Connecting to the database'));
+    step(vscode.l10n.t('Connecting to the database'));
     const { def, dialect } = await this.ready(name);
     const settings = askSettings();
     const [driver, { runSql }] = await Promise.all([this.driver(def), import('../../core/ask/index.js')]);
-    step(t('Checking and running the query'));
+    step(vscode.l10n.t('Checking and running the query'));
     const r = await runSql(sql, { driver, maxRows: settings.rowLimit, timeoutMs: settings.timeoutSeconds * 1000, signal: options.signal });
     return this.scrubbed({
       id: this.nextId++,
@@ -233,7 +232,7 @@ export class AskService {
     const def = await this.datasets.service.require(name);
     const state = await this.datasets.service.state(def);
     const dialect = this.dialectOf(def);
-    if (!dialect) throw new AskSetupError(t('The datasource "{0}" of dataset "{1}" is not defined', def.datasource, name), t('Add the datasource, then save the example again.'));
+    if (!dialect) throw new AskSetupError(vscode.l10n.t('The datasource "{0}" of dataset "{1}" is not defined', def.datasource, name), vscode.l10n.t('Add the datasource, then save the example again.'));
     const [files, store, embedder, { saveExample }] = await Promise.all([
       this.datasets.service.files(),
       this.models.vectorStore(),
@@ -244,11 +243,11 @@ export class AskService {
     this.datasets.service.fireChanged();
     const message = !r.addedToFile
       ? r.upserted
-        ? t('This example was already in dataset "{0}"; it is in the trained examples too.', name)
-        : t('This example was already in dataset "{0}".', name)
+        ? vscode.l10n.t('This example was already in dataset "{0}"; it is in the trained examples too.', name)
+        : vscode.l10n.t('This example was already in dataset "{0}".', name)
       : r.upserted
-        ? t('Saved as an example of "{0}": it is in the dataset file and the trained examples, so the next questions can use it.', name)
-        : t('Saved as an example of "{0}" in the dataset file; it is used after the dataset is trained.', name);
+        ? vscode.l10n.t('Saved as an example of "{0}": it is in the dataset file and the trained examples, so the next questions can use it.', name)
+        : vscode.l10n.t('Saved as an example of "{0}" in the dataset file; it is used after the dataset is trained.', name);
     this.ctx.log.info(`Saved example in "${name}" (file: ${r.addedToFile ? 'added' : 'already there'}, collection: ${r.upserted ? 'upserted' : 'not trained'})`);
     return { message, addedToFile: r.addedToFile, upserted: r.upserted, id: r.id };
   }

@@ -1,7 +1,6 @@
 // Saves a PNG/SVG made by the canvas webview: the user picks where (a save dialog), the host writes it.
 import * as vscode from 'vscode';
 
-const t = vscode.l10n.t;
 
 /** Decodes `data:image/png;base64,...` or `data:image/svg+xml;charset=utf-8,...`. */
 export function decodeDataUrl(dataUrl: string): Uint8Array {
@@ -17,9 +16,9 @@ export async function saveImage(dataset: string, image: { format: 'png' | 'svg';
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const fileName = `${dataset.replace(/[\\/:*?"<>|]/g, '_')}-model.${image.format}`;
   const target = await vscode.window.showSaveDialog({
-    title: t('Export the model as {0}', image.format.toUpperCase()),
+    title: vscode.l10n.t('Export the model as {0}', image.format.toUpperCase()),
     defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
-    filters: image.format === 'png' ? { [t('PNG image')]: ['png'] } : { [t('SVG image')]: ['svg'] },
+    filters: image.format === 'png' ? { [vscode.l10n.t('PNG image')]: ['png'] } : { [vscode.l10n.t('SVG image')]: ['svg'] },
   });
   if (!target) return null;
   await vscode.workspace.fs.writeFile(target, decodeDataUrl(image.dataUrl));

@@ -14,7 +14,6 @@ import { redactUrl } from '../../core/datasource/url';
 import { canvasHtml, makeNonce } from './html';
 import { saveImage } from './export';
 
-const t = vscode.l10n.t;
 /** Edits within this time are written together. */
 const SAVE_DELAY_MS = 250;
 
@@ -59,7 +58,7 @@ export class CanvasPanel implements vscode.Disposable {
     const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist, vscode.Uri.joinPath(extensionUri, 'media')] };
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'tabletalk.svg');
-    panel.title = t('Model · {0}', dataset);
+    panel.title = vscode.l10n.t('Model · {0}', dataset);
     panel.webview.html = canvasHtml({
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'canvas.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'canvas.css')).toString(),
@@ -99,12 +98,12 @@ export class CanvasPanel implements vscode.Disposable {
     const id = this.def.datasource;
     try {
       if (refreshSchema) this.deps.ctx.refreshDatasource(id);
-      if (!this.deps.ctx.datasources.get(id)) throw new Error(t('datasource "{0}" is not defined in the tabletalk.datasources setting', redactUrl(id)));
+      if (!this.deps.ctx.datasources.get(id)) throw new Error(vscode.l10n.t('datasource "{0}" is not defined in the tabletalk.datasources setting', redactUrl(id)));
       this.schema = (await this.deps.ctx.getSchema(id)).tables;
       delete this.problems.schema;
     } catch (err) {
       this.schema = null;
-      this.problems.schema = t('Cannot read the database schema ({0}): columns cannot be shown or checked. Fix the datasource, then Refresh suggestions.', errorText(err));
+      this.problems.schema = vscode.l10n.t('Cannot read the database schema ({0}): columns cannot be shown or checked. Fix the datasource, then Refresh suggestions.', errorText(err));
     }
     await this.refreshRetraining();
     this.push();
@@ -116,13 +115,13 @@ export class CanvasPanel implements vscode.Disposable {
     try {
       const def = await this.deps.datasets.service.get(this.dataset);
       if (!def) {
-        this.problems.file = t('Dataset "{0}" no longer exists (its file was removed or renamed).', this.dataset);
+        this.problems.file = vscode.l10n.t('Dataset "{0}" no longer exists (its file was removed or renamed).', this.dataset);
         return undefined;
       }
       delete this.problems.file;
       return def;
     } catch (err) {
-      this.problems.file = t('The dataset file is invalid, so the canvas will not write it: {0}', errorText(err));
+      this.problems.file = vscode.l10n.t('The dataset file is invalid, so the canvas will not write it: {0}', errorText(err));
       return undefined;
     }
   }
@@ -141,11 +140,11 @@ export class CanvasPanel implements vscode.Disposable {
       const sampleSize = vscode.workspace.getConfiguration('tabletalk.modeling').get<number>('sampleSize', 200);
       this.inferred = await inferRelationships(tables, { driver, sampleSize, signal: controller.signal });
       const refused = this.inferred.flatMap((r) => r.evidence).find((e) => e.includes('refused sampling'));
-      if (refused) this.problems.inference = t('The database refused the sampling queries, so suggestions rest on names and types only ({0}).', refused.replace(/^data not checked: /, ''));
+      if (refused) this.problems.inference = vscode.l10n.t('The database refused the sampling queries, so suggestions rest on names and types only ({0}).', refused.replace(/^data not checked: /, ''));
       else delete this.problems.inference;
     } catch (err) {
       if (controller.signal.aborted) return;
-      this.problems.inference = t('Inferring relationships failed: {0}', errorText(err));
+      this.problems.inference = vscode.l10n.t('Inferring relationships failed: {0}', errorText(err));
       this.deps.ctx.log.warn(`Canvas ${this.dataset}: inference failed: ${errorText(err)}`);
     } finally {
       if (this.inference === controller) {
@@ -178,7 +177,7 @@ export class CanvasPanel implements vscode.Disposable {
     this.onDisk = snapshot(disk);
     this.history?.clear();
     await this.refreshRetraining();
-    void this.post({ type: 'notice', severity: hadPending ? 'warning' : 'info', message: hadPending ? t('The dataset file changed on disk: the canvas shows the new version (your last edit was not saved).') : t('The dataset file changed on disk: the canvas shows the new version.') });
+    void this.post({ type: 'notice', severity: hadPending ? 'warning' : 'info', message: hadPending ? vscode.l10n.t('The dataset file changed on disk: the canvas shows the new version (your last edit was not saved).') : vscode.l10n.t('The dataset file changed on disk: the canvas shows the new version.') });
     this.push();
     if (tablesChanged) await this.infer();
   }
@@ -251,7 +250,7 @@ export class CanvasPanel implements vscode.Disposable {
       await this.load(true);
       return null;
     }
-    if (!this.def || this.problems.file) throw new Error(this.problems.file ?? t('Dataset "{0}" cannot be read.', this.dataset));
+    if (!this.def || this.problems.file) throw new Error(this.problems.file ?? vscode.l10n.t('Dataset "{0}" cannot be read.', this.dataset));
     const m = await model();
     this.history ??= new m.EditHistory();
     const before = this.def;
@@ -290,7 +289,7 @@ export class CanvasPanel implements vscode.Disposable {
         this.onDisk = snapshot(written);
       } catch (err) {
         this.deps.ctx.log.error(`Canvas ${this.dataset}: saving failed`, err);
-        this.problems.file = t('Saving the dataset failed, the file was left as it was: {0}', errorText(err));
+        this.problems.file = vscode.l10n.t('Saving the dataset failed, the file was left as it was: {0}', errorText(err));
         void this.post({ type: 'notice', severity: 'error', message: this.problems.file });
         this.push();
       }

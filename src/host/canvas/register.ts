@@ -9,7 +9,6 @@ import { datasetNameOf } from '../datasets/tree';
 import { registerCommand } from '../vector/register';
 import { CanvasPanel } from './panel';
 
-const t = vscode.l10n.t;
 
 export interface CanvasFeature {
   /** Opens (or reveals) the canvas of a dataset. */
@@ -34,7 +33,7 @@ export function registerCanvas(ctx: TableTalkContext, datasets: DatasetsFeature)
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(CANVAS_VIEW_TYPE, t('Model · {0}', dataset), vscode.ViewColumn.Active, { enableScripts: true });
+    const panel = vscode.window.createWebviewPanel(CANVAS_VIEW_TYPE, vscode.l10n.t('Model · {0}', dataset), vscode.ViewColumn.Active, { enableScripts: true });
     return adopt(panel, dataset);
   };
 
@@ -58,10 +57,10 @@ export function registerCanvas(ctx: TableTalkContext, datasets: DatasetsFeature)
     if (!dataset) {
       const { datasets: all } = await datasets.service.list();
       if (!all.length) {
-        void vscode.window.showInformationMessage(t('There is no dataset to model yet: create one from a datasource first.'));
+        void vscode.window.showInformationMessage(vscode.l10n.t('There is no dataset to model yet: create one from a datasource first.'));
         return undefined;
       }
-      dataset = all.length === 1 ? all[0].name : (await vscode.window.showQuickPick(all.map((d) => d.name), { title: t('Open Modeling Canvas'), placeHolder: t('Which dataset?') }));
+      dataset = all.length === 1 ? all[0].name : (await vscode.window.showQuickPick(all.map((d) => d.name), { title: vscode.l10n.t('Open Modeling Canvas'), placeHolder: vscode.l10n.t('Which dataset?') }));
     }
     return dataset ? open(dataset) : undefined;
   });

@@ -11,7 +11,6 @@ import type { ModelsFeature } from '../vector/register';
 import type { DatasetService } from './service';
 import { datasetNameOf, type DatasetNode, type DatasetTreeNode, type DatasetTreeProvider } from './tree';
 
-const t = vscode.l10n.t;
 
 /** What `tabletalk.createDataset` accepts from code. `tables`: names (or "schema.table"); default: every table. */
 export interface CreateDatasetInput {
@@ -41,17 +40,17 @@ export function tableRefs(names: string[], tables: Table[]): TableRef[] {
       (dot > 0 ? tables.find((tb) => tb.schema === n.slice(0, dot) && tb.name === n.slice(dot + 1)) : undefined) ??
       tables.find((tb) => tb.name === n) ??
       tables.find((tb) => tb.name.toLowerCase() === n.toLowerCase());
-    if (!hit) throw Object.assign(new Error(t('Table "{0}" is not in the datasource', n)), { hint: t('Available: {0}', tables.slice(0, 30).map((tb) => tableLabel(tb, true)).join(', ')) });
+    if (!hit) throw Object.assign(new Error(vscode.l10n.t('Table "{0}" is not in the datasource', n)), { hint: vscode.l10n.t('Available: {0}', tables.slice(0, 30).map((tb) => tableLabel(tb, true)).join(', ')) });
     return { name: hit.name, schema: hit.schema };
   });
 }
 
 function checkName(value: string, taken: string[], current?: string): string | undefined {
   const name = value.trim();
-  if (!name) return t('A name is required.');
-  if (name.length > 100) return t('Use at most 100 characters.');
-  if (name !== value) return t('The name cannot start or end with spaces.');
-  if (name.toLowerCase() !== current?.toLowerCase() && taken.some((n) => n.toLowerCase() === name.toLowerCase())) return t('A dataset named "{0}" already exists.', name);
+  if (!name) return vscode.l10n.t('A name is required.');
+  if (name.length > 100) return vscode.l10n.t('Use at most 100 characters.');
+  if (name !== value) return vscode.l10n.t('The name cannot start or end with spaces.');
+  if (name.toLowerCase() !== current?.toLowerCase() && taken.some((n) => n.toLowerCase() === name.toLowerCase())) return vscode.l10n.t('A dataset named "{0}" already exists.', name);
   return undefined;
 }
 
@@ -71,7 +70,7 @@ export class DatasetCommands {
     const datasourceId = input?.datasource ?? (typeof arg === 'string' ? arg : arg && typeof arg === 'object' && 'kind' in arg ? (arg.kind === 'datasource' ? arg.id : arg.datasourceId) : await this.pickDatasource());
     if (!datasourceId) return undefined;
     const stored = this.ctx.datasources.get(datasourceId);
-    if (!stored) throw new Error(t('No datasource with id "{0}".', datasourceId));
+    if (!stored) throw new Error(vscode.l10n.t('No datasource with id "{0}".', datasourceId));
     const existing = (await this.datasets.list()).datasets.map((d) => d.name);
 
     let name = input?.name;
@@ -80,8 +79,8 @@ export class DatasetCommands {
       if (problem) throw new Error(problem);
     } else {
       name = await vscode.window.showInputBox({
-        title: t('Create Dataset from {0}', stored.config.name),
-        prompt: t('Dataset name (its file is .tabletalk/datasets/<name>.json)'),
+        title: vscode.l10n.t('Create Dataset from {0}', stored.config.name),
+        prompt: vscode.l10n.t('Dataset name (its file is .tabletalk/datasets/<name>.json)'),
         value: existing.includes(stored.config.name) ? '' : stored.config.name,
         validateInput: (v) => checkName(v, existing),
         ignoreFocusOut: true,
@@ -89,22 +88,22 @@ export class DatasetCommands {
       if (name === undefined) return undefined;
     }
 
-    const schema = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('Reading the tables of {0}…', stored.config.name) }, () => this.ctx.getSchema(datasourceId));
+    const schema = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the tables of {0}…', stored.config.name) }, () => this.ctx.getSchema(datasourceId));
     let tables: TableRef[];
     if (input) {
       tables = input.tables ? tableRefs(input.tables, schema.tables) : schema.tables.filter((tb) => tb.kind === 'table').map((tb) => ({ name: tb.name, schema: tb.schema }));
     } else {
-      const picked = await this.pickTables(t('Create Dataset "{0}": tables', name), schema.tables, (tb) => tb.kind === 'table' && schema.tables.length <= 100);
+      const picked = await this.pickTables(vscode.l10n.t('Create Dataset "{0}": tables', name), schema.tables, (tb) => tb.kind === 'table' && schema.tables.length <= 100);
       if (!picked) return undefined;
       tables = picked;
     }
-    if (!tables.length) throw Object.assign(new Error(t('A dataset needs at least one table')), { hint: t('Choose the tables the model should learn.') });
+    if (!tables.length) throw Object.assign(new Error(vscode.l10n.t('A dataset needs at least one table')), { hint: vscode.l10n.t('Choose the tables the model should learn.') });
     const def = await this.datasets.create({ name, datasource: datasourceId, tables });
     this.reveal(def.name);
     if (!input) {
-      const train = t('Train Dataset');
-      const open = t('Open Dataset File');
-      void vscode.window.showInformationMessage(t('Created dataset "{0}" with {1} tables.', def.name, tables.length), train, open).then((choice) => {
+      const train = vscode.l10n.t('Train Dataset');
+      const open = vscode.l10n.t('Open Dataset File');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Created dataset "{0}" with {1} tables.', def.name, tables.length), train, open).then((choice) => {
         if (choice === train) void vscode.commands.executeCommand('tabletalk.trainDataset', def.name);
         if (choice === open) void vscode.commands.executeCommand('tabletalk.openDatasetFile', def.name);
       });
@@ -113,14 +112,14 @@ export class DatasetCommands {
   }
 
   async rename(target?: DatasetTarget, newName?: string): Promise<DatasetDefinition | undefined> {
-    const def = await this.resolve(target, t('Rename which dataset?'));
+    const def = await this.resolve(target, vscode.l10n.t('Rename which dataset?'));
     if (!def) return undefined;
     const others = (await this.datasets.list()).datasets.map((d) => d.name).filter((n) => n !== def.name);
     if (newName !== undefined) {
       const problem = checkName(newName, others, def.name);
       if (problem) throw new Error(problem);
     } else {
-      newName = await vscode.window.showInputBox({ title: t('Rename Dataset'), prompt: t('New name for "{0}" (the trained model stays)', def.name), value: def.name, validateInput: (v) => checkName(v, others, def.name), ignoreFocusOut: true });
+      newName = await vscode.window.showInputBox({ title: vscode.l10n.t('Rename Dataset'), prompt: vscode.l10n.t('New name for "{0}" (the trained model stays)', def.name), value: def.name, validateInput: (v) => checkName(v, others, def.name), ignoreFocusOut: true });
       if (newName === undefined || newName === def.name) return undefined;
     }
     const renamed = await this.datasets.rename(def.name, newName);
@@ -130,7 +129,7 @@ export class DatasetCommands {
   }
 
   async changeTables(target?: DatasetTarget, names?: string[]): Promise<DatasetDefinition | undefined> {
-    const def = await this.resolve(target, t('Change the tables of which dataset?'));
+    const def = await this.resolve(target, vscode.l10n.t('Change the tables of which dataset?'));
     if (!def) return undefined;
     const schema = await this.ctx.getSchema(def.datasource);
     let tables: TableRef[];
@@ -138,27 +137,27 @@ export class DatasetCommands {
       tables = tableRefs(names, schema.tables);
     } else {
       const chosen = new Set(def.tables.map((tb) => `${tb.schema ?? ''}.${tb.name}`));
-      const picked = await this.pickTables(t('Tables of "{0}"', def.name), schema.tables, (tb) => chosen.has(`${tb.schema ?? ''}.${tb.name}`));
+      const picked = await this.pickTables(vscode.l10n.t('Tables of "{0}"', def.name), schema.tables, (tb) => chosen.has(`${tb.schema ?? ''}.${tb.name}`));
       if (!picked) return undefined;
       tables = picked;
     }
-    if (!tables.length) throw Object.assign(new Error(t('A dataset needs at least one table')), { hint: t('Choose at least one table, or delete the dataset.') });
+    if (!tables.length) throw Object.assign(new Error(vscode.l10n.t('A dataset needs at least one table')), { hint: vscode.l10n.t('Choose at least one table, or delete the dataset.') });
     return this.datasets.update(def.name, (d) => ({ ...d, tables }));
   }
 
   /** Deletes the file, the run state and the dataset's Chroma collections. Asks first unless `confirm: false`. */
   async delete(target?: DatasetTarget, options?: { confirm?: boolean }): Promise<DeleteResult> {
     const none: DeleteResult = { deleted: false, droppedCollections: [] };
-    const def = await this.resolve(target, t('Delete which dataset?'));
+    const def = await this.resolve(target, vscode.l10n.t('Delete which dataset?'));
     if (!def) return none;
-    if (this.trainer.runs.get(def.collection)) throw Object.assign(new Error(t('Dataset "{0}" is training', def.name)), { hint: t('Cancel the training first, then delete it.') });
+    if (this.trainer.runs.get(def.collection)) throw Object.assign(new Error(vscode.l10n.t('Dataset "{0}" is training', def.name)), { hint: vscode.l10n.t('Cancel the training first, then delete it.') });
     const state = await this.datasets.state(def);
     if (options?.confirm !== false) {
-      const remove = t('Delete');
-      const trained = state.activeCollections ? t(' and its trained model in {0}', vectorPlace()) : '';
+      const remove = vscode.l10n.t('Delete');
+      const trained = state.activeCollections ? vscode.l10n.t(' and its trained model in {0}', vectorPlace()) : '';
       const answer = await vscode.window.showWarningMessage(
-        t('Delete dataset "{0}"?', def.name),
-        { modal: true, detail: t('Its file {0}{1} are deleted. The database is not touched.', await this.datasets.pathOf(def.name), trained) },
+        vscode.l10n.t('Delete dataset "{0}"?', def.name),
+        { modal: true, detail: vscode.l10n.t('Its file {0}{1} are deleted. The database is not touched.', await this.datasets.pathOf(def.name), trained) },
         remove,
       );
       if (answer !== remove) return none;
@@ -171,7 +170,7 @@ export class DatasetCommands {
         const e = err as Error & { hint?: string };
         result.collectionsError = e.message;
         this.ctx.log.error(`Could not drop the collections of dataset "${def.name}"`, err);
-        void vscode.window.showWarningMessage(t('Dataset "{0}" was deleted, but its collections (prefix {1}) could not be dropped: {2}', def.name, def.collection, e.message));
+        void vscode.window.showWarningMessage(vscode.l10n.t('Dataset "{0}" was deleted, but its collections (prefix {1}) could not be dropped: {2}', def.name, def.collection, e.message));
       }
     }
     await this.datasets.delete(def.name);
@@ -192,25 +191,25 @@ export class DatasetCommands {
 
   /** Adds a business term, or replaces the one with the same name. `tables` must be tables of the dataset. */
   async addTerm(target?: DatasetTarget, input?: BusinessTerm): Promise<DatasetDefinition | undefined> {
-    const def = await this.resolve(target, t('Add a business term to which dataset?'));
+    const def = await this.resolve(target, vscode.l10n.t('Add a business term to which dataset?'));
     if (!def) return undefined;
     const known = def.tables.map((tb) => tb.name);
     let term: BusinessTerm;
     if (input) {
-      if (typeof input.term !== 'string' || !input.term.trim() || typeof input.definition !== 'string' || !input.definition.trim()) throw new Error(t('A business term needs "term" and "definition".'));
+      if (typeof input.term !== 'string' || !input.term.trim() || typeof input.definition !== 'string' || !input.definition.trim()) throw new Error(vscode.l10n.t('A business term needs "term" and "definition".'));
       const unknown = (input.tables ?? []).filter((x) => !known.some((k) => k.toLowerCase() === x.toLowerCase()));
-      if (unknown.length) throw Object.assign(new Error(t('Tables {0} are not in dataset "{1}"', unknown.join(', '), def.name)), { hint: t('Use tables of the dataset: {0}', known.join(', ')) });
+      if (unknown.length) throw Object.assign(new Error(vscode.l10n.t('Tables {0} are not in dataset "{1}"', unknown.join(', '), def.name)), { hint: vscode.l10n.t('Use tables of the dataset: {0}', known.join(', ')) });
       term = { term: input.term.trim(), definition: input.definition.trim(), ...(input.tables?.length ? { tables: input.tables } : {}), ...(input.columns?.length ? { columns: input.columns } : {}) };
     } else {
-      const title = t('Add Business Term to "{0}"', def.name);
-      const name = await vscode.window.showInputBox({ title, prompt: t('Term, as users say it (e.g. revenue, 销售额)'), validateInput: (v) => (v.trim() ? undefined : t('A term is required.')), ignoreFocusOut: true });
+      const title = vscode.l10n.t('Add Business Term to "{0}"', def.name);
+      const name = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Term, as users say it (e.g. revenue, 销售额)'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A term is required.')), ignoreFocusOut: true });
       if (!name) return undefined;
       const old = def.terms.find((x) => x.term === name.trim());
-      const definition = await vscode.window.showInputBox({ title, prompt: t('What "{0}" means in this database (e.g. SUM(InvoiceLine.UnitPrice * Quantity))', name.trim()), value: old?.definition, validateInput: (v) => (v.trim() ? undefined : t('A definition is required.')), ignoreFocusOut: true });
+      const definition = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('What "{0}" means in this database (e.g. SUM(InvoiceLine.UnitPrice * Quantity))', name.trim()), value: old?.definition, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A definition is required.')), ignoreFocusOut: true });
       if (!definition) return undefined;
       const picked = await vscode.window.showQuickPick(
         known.map((k) => ({ label: k, picked: old?.tables?.includes(k) ?? false })),
-        { title, placeHolder: t('Tables "{0}" refers to (optional: press Enter to skip)', name.trim()), canPickMany: true, ignoreFocusOut: true },
+        { title, placeHolder: vscode.l10n.t('Tables "{0}" refers to (optional: press Enter to skip)', name.trim()), canPickMany: true, ignoreFocusOut: true },
       );
       if (!picked) return undefined;
       term = { term: name.trim(), definition: definition.trim(), ...(picked.length ? { tables: picked.map((p) => p.label) } : {}) };
@@ -223,7 +222,7 @@ export class DatasetCommands {
 
   /** Adds a question/SQL pair after the SQL guard accepts it as one read-only query for the dataset's dialect. */
   async addExample(target?: DatasetTarget, input?: ExampleQuery): Promise<DatasetDefinition | undefined> {
-    const def = await this.resolve(target, t('Add an example to which dataset?'));
+    const def = await this.resolve(target, vscode.l10n.t('Add an example to which dataset?'));
     if (!def) return undefined;
     const dialect = this.ctx.datasources.get(def.datasource)?.config.dialect;
     const { guardSql } = await import('../../core/ask/guard.js');
@@ -234,15 +233,15 @@ export class DatasetCommands {
     };
     let example: ExampleQuery;
     if (input) {
-      if (typeof input.question !== 'string' || !input.question.trim() || typeof input.sql !== 'string' || !input.sql.trim()) throw new Error(t('An example needs "question" and "sql".'));
+      if (typeof input.question !== 'string' || !input.question.trim() || typeof input.sql !== 'string' || !input.sql.trim()) throw new Error(vscode.l10n.t('An example needs "question" and "sql".'));
       const problem = check(input.sql);
-      if (problem) throw Object.assign(new Error(t('The example SQL was refused: {0}', problem)), { hint: t('Examples must be one read-only query for the datasource.') });
+      if (problem) throw Object.assign(new Error(vscode.l10n.t('The example SQL was refused: {0}', problem)), { hint: vscode.l10n.t('Examples must be one read-only query for the datasource.') });
       example = { question: input.question.trim(), sql: input.sql.trim() };
     } else {
-      const title = t('Add Example to "{0}"', def.name);
-      const question = await vscode.window.showInputBox({ title, prompt: t('A question users ask'), validateInput: (v) => (v.trim() ? undefined : t('A question is required.')), ignoreFocusOut: true });
+      const title = vscode.l10n.t('Add Example to "{0}"', def.name);
+      const question = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('A question users ask'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A question is required.')), ignoreFocusOut: true });
       if (!question) return undefined;
-      const sql = await vscode.window.showInputBox({ title, prompt: t('The SQL that answers it (one read-only query)'), validateInput: (v) => (v.trim() ? check(v) : t('SQL is required.')), ignoreFocusOut: true });
+      const sql = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('The SQL that answers it (one read-only query)'), validateInput: (v) => (v.trim() ? check(v) : vscode.l10n.t('SQL is required.')), ignoreFocusOut: true });
       if (!sql) return undefined;
       example = { question: question.trim(), sql: sql.trim() };
     }
@@ -251,28 +250,28 @@ export class DatasetCommands {
 
   async openFile(target?: DatasetTarget): Promise<vscode.TextEditor | undefined> {
     const name = datasetNameOf(target);
-    const path = name ? await this.datasets.pathOf(name) : (await this.resolve(target, t('Open which dataset file?')).then((d) => (d ? this.datasets.pathOf(d.name) : undefined)));
+    const path = name ? await this.datasets.pathOf(name) : (await this.resolve(target, vscode.l10n.t('Open which dataset file?')).then((d) => (d ? this.datasets.pathOf(d.name) : undefined)));
     if (!path) return undefined;
     return vscode.window.showTextDocument(vscode.Uri.file(path), { preview: false });
   }
 
   /** Trains the dataset; resolves when the run ends (completed, cancelled, failed or refused). */
   async train(target?: DatasetTarget, request?: TrainRequest): Promise<TrainOutcome | undefined> {
-    const def = await this.resolve(target, t('Train which dataset?'));
+    const def = await this.resolve(target, vscode.l10n.t('Train which dataset?'));
     if (!def) return undefined;
     return this.trainer.train(def, request);
   }
 
   /** Cancels the dataset's training in this window; false when none runs. */
   async cancel(target?: DatasetTarget): Promise<boolean> {
-    const def = await this.resolveRunning(target, t('Cancel which training?'));
+    const def = await this.resolveRunning(target, vscode.l10n.t('Cancel which training?'));
     if (!def) return false;
     return this.trainer.cancel(def.collection);
   }
 
   /** Opens the progress notification of a running training again; false when none runs. */
   async showProgress(target?: DatasetTarget): Promise<boolean> {
-    const def = await this.resolveRunning(target, t('Show the progress of which training?'));
+    const def = await this.resolveRunning(target, vscode.l10n.t('Show the progress of which training?'));
     const run = def && this.trainer.runs.get(def.collection);
     if (!run) return false;
     this.trainer.notifications.show(run);
@@ -287,7 +286,7 @@ export class DatasetCommands {
     if (target !== undefined) return this.resolve(target, placeHolder);
     const running = this.trainer.runs.list();
     if (!running.length) {
-      void vscode.window.showInformationMessage(t('No training is running in this window.'));
+      void vscode.window.showInformationMessage(vscode.l10n.t('No training is running in this window.'));
       return undefined;
     }
     const pick = running.length === 1 ? running[0] : (await vscode.window.showQuickPick(running.map((r) => ({ label: r.datasetName, description: `${Math.round(r.progress.percent)}% · ${r.progress.step}`, run: r })), { placeHolder }))?.run;
@@ -297,26 +296,26 @@ export class DatasetCommands {
   private async resolve(target: DatasetTarget, placeHolder: string): Promise<DatasetDefinition | undefined> {
     const name = datasetNameOf(target);
     if (name !== undefined) return this.datasets.require(name);
-    if (target !== undefined) throw new Error(t('Not a dataset: {0}', JSON.stringify(target)));
+    if (target !== undefined) throw new Error(vscode.l10n.t('Not a dataset: {0}', JSON.stringify(target)));
     const { datasets } = await this.datasets.list();
     if (!datasets.length) {
-      const create = t('Create Dataset');
-      if ((await vscode.window.showInformationMessage(t('There are no datasets yet.'), create)) === create) await vscode.commands.executeCommand('tabletalk.createDataset');
+      const create = vscode.l10n.t('Create Dataset');
+      if ((await vscode.window.showInformationMessage(vscode.l10n.t('There are no datasets yet.'), create)) === create) await vscode.commands.executeCommand('tabletalk.createDataset');
       return undefined;
     }
-    const pick = await vscode.window.showQuickPick(datasets.map((d) => ({ label: d.name, description: t('{0} tables', d.tables.length), def: d })), { placeHolder });
+    const pick = await vscode.window.showQuickPick(datasets.map((d) => ({ label: d.name, description: vscode.l10n.t('{0} tables', d.tables.length), def: d })), { placeHolder });
     return pick?.def;
   }
 
   private async pickDatasource(): Promise<string | undefined> {
     const all = this.ctx.listDatasources();
     if (!all.length) {
-      const add = t('Add Datasource');
-      if ((await vscode.window.showInformationMessage(t('A dataset is built from a datasource: add one first.'), add)) === add) await vscode.commands.executeCommand('tabletalk.addDatasource');
+      const add = vscode.l10n.t('Add Datasource');
+      if ((await vscode.window.showInformationMessage(vscode.l10n.t('A dataset is built from a datasource: add one first.'), add)) === add) await vscode.commands.executeCommand('tabletalk.addDatasource');
       return undefined;
     }
     if (all.length === 1) return all[0].config.id;
-    const pick = await vscode.window.showQuickPick(all.map((d) => ({ label: d.config.name, description: d.config.dialect, id: d.config.id })), { placeHolder: t('Create a dataset from which datasource?') });
+    const pick = await vscode.window.showQuickPick(all.map((d) => ({ label: d.config.name, description: d.config.dialect, id: d.config.id })), { placeHolder: vscode.l10n.t('Create a dataset from which datasource?') });
     return pick?.id;
   }
 
@@ -324,11 +323,11 @@ export class DatasetCommands {
     const qualify = new Set(tables.map((tb) => tb.schema)).size > 1;
     const items = tables.map((tb) => ({
       label: tableLabel(tb, qualify),
-      description: [tb.kind === 'view' ? t('view') : undefined, t('{0} columns', tb.columns.length), tb.rowEstimate !== null ? t('~{0} rows', tb.rowEstimate) : undefined].filter(Boolean).join(' · '),
+      description: [tb.kind === 'view' ? vscode.l10n.t('view') : undefined, vscode.l10n.t('{0} columns', tb.columns.length), tb.rowEstimate !== null ? vscode.l10n.t('~{0} rows', tb.rowEstimate) : undefined].filter(Boolean).join(' · '),
       picked: picked(tb),
       ref: { name: tb.name, schema: tb.schema } satisfies TableRef,
     }));
-    const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: t('Choose the tables the model should learn ({0} available)', tables.length), canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
+    const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Choose the tables the model should learn ({0} available)', tables.length), canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
     return chosen?.map((c) => c.ref);
   }
 
@@ -341,5 +340,5 @@ export class DatasetCommands {
 }
 
 function vectorPlace(): string {
-  return vscode.workspace.getConfiguration('tabletalk').get<string>('vectorStore.kind') === 'remote' ? t('the remote Chroma') : t('the embedded Chroma');
+  return vscode.workspace.getConfiguration('tabletalk').get<string>('vectorStore.kind') === 'remote' ? vscode.l10n.t('the remote Chroma') : vscode.l10n.t('the embedded Chroma');
 }

@@ -53,16 +53,15 @@ export function relationshipsHash(def: DatasetDefinition): string {
   return sha(JSON.stringify([...def.modeling.relationships].sort((a, b) => a.id.localeCompare(b.id))));
 }
 
-const t = vscode.l10n.t;
 
 /** "just now", "2 min ago", "3 h ago", "5 days ago" or a date. */
 export function timeAgo(iso: string, now = Date.now()): string {
   const s = Math.max(0, (now - Date.parse(iso)) / 1000);
   if (!Number.isFinite(s)) return iso;
-  if (s < 45) return t('just now');
-  if (s < 3600) return t('{0} min ago', Math.max(1, Math.round(s / 60)));
-  if (s < 86_400) return t('{0} h ago', Math.round(s / 3600));
-  if (s < 7 * 86_400) return t('{0} days ago', Math.round(s / 86_400));
+  if (s < 45) return vscode.l10n.t('just now');
+  if (s < 3600) return vscode.l10n.t('{0} min ago', Math.max(1, Math.round(s / 60)));
+  if (s < 86_400) return vscode.l10n.t('{0} h ago', Math.round(s / 3600));
+  if (s < 7 * 86_400) return vscode.l10n.t('{0} days ago', Math.round(s / 86_400));
   return new Date(iso).toLocaleDateString();
 }
 
@@ -75,7 +74,7 @@ const statusIcon: Record<TrainingStatus, vscode.ThemeIcon> = {
 };
 
 function statusLabel(status: TrainingStatus): string {
-  return { pending: t('not trained'), training: t('training'), completed: t('completed'), failed: t('failed'), cancelled: t('cancelled') }[status];
+  return { pending: vscode.l10n.t('not trained'), training: vscode.l10n.t('training'), completed: vscode.l10n.t('completed'), failed: vscode.l10n.t('failed'), cancelled: vscode.l10n.t('cancelled') }[status];
 }
 
 function escapeMd(text: string): string {
@@ -147,7 +146,7 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
       listing = await this.datasets.list();
     } catch (err) {
       const e = err as Error;
-      return [{ kind: 'datasetFileError', path: this.datasets.dir, detail: e.message, hint: t('Check that the folder can be read.') }];
+      return [{ kind: 'datasetFileError', path: this.datasets.dir, detail: e.message, hint: vscode.l10n.t('Check that the folder can be read.') }];
     }
     const next = new Map<string, DatasetNode>();
     for (const def of [...listing.datasets].sort((a, b) => a.name.localeCompare(b.name))) {
@@ -175,7 +174,7 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
         item.tooltip = new vscode.MarkdownString([`**${escapeMd(element.path)}**`, escapeMd(element.detail), escapeMd(element.hint)].join('\n\n'));
         item.contextValue = datasetContextValue.fileError;
         item.resourceUri = vscode.Uri.file(element.path);
-        item.command = { command: 'vscode.open', title: t('Open File'), arguments: [vscode.Uri.file(element.path)] };
+        item.command = { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [vscode.Uri.file(element.path)] };
         return item;
       }
       case 'datasetGroup':
@@ -196,7 +195,7 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
     const item = new vscode.TreeItem(def.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.iconPath = statusIcon[state.status];
     item.contextValue = datasetContextValue.dataset(state.status);
-    const stale = state.trainedModelHash && state.activeCollections && state.trainedModelHash !== relationshipsHash(def) ? t('relationships changed since training') : undefined;
+    const stale = state.trainedModelHash && state.activeCollections && state.trainedModelHash !== relationshipsHash(def) ? vscode.l10n.t('relationships changed since training') : undefined;
     const when = state.lastTrainedAt ? timeAgo(state.lastTrainedAt) : undefined;
     if (state.status === 'training') {
       const p = live ?? { percent: state.progress, step: state.step ?? 'prepare', message: '' };
@@ -207,20 +206,20 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
     const datasource = this.ctx.datasources.get(def.datasource)?.config.name;
     const lines = [
       `**${escapeMd(def.name)}** · ${escapeMd(statusLabel(state.status))}`,
-      escapeMd(t('Datasource: {0}', datasource ? `${datasource} (${def.datasource})` : t('{0} (not defined in settings)', def.datasource))),
-      escapeMd(t('{0} tables · {1} business terms · {2} examples · {3} relationships', def.tables.length, def.terms.length, def.examples.length, def.modeling.relationships.length)),
+      escapeMd(vscode.l10n.t('Datasource: {0}', datasource ? `${datasource} (${def.datasource})` : vscode.l10n.t('{0} (not defined in settings)', def.datasource))),
+      escapeMd(vscode.l10n.t('{0} tables · {1} business terms · {2} examples · {3} relationships', def.tables.length, def.terms.length, def.examples.length, def.modeling.relationships.length)),
     ];
     if (state.status === 'training') lines.push(escapeMd(live ? progressText(live) : `${state.progress}% · ${state.step ?? ''}`));
     if (state.error && state.status !== 'completed' && state.status !== 'training') lines.push(`$(error) ${escapeMd(state.error)}`);
-    if (state.lastTrainedAt) lines.push(escapeMd(t('Last trained: {0} ({1})', new Date(state.lastTrainedAt).toLocaleString(), when ?? '')));
-    if (stale) lines.push(escapeMd(t('The relationships changed since the last training: train again to use them.')));
+    if (state.lastTrainedAt) lines.push(escapeMd(vscode.l10n.t('Last trained: {0} ({1})', new Date(state.lastTrainedAt).toLocaleString(), when ?? '')));
+    if (stale) lines.push(escapeMd(vscode.l10n.t('The relationships changed since the last training: train again to use them.')));
     if (state.activeCollections) {
       const c = state.activeCollections;
       const n = state.counts;
-      lines.push(escapeMd(t('Collections: {0} ({1} DDL), {2} ({3} documentation), {4} ({5} examples)', c.ddl, n?.ddl ?? '?', c.documentation, n?.documentation ?? '?', c.sql, n?.sql ?? '?')));
-      if (state.embedder) lines.push(escapeMd(t('Embedder: {0}', state.embedder.id)));
+      lines.push(escapeMd(vscode.l10n.t('Collections: {0} ({1} DDL), {2} ({3} documentation), {4} ({5} examples)', c.ddl, n?.ddl ?? '?', c.documentation, n?.documentation ?? '?', c.sql, n?.sql ?? '?')));
+      if (state.embedder) lines.push(escapeMd(vscode.l10n.t('Embedder: {0}', state.embedder.id)));
     } else {
-      lines.push(escapeMd(t('Collection prefix: {0} (nothing trained yet)', def.collection)));
+      lines.push(escapeMd(vscode.l10n.t('Collection prefix: {0} (nothing trained yet)', def.collection)));
     }
     const tooltip = new vscode.MarkdownString(lines.join('\n\n'), true);
     item.tooltip = tooltip;
@@ -237,7 +236,7 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
 
 function groupItem(node: DatasetGroupNode): vscode.TreeItem {
   const count = { tables: node.def.tables.length, terms: node.def.terms.length, examples: node.def.examples.length }[node.group];
-  const label = { tables: t('Tables'), terms: t('Business terms'), examples: t('Examples') }[node.group];
+  const label = { tables: vscode.l10n.t('Tables'), terms: vscode.l10n.t('Business terms'), examples: vscode.l10n.t('Examples') }[node.group];
   const item = new vscode.TreeItem(label, count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.description = String(count);
   item.iconPath = new vscode.ThemeIcon(node.group === 'tables' ? 'list-unordered' : node.group === 'terms' ? 'book' : 'comment-discussion');

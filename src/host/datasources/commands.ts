@@ -16,7 +16,6 @@ export type DatasourceTarget = string | DatasourceTreeNode | undefined;
 
 export type TestConnectionResult = { ok: true; ms: number } | { ok: false; error: string };
 
-const t = vscode.l10n.t;
 const dialects: readonly Dialect[] = ['sqlite', 'postgres', 'mysql'];
 
 export class DatasourceCommands {
@@ -38,7 +37,7 @@ export class DatasourceCommands {
     }
     if (!answers) return undefined;
     const id = answers.id ?? this.ctx.datasources.uniqueId(answers.config.name);
-    if (this.ctx.datasources.get(id)) throw new Error(t('A datasource with id "{0}" already exists.', id));
+    if (this.ctx.datasources.get(id)) throw new Error(vscode.l10n.t('A datasource with id "{0}" already exists.', id));
     const config: DatasourceConfig = { id, ...answers.config };
     // The secret first: a definition that appears before its password would fail its first connection.
     if (answers.password) await this.ctx.secrets.setDatasourcePassword(id, answers.password);
@@ -50,10 +49,10 @@ export class DatasourceCommands {
 
   /** `changes` from code skip the prompts; a missing or empty password keeps the stored one. */
   async edit(target?: DatasourceTarget, changes?: Partial<DatasourceInput>): Promise<DatasourceConfig | undefined> {
-    const id = await this.resolve(target, t('Edit which datasource?'));
+    const id = await this.resolve(target, vscode.l10n.t('Edit which datasource?'));
     if (!id) return undefined;
     const stored = this.ctx.datasources.get(id);
-    if (!stored) throw new Error(t('No datasource with id "{0}".', id));
+    if (!stored) throw new Error(vscode.l10n.t('No datasource with id "{0}".', id));
     let next: DatasourceConfig;
     let password: string | undefined;
     let saveTo = stored.target;
@@ -80,11 +79,11 @@ export class DatasourceCommands {
 
   /** Connects with a fresh connection (the current definition and password) and reports the result. */
   async test(target?: DatasourceTarget): Promise<TestConnectionResult | undefined> {
-    const id = await this.resolve(target, t('Test which datasource?'));
+    const id = await this.resolve(target, vscode.l10n.t('Test which datasource?'));
     if (!id) return undefined;
     const name = this.ctx.datasources.get(id)?.config.name ?? id;
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('Testing connection to {0}…', name) },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing connection to {0}…', name) },
       async (): Promise<TestConnectionResult> => {
         const started = performance.now();
         try {
@@ -105,10 +104,10 @@ export class DatasourceCommands {
     if (result.ok) {
       this.ctx.log.info(`Connection test of "${name}" succeeded in ${result.ms} ms`);
       if (this.ctx.datasourceState(id).kind === 'error') this.ctx.refreshDatasource(id);
-      void vscode.window.showInformationMessage(t('Connected to {0} in {1} ms.', name, result.ms));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Connected to {0} in {1} ms.', name, result.ms));
     } else {
-      const edit = t('Edit Datasource');
-      void this.ctx.showError(t('Could not connect to {0}', name), new Error(result.error), edit).then((choice) => {
+      const edit = vscode.l10n.t('Edit Datasource');
+      void this.ctx.showError(vscode.l10n.t('Could not connect to {0}', name), new Error(result.error), edit).then((choice) => {
         if (choice === edit) void vscode.commands.executeCommand('tabletalk.editDatasource', id);
       });
     }
@@ -132,15 +131,15 @@ export class DatasourceCommands {
 
   /** Asks first unless `options.confirm === false`. Deletes the definition and its password, closes the pool. */
   async remove(target?: DatasourceTarget, options?: { confirm?: boolean }): Promise<boolean> {
-    const id = await this.resolve(target, t('Remove which datasource?'));
+    const id = await this.resolve(target, vscode.l10n.t('Remove which datasource?'));
     if (!id) return false;
     const stored = this.ctx.datasources.get(id);
     if (!stored) return false;
     if (options?.confirm !== false) {
-      const remove = t('Remove');
+      const remove = vscode.l10n.t('Remove');
       const answer = await vscode.window.showWarningMessage(
-        t('Remove datasource "{0}"?', stored.config.name),
-        { modal: true, detail: t('Its definition and stored password are deleted. The database itself is not touched.') },
+        vscode.l10n.t('Remove datasource "{0}"?', stored.config.name),
+        { modal: true, detail: vscode.l10n.t('Its definition and stored password are deleted. The database itself is not touched.') },
         remove,
       );
       if (answer !== remove) return false;
@@ -157,8 +156,8 @@ export class DatasourceCommands {
     if (target) return nodeId(target);
     const all = this.ctx.listDatasources();
     if (!all.length) {
-      const add = t('Add Datasource');
-      if ((await vscode.window.showInformationMessage(t('There are no datasources yet.'), add)) === add) await vscode.commands.executeCommand('tabletalk.addDatasource');
+      const add = vscode.l10n.t('Add Datasource');
+      if ((await vscode.window.showInformationMessage(vscode.l10n.t('There are no datasources yet.'), add)) === add) await vscode.commands.executeCommand('tabletalk.addDatasource');
       return undefined;
     }
     const pick = await vscode.window.showQuickPick(
@@ -190,5 +189,5 @@ function checkInput(config: Partial<DatasourceConfig>): void {
   if (config.dialect && config.dialect !== 'sqlite' && !config.host) problems.push('"host" is required');
   if (config.port !== undefined && !(Number.isInteger(config.port) && config.port > 0 && config.port < 65536)) problems.push('"port" must be 1-65535');
   if ('password' in config) problems.push('"password" does not belong in the definition');
-  if (problems.length) throw new Error(t('Invalid datasource definition: {0}.', problems.join('; ')));
+  if (problems.length) throw new Error(vscode.l10n.t('Invalid datasource definition: {0}.', problems.join('; ')));
 }

@@ -4,7 +4,6 @@ import type { TableTalkContext } from '../context';
 import { applySecret, checkUrl } from '../vector/configure';
 import { llmSettings, secretKeys, updateSetting, type LlmProviderKind, type SettingsScope } from '../vector/settings';
 
-const t = vscode.l10n.t;
 
 /** `apiKey`: undefined keeps the stored key, '' removes it. */
 export interface LlmInput {
@@ -18,14 +17,14 @@ export interface LlmInput {
 
 async function askOpenAi(ctx: TableTalkContext, title: string): Promise<LlmInput | undefined> {
   const current = llmSettings();
-  const baseUrl = await vscode.window.showInputBox({ title, prompt: t('Base URL (ends in /v1)'), value: current.baseUrl, validateInput: checkUrl, ignoreFocusOut: true });
+  const baseUrl = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Base URL (ends in /v1)'), value: current.baseUrl, validateInput: checkUrl, ignoreFocusOut: true });
   if (!baseUrl) return undefined;
-  const model = await vscode.window.showInputBox({ title, prompt: t('Chat model'), value: current.model || 'gpt-4o-mini', validateInput: (v) => (v.trim() ? undefined : t('A model name is required.')), ignoreFocusOut: true });
+  const model = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Chat model'), value: current.model || 'gpt-4o-mini', validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A model name is required.')), ignoreFocusOut: true });
   if (!model) return undefined;
   const has = (await ctx.secrets.get(secretKeys.llmApiKey)) !== undefined;
   const key = await vscode.window.showInputBox({
     title,
-    prompt: has ? t('API key, kept in VS Code secret storage (leave blank to keep the stored one; "-" removes it)') : t('API key, kept in VS Code secret storage (leave blank if none)'),
+    prompt: has ? vscode.l10n.t('API key, kept in VS Code secret storage (leave blank to keep the stored one; "-" removes it)') : vscode.l10n.t('API key, kept in VS Code secret storage (leave blank if none)'),
     password: true,
     ignoreFocusOut: true,
   });
@@ -36,12 +35,12 @@ async function askOpenAi(ctx: TableTalkContext, title: string): Promise<LlmInput
 async function askVsCodeModel(title: string): Promise<LlmInput | undefined> {
   const models = await vscode.lm.selectChatModels();
   if (!models.length) {
-    void vscode.window.showWarningMessage(t('No VS Code language model is available. Install and sign in to an extension that provides chat models (such as GitHub Copilot), or use an OpenAI-compatible endpoint.'));
+    void vscode.window.showWarningMessage(vscode.l10n.t('No VS Code language model is available. Install and sign in to an extension that provides chat models (such as GitHub Copilot), or use an OpenAI-compatible endpoint.'));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    models.map((m) => ({ label: m.name, description: `${m.vendor} · ${m.family}`, detail: t('{0} input tokens', m.maxInputTokens), id: m.id })),
-    { title, placeHolder: t('Which language model?'), ignoreFocusOut: true },
+    models.map((m) => ({ label: m.name, description: `${m.vendor} · ${m.family}`, detail: vscode.l10n.t('{0} input tokens', m.maxInputTokens), id: m.id })),
+    { title, placeHolder: vscode.l10n.t('Which language model?'), ignoreFocusOut: true },
   );
   return pick ? { provider: 'vscode-lm', model: pick.id } : undefined;
 }
@@ -49,21 +48,21 @@ async function askVsCodeModel(title: string): Promise<LlmInput | undefined> {
 export async function configureLlm(ctx: TableTalkContext, input?: LlmInput): Promise<LlmInput | undefined> {
   let answers = input && typeof input === 'object' && 'provider' in input ? input : undefined;
   if (answers) {
-    if (!['none', 'openai', 'vscode-lm'].includes(answers.provider)) throw new Error(t('"provider" must be "none", "openai" or "vscode-lm"'));
+    if (!['none', 'openai', 'vscode-lm'].includes(answers.provider)) throw new Error(vscode.l10n.t('"provider" must be "none", "openai" or "vscode-lm"'));
     if (answers.baseUrl !== undefined) {
       const problem = checkUrl(answers.baseUrl);
       if (problem) throw new Error(problem);
     }
-    if (answers.contextWindow !== undefined && !(Number.isInteger(answers.contextWindow) && answers.contextWindow >= 0)) throw new Error(t('"contextWindow" must be a whole number of tokens (0: automatic)'));
+    if (answers.contextWindow !== undefined && !(Number.isInteger(answers.contextWindow) && answers.contextWindow >= 0)) throw new Error(vscode.l10n.t('"contextWindow" must be a whole number of tokens (0: automatic)'));
   } else {
-    const title = t('Configure LLM');
+    const title = vscode.l10n.t('Configure LLM');
     const current = llmSettings();
     const providers: (vscode.QuickPickItem & { provider: LlmProviderKind })[] = [
-      { label: t('None'), description: t('training builds example questions from templates; Ask shows the retrieved context'), provider: 'none' },
-      { label: t('OpenAI-compatible endpoint'), description: t('OpenAI, Azure, Ollama, vLLM, LM Studio: /v1/chat/completions'), provider: 'openai' },
-      { label: t('VS Code language model'), description: t('a chat model from another extension, e.g. GitHub Copilot'), provider: 'vscode-lm' },
+      { label: vscode.l10n.t('None'), description: vscode.l10n.t('training builds example questions from templates; Ask shows the retrieved context'), provider: 'none' },
+      { label: vscode.l10n.t('OpenAI-compatible endpoint'), description: vscode.l10n.t('OpenAI, Azure, Ollama, vLLM, LM Studio: /v1/chat/completions'), provider: 'openai' },
+      { label: vscode.l10n.t('VS Code language model'), description: vscode.l10n.t('a chat model from another extension, e.g. GitHub Copilot'), provider: 'vscode-lm' },
     ];
-    const pick = await vscode.window.showQuickPick(providers.map((p) => ({ ...p, picked: p.provider === current.provider })), { title, placeHolder: t('Which LLM writes SQL? (now: {0})', current.provider), ignoreFocusOut: true });
+    const pick = await vscode.window.showQuickPick(providers.map((p) => ({ ...p, picked: p.provider === current.provider })), { title, placeHolder: vscode.l10n.t('Which LLM writes SQL? (now: {0})', current.provider), ignoreFocusOut: true });
     if (!pick) return undefined;
     answers = pick.provider === 'openai' ? await askOpenAi(ctx, title) : pick.provider === 'vscode-lm' ? await askVsCodeModel(title) : { provider: 'none' };
     if (!answers) return undefined;

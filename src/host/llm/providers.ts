@@ -6,15 +6,14 @@ import type { TableTalkContext } from '../context';
 import { llmSettings, secretKeys } from '../vector/settings';
 import { selectVsCodeModel, VsCodeLmProvider } from './vscode-lm';
 
-const t = vscode.l10n.t;
 
 /** The configured LLM, or undefined when tabletalk.llm.provider is "none". Throws a clear error when it cannot be set up. */
 export async function configuredLlm(ctx: TableTalkContext): Promise<LlmProvider | undefined> {
   const s = llmSettings();
   if (s.provider === 'none') return undefined;
   if (s.provider === 'vscode-lm') return new VsCodeLmProvider(await selectVsCodeModel(s.model), s.contextWindow || undefined);
-  if (!s.baseUrl) throw Object.assign(new Error(t('tabletalk.llm.baseUrl is empty')), { hint: t('Run "TableTalk: Configure LLM" to set the endpoint.') });
-  if (!s.model) throw Object.assign(new Error(t('tabletalk.llm.model is empty')), { hint: t('Run "TableTalk: Configure LLM" to choose the chat model.') });
+  if (!s.baseUrl) throw Object.assign(new Error(vscode.l10n.t('tabletalk.llm.baseUrl is empty')), { hint: vscode.l10n.t('Run "TableTalk: Configure LLM" to set the endpoint.') });
+  if (!s.model) throw Object.assign(new Error(vscode.l10n.t('tabletalk.llm.model is empty')), { hint: vscode.l10n.t('Run "TableTalk: Configure LLM" to choose the chat model.') });
   const { OpenAiChatProvider } = await import('../../core/llm/openai-chat.js');
   return new OpenAiChatProvider({ baseURL: s.baseUrl, model: s.model, apiKey: await ctx.secrets.get(secretKeys.llmApiKey), contextWindow: s.contextWindow || undefined });
 }

@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { LlmError, type ChatMessage, type CompleteOptions, type LlmProvider } from '../../core/llm/provider';
 
-const t = vscode.l10n.t;
 
 export class VsCodeLmProvider implements LlmProvider {
   readonly id: string;
@@ -23,13 +22,13 @@ export class VsCodeLmProvider implements LlmProvider {
     const onAbort = () => cancel.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const response = await this.model.sendRequest(turns, { justification: t('TableTalk turns questions about your database into SQL.') }, cancel.token);
+      const response = await this.model.sendRequest(turns, { justification: vscode.l10n.t('TableTalk turns questions about your database into SQL.') }, cancel.token);
       let text = '';
       for await (const chunk of response.text) {
         signal?.throwIfAborted();
         text += chunk;
       }
-      if (!text.trim()) throw new LlmError(t('The language model {0} returned an empty answer', this.model.name), t('Try again, or choose another model in tabletalk.llm.model.'));
+      if (!text.trim()) throw new LlmError(vscode.l10n.t('The language model {0} returned an empty answer', this.model.name), vscode.l10n.t('Try again, or choose another model in tabletalk.llm.model.'));
       return text;
     } catch (err) {
       if (signal?.aborted) throw signal.reason ?? err;
@@ -45,11 +44,11 @@ export class VsCodeLmProvider implements LlmProvider {
 function describeLmError(err: unknown, name: string): LlmError {
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof vscode.LanguageModelError) {
-    if (err.code === vscode.LanguageModelError.NoPermissions().code) return new LlmError(t('TableTalk may not use the language model {0}: {1}', name, message), t('Allow TableTalk to use the model when VS Code asks, or choose another LLM provider.'), { cause: err });
-    if (err.code === vscode.LanguageModelError.Blocked().code) return new LlmError(t('The language model {0} refused the request: {1}', name, message), t('Wait a moment (rate limit) and try again.'), { cause: err });
-    if (err.code === vscode.LanguageModelError.NotFound().code) return new LlmError(t('The language model {0} is no longer available', name), t('Choose another model with "TableTalk: Configure LLM".'), { cause: err });
+    if (err.code === vscode.LanguageModelError.NoPermissions().code) return new LlmError(vscode.l10n.t('TableTalk may not use the language model {0}: {1}', name, message), vscode.l10n.t('Allow TableTalk to use the model when VS Code asks, or choose another LLM provider.'), { cause: err });
+    if (err.code === vscode.LanguageModelError.Blocked().code) return new LlmError(vscode.l10n.t('The language model {0} refused the request: {1}', name, message), vscode.l10n.t('Wait a moment (rate limit) and try again.'), { cause: err });
+    if (err.code === vscode.LanguageModelError.NotFound().code) return new LlmError(vscode.l10n.t('The language model {0} is no longer available', name), vscode.l10n.t('Choose another model with "TableTalk: Configure LLM".'), { cause: err });
   }
-  return new LlmError(t('The language model {0} failed: {1}', name, message), t('Try again, or choose another LLM provider.'), { cause: err });
+  return new LlmError(vscode.l10n.t('The language model {0} failed: {1}', name, message), vscode.l10n.t('Try again, or choose another LLM provider.'), { cause: err });
 }
 
 /** The chat model named by `selector` (id, family or name; empty: the first available), or a clear error. */
@@ -60,12 +59,12 @@ export async function selectVsCodeModel(selector: string): Promise<vscode.Langua
   if (model) return model;
   if (!models.length) {
     throw new LlmError(
-      t('No VS Code language model is available'),
-      t('Install and sign in to an extension that provides chat models (such as GitHub Copilot), or set tabletalk.llm.provider to "openai" or "none".'),
+      vscode.l10n.t('No VS Code language model is available'),
+      vscode.l10n.t('Install and sign in to an extension that provides chat models (such as GitHub Copilot), or set tabletalk.llm.provider to "openai" or "none".'),
     );
   }
   throw new LlmError(
-    t('No VS Code language model matches "{0}"', wanted),
-    t('Available: {0}. Choose one with "TableTalk: Configure LLM".', models.map((m) => `${m.family} (${m.vendor})`).join(', ')),
+    vscode.l10n.t('No VS Code language model matches "{0}"', wanted),
+    vscode.l10n.t('Available: {0}. Choose one with "TableTalk: Configure LLM".', models.map((m) => `${m.family} (${m.vendor})`).join(', ')),
   );
 }

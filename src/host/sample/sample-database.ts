@@ -22,7 +22,6 @@ export interface SampleResult {
   generated: boolean;
 }
 
-const t = vscode.l10n.t;
 
 export class SampleDatabase implements vscode.Disposable {
   private running?: Promise<SampleResult>;
@@ -34,7 +33,7 @@ export class SampleDatabase implements vscode.Disposable {
     private readonly datasources: DatasourcesFeature,
   ) {
     this.disposables.push(
-      ctx.addErrorHint((id) => (id === SAMPLE_DATASOURCE_ID && this.fileIsMissing() ? t('Run "TableTalk: Try the Sample Database" to generate it again.') : undefined)),
+      ctx.addErrorHint((id) => (id === SAMPLE_DATASOURCE_ID && this.fileIsMissing() ? vscode.l10n.t('Run "TableTalk: Try the Sample Database" to generate it again.') : undefined)),
       ctx.datasources.onDidChange((ids) => ids.includes(SAMPLE_DATASOURCE_ID) && this.watch()),
     );
     this.watch();
@@ -70,14 +69,14 @@ export class SampleDatabase implements vscode.Disposable {
   private async tryIt(): Promise<SampleResult> {
     const existing = this.ctx.datasources.get(SAMPLE_DATASOURCE_ID);
     if (existing && (existing.config.dialect !== 'sqlite' || !existing.config.file)) {
-      throw new Error(t('The datasource with id "{0}" is not the SQLite sample database. Remove it (or change its id in settings) and run this command again.', SAMPLE_DATASOURCE_ID));
+      throw new Error(vscode.l10n.t('The datasource with id "{0}" is not the SQLite sample database. Remove it (or change its id in settings) and run this command again.', SAMPLE_DATASOURCE_ID));
     }
     const file = existing ? this.registeredFile() : this.defaultFile;
-    if (!file) throw new Error(t('The sample datasource\'s file "{0}" cannot be resolved: use an absolute path.', existing?.config.file ?? ''));
+    if (!file) throw new Error(vscode.l10n.t('The sample datasource\'s file "{0}" cannot be resolved: use an absolute path.', existing?.config.file ?? ''));
     const generated = !fs.existsSync(file);
     if (generated) await this.generate(file);
     if (!existing) {
-      await this.datasources.commands.add({ id: SAMPLE_DATASOURCE_ID, name: t('Sample shop'), dialect: 'sqlite', file, target: 'user' });
+      await this.datasources.commands.add({ id: SAMPLE_DATASOURCE_ID, name: vscode.l10n.t('Sample shop'), dialect: 'sqlite', file, target: 'user' });
     } else if (generated) {
       // The open connection may still read the deleted file, or hold the "file not found" error: start afresh.
       await this.ctx.closeDriver(SAMPLE_DATASOURCE_ID);
@@ -89,7 +88,7 @@ export class SampleDatabase implements vscode.Disposable {
   }
 
   private generate(file: string): Thenable<void> {
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Generating the sample database…') }, async () => {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating the sample database…') }, async () => {
       const started = performance.now();
       // Loaded on first use: the generator and SQLite stay out of activation.
       const { makeSampleDb } = await import('../../core/sample/index.js');

@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import type { TrainingProgress } from '../../core/training/progress';
 import type { TrainingRun } from './runs';
 
-const t = vscode.l10n.t;
 
 /** The line shown under the notification title and in the Datasets view tooltip. */
 export function progressText(p: TrainingProgress): string {
@@ -20,13 +19,13 @@ export class ProgressNotifications implements vscode.Disposable {
     this.open.get(run)?.();
     if (run.outcome) return;
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('Training "{0}"', run.datasetName), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Training "{0}"', run.datasetName), cancellable: true },
       (progress, token) =>
         new Promise<void>((resolve) => {
           let shown = 0;
           const report = (p: TrainingProgress) => {
             const percent = Math.round(p.percent);
-            progress.report({ increment: Math.max(0, percent - shown), message: run.cancelled ? t('{0}% · cancelling…', percent) : progressText(p) });
+            progress.report({ increment: Math.max(0, percent - shown), message: run.cancelled ? vscode.l10n.t('{0}% · cancelling…', percent) : progressText(p) });
             shown = Math.max(shown, percent);
           };
           report(run.progress);

@@ -11,7 +11,6 @@ import type { ModelsFeature } from '../vector/register';
 import { ProgressNotifications } from './notification';
 import { TrainingRuns, type TrainingRun, type TrainOutcome } from './runs';
 
-const t = vscode.l10n.t;
 
 export interface TrainRequest {
   /** Open the progress notification (default true). */
@@ -46,7 +45,7 @@ export class Trainer implements vscode.Disposable {
   /** Trains the dataset and resolves with the outcome (it never rejects). */
   async train(def: DatasetDefinition, request: TrainRequest = {}): Promise<TrainOutcome> {
     const running = this.runs.get(def.collection);
-    if (running) return this.refuse(def, t('Dataset "{0}" is already training ({1}). Wait for it to finish or cancel it, then train again.', def.name, `${Math.round(running.progress.percent)}%`), running);
+    if (running) return this.refuse(def, vscode.l10n.t('Dataset "{0}" is already training ({1}). Wait for it to finish or cancel it, then train again.', def.name, `${Math.round(running.progress.percent)}%`), running);
     const run = this.runs.start(def.collection, def.name);
     if (request.notify !== false) this.notifications.show(run);
     this.ctx.log.info(`Training dataset "${def.name}" (collection ${def.collection}, ${def.tables.length} tables)`);
@@ -59,17 +58,17 @@ export class Trainer implements vscode.Disposable {
     const state = await this.datasets.state(def);
     if (state.status === 'training') {
       // Recovery left it alone, so a live process (another window, the CLI) owns that run.
-      const who = state.run ? t('process {0} on {1}', state.run.pid, state.run.hostname) : t('another process');
-      return this.refuse(def, t('Dataset "{0}" is already being trained by {1}. Wait for it to finish, then train again.', def.name, who));
+      const who = state.run ? vscode.l10n.t('process {0} on {1}', state.run.pid, state.run.hostname) : vscode.l10n.t('another process');
+      return this.refuse(def, vscode.l10n.t('Dataset "{0}" is already being trained by {1}. Wait for it to finish, then train again.', def.name, who));
     }
     const { signal } = run.controller;
-    run.report({ percent: 0, step: 'prepare', message: t('connecting to the datasource and the vector store') });
+    run.report({ percent: 0, step: 'prepare', message: vscode.l10n.t('connecting to the datasource and the vector store') });
     // Starting Chroma or connecting can take seconds: a cancel must not wait for them.
     const [driver, store, embedder, llm, { train }, { TrainingError, TrainingInProgressError }] = await untilAborted(signal, Promise.all([
       this.ctx.getDriver(def.datasource).catch((err: unknown) => {
         if (!this.ctx.datasources.get(def.datasource)) {
-          throw Object.assign(new Error(t('The datasource "{0}" of dataset "{1}" is not defined', def.datasource, def.name)), {
-            hint: t('Add a datasource with id "{0}" (TableTalk: Add Datasource), or point the dataset file at an existing datasource id.', def.datasource),
+          throw Object.assign(new Error(vscode.l10n.t('The datasource "{0}" of dataset "{1}" is not defined', def.datasource, def.name)), {
+            hint: vscode.l10n.t('Add a datasource with id "{0}" (TableTalk: Add Datasource), or point the dataset file at an existing datasource id.', def.datasource),
           });
         }
         throw err;
@@ -86,10 +85,10 @@ export class Trainer implements vscode.Disposable {
       const dropped = result.dropped.filter((d) => d.source === 'user');
       this.ctx.log.info(`Trained dataset "${def.name}" in ${result.ms} ms: ${result.counts.ddl} DDL, ${result.counts.documentation} documentation, ${result.counts.sql} examples; ${result.embedded} embedded, ${result.copied} reused, ${result.embeddingCalls} embedding calls, ${result.llmCalls} LLM calls, ${result.dropped.length} generated examples dropped`);
       const seconds = (result.ms / 1000).toFixed(1);
-      void vscode.window.showInformationMessage(t('Trained "{0}": {1} DDL, {2} documentation, {3} examples in {4} s.', def.name, result.counts.ddl, result.counts.documentation, result.counts.sql, seconds));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Trained "{0}": {1} DDL, {2} documentation, {3} examples in {4} s.', def.name, result.counts.ddl, result.counts.documentation, result.counts.sql, seconds));
       if (dropped.length) {
         const list = dropped.map((d) => `"${d.question}": ${d.error}`).join('; ');
-        void vscode.window.showWarningMessage(t('{0} of your examples failed against the database and were not trained: {1}. Fix them in the dataset file and train again.', dropped.length, list));
+        void vscode.window.showWarningMessage(vscode.l10n.t('{0} of your examples failed against the database and were not trained: {1}. Fix them in the dataset file and train again.', dropped.length, list));
       }
       return { status: 'completed', dataset: def.name, counts: result.counts, collections: result.collections, ms: result.ms, embeddingCalls: result.embeddingCalls, dropped: result.dropped.length };
     } catch (err) {
@@ -111,7 +110,7 @@ export class Trainer implements vscode.Disposable {
       return await this.models.llm();
     } catch (err) {
       this.ctx.log.warn(`LLM unavailable, training uses template examples: ${describeError(err)}`);
-      void vscode.window.showWarningMessage(t('The configured LLM cannot be used ({0}); training builds example questions from templates instead.', describeError(err)));
+      void vscode.window.showWarningMessage(vscode.l10n.t('The configured LLM cannot be used ({0}); training builds example questions from templates instead.', describeError(err)));
       return undefined;
     }
   }
@@ -119,12 +118,12 @@ export class Trainer implements vscode.Disposable {
   /** A run that ended before or outside the pipeline's own handling (setup failed, cancelled while connecting). */
   private async failed(def: DatasetDefinition, run: TrainingRun, err: unknown): Promise<TrainOutcome> {
     if (isAbort(err, run)) {
-      await this.datasets.runState.update(def, { status: 'cancelled', step: null, error: t('Training was cancelled before it started. Nothing was changed.'), run: null });
+      await this.datasets.runState.update(def, { status: 'cancelled', step: null, error: vscode.l10n.t('Training was cancelled before it started. Nothing was changed.'), run: null });
       return this.cancelled(def);
     }
     const message = describeError(err);
     const state = this.datasets.runState.peek(def);
-    const kept = state.activeCollections ? ` ${t('The previously trained model is unchanged.')}` : '';
+    const kept = state.activeCollections ? ` ${vscode.l10n.t('The previously trained model is unchanged.')}` : '';
     if (state.status !== 'training') await this.datasets.runState.update(def, { status: 'failed', step: null, error: `${message}${kept}`, run: null });
     this.notifyFailure(def, `${message}${kept}`, err);
     return { status: 'failed', dataset: def.name, message: `${message}${kept}` };
@@ -132,7 +131,7 @@ export class Trainer implements vscode.Disposable {
 
   private cancelled(def: DatasetDefinition): TrainOutcome {
     const state = this.datasets.runState.peek(def);
-    const message = state.activeCollections ? t('Training of "{0}" was cancelled. The previously trained model is unchanged.', def.name) : t('Training of "{0}" was cancelled.', def.name);
+    const message = state.activeCollections ? vscode.l10n.t('Training of "{0}" was cancelled. The previously trained model is unchanged.', def.name) : vscode.l10n.t('Training of "{0}" was cancelled.', def.name);
     this.ctx.log.info(`Training of dataset "${def.name}" was cancelled`);
     void vscode.window.showInformationMessage(message);
     return { status: 'cancelled', dataset: def.name, message };
@@ -140,10 +139,10 @@ export class Trainer implements vscode.Disposable {
 
   private notifyFailure(def: DatasetDefinition, message: string, err: unknown): void {
     this.ctx.log.error(`Training of dataset "${def.name}" failed`, err);
-    const again = t('Train Again');
-    const open = t('Open Dataset File');
-    const showLog = t('Show Log');
-    void vscode.window.showErrorMessage(t('Training "{0}" failed: {1}', def.name, message), again, open, showLog).then((choice) => {
+    const again = vscode.l10n.t('Train Again');
+    const open = vscode.l10n.t('Open Dataset File');
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Training "{0}" failed: {1}', def.name, message), again, open, showLog).then((choice) => {
       if (choice === again) void vscode.commands.executeCommand('tabletalk.trainDataset', def.name);
       if (choice === open) void vscode.commands.executeCommand('tabletalk.openDatasetFile', def.name);
       if (choice === showLog) this.ctx.log.show();
@@ -152,8 +151,8 @@ export class Trainer implements vscode.Disposable {
 
   private refuse(def: DatasetDefinition, message: string, running?: TrainingRun): TrainOutcome {
     this.ctx.log.info(`Refused to train dataset "${def.name}": ${message}`);
-    const show = t('Show Progress');
-    const cancel = t('Cancel Training');
+    const show = vscode.l10n.t('Show Progress');
+    const cancel = vscode.l10n.t('Cancel Training');
     const actions = running ? [show, cancel] : [];
     void vscode.window.showWarningMessage(message, ...actions).then((choice) => {
       if (running && choice === show) this.notifications.show(running);

@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import type { TableTalkContext } from '../context';
 import { embeddingsSettings, secretKeys, updateSetting, vectorStoreSettings, type EmbeddingsProvider, type SettingsScope, type VectorStoreKind } from './settings';
 
-const t = vscode.l10n.t;
 
 /** `token`: undefined keeps the stored one, '' removes it, anything else replaces it. */
 export interface VectorStoreInput {
@@ -28,9 +27,9 @@ export interface EmbeddingsInput {
 export function checkUrl(value: string): string | undefined {
   try {
     const u = new URL(value.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : t('The URL must start with http:// or https://');
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : vscode.l10n.t('The URL must start with http:// or https://');
   } catch {
-    return t('Enter a URL such as http://127.0.0.1:8000');
+    return vscode.l10n.t('Enter a URL such as http://127.0.0.1:8000');
   }
 }
 
@@ -45,7 +44,7 @@ async function askSecret(ctx: TableTalkContext, key: string, title: string, prom
   const has = (await ctx.secrets.get(key)) !== undefined;
   const value = await vscode.window.showInputBox({
     title,
-    prompt: has ? t('{0} (leave blank to keep the stored one; enter "-" to remove it)', prompt) : t('{0} (leave blank if none)', prompt),
+    prompt: has ? vscode.l10n.t('{0} (leave blank to keep the stored one; enter "-" to remove it)', prompt) : vscode.l10n.t('{0} (leave blank if none)', prompt),
     password: true,
     ignoreFocusOut: true,
   });
@@ -57,25 +56,25 @@ async function askSecret(ctx: TableTalkContext, key: string, title: string, prom
 export async function configureVectorStore(ctx: TableTalkContext, input?: VectorStoreInput): Promise<VectorStoreInput | undefined> {
   let answers = input && typeof input === 'object' && 'kind' in input ? input : undefined;
   if (answers) {
-    if (answers.kind !== 'embedded' && answers.kind !== 'remote') throw new Error(t('"kind" must be "embedded" or "remote"'));
+    if (answers.kind !== 'embedded' && answers.kind !== 'remote') throw new Error(vscode.l10n.t('"kind" must be "embedded" or "remote"'));
     if (answers.kind === 'remote') {
       const problem = checkUrl(answers.url ?? vectorStoreSettings().url);
       if (problem) throw new Error(problem);
     }
   } else {
-    const title = t('Configure Vector Store');
+    const title = vscode.l10n.t('Configure Vector Store');
     const current = vectorStoreSettings();
     const kinds: (vscode.QuickPickItem & { store: VectorStoreKind })[] = [
-      { label: t('Embedded Chroma'), description: t('a local server TableTalk starts by itself; data in VS Code storage'), store: 'embedded' },
-      { label: t('Remote Chroma'), description: t('a team server or Chroma Cloud, shared by everyone who uses it'), store: 'remote' },
+      { label: vscode.l10n.t('Embedded Chroma'), description: vscode.l10n.t('a local server TableTalk starts by itself; data in VS Code storage'), store: 'embedded' },
+      { label: vscode.l10n.t('Remote Chroma'), description: vscode.l10n.t('a team server or Chroma Cloud, shared by everyone who uses it'), store: 'remote' },
     ];
-    const pick = await vscode.window.showQuickPick(kinds.map((k) => ({ ...k, picked: k.store === current.kind })), { title, placeHolder: t('Where should trained models be stored? (now: {0})', current.kind), ignoreFocusOut: true });
+    const pick = await vscode.window.showQuickPick(kinds.map((k) => ({ ...k, picked: k.store === current.kind })), { title, placeHolder: vscode.l10n.t('Where should trained models be stored? (now: {0})', current.kind), ignoreFocusOut: true });
     if (!pick) return undefined;
     answers = { kind: pick.store };
     if (pick.store === 'remote') {
-      const url = await vscode.window.showInputBox({ title, prompt: t('Chroma URL'), value: current.url || 'http://127.0.0.1:8000', validateInput: checkUrl, ignoreFocusOut: true });
+      const url = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Chroma URL'), value: current.url || 'http://127.0.0.1:8000', validateInput: checkUrl, ignoreFocusOut: true });
       if (!url) return undefined;
-      const token = await askSecret(ctx, secretKeys.chromaToken, title, t('Auth token, kept in VS Code secret storage'));
+      const token = await askSecret(ctx, secretKeys.chromaToken, title, vscode.l10n.t('Auth token, kept in VS Code secret storage'));
       if (token === null) return undefined;
       answers = { kind: 'remote', url: url.trim(), token };
     }
@@ -96,27 +95,27 @@ export async function configureVectorStore(ctx: TableTalkContext, input?: Vector
 export async function configureEmbeddings(ctx: TableTalkContext, input?: EmbeddingsInput): Promise<EmbeddingsInput | undefined> {
   let answers = input && typeof input === 'object' && 'provider' in input ? input : undefined;
   if (answers) {
-    if (answers.provider !== 'builtin' && answers.provider !== 'openai') throw new Error(t('"provider" must be "builtin" or "openai"'));
+    if (answers.provider !== 'builtin' && answers.provider !== 'openai') throw new Error(vscode.l10n.t('"provider" must be "builtin" or "openai"'));
     if (answers.provider === 'openai' && answers.baseUrl !== undefined) {
       const problem = checkUrl(answers.baseUrl);
       if (problem) throw new Error(problem);
     }
   } else {
-    const title = t('Configure Embeddings');
+    const title = vscode.l10n.t('Configure Embeddings');
     const current = embeddingsSettings();
     const providers: (vscode.QuickPickItem & { provider: EmbeddingsProvider })[] = [
-      { label: t('Built-in'), description: t('offline, no download, no key; good for table and column names'), provider: 'builtin' },
-      { label: t('OpenAI-compatible endpoint'), description: t('OpenAI, Azure, Ollama, vLLM, LM Studio: /v1/embeddings'), provider: 'openai' },
+      { label: vscode.l10n.t('Built-in'), description: vscode.l10n.t('offline, no download, no key; good for table and column names'), provider: 'builtin' },
+      { label: vscode.l10n.t('OpenAI-compatible endpoint'), description: vscode.l10n.t('OpenAI, Azure, Ollama, vLLM, LM Studio: /v1/embeddings'), provider: 'openai' },
     ];
-    const pick = await vscode.window.showQuickPick(providers.map((p) => ({ ...p, picked: p.provider === current.provider })), { title, placeHolder: t('Which embeddings? Changing them means training datasets again.'), ignoreFocusOut: true });
+    const pick = await vscode.window.showQuickPick(providers.map((p) => ({ ...p, picked: p.provider === current.provider })), { title, placeHolder: vscode.l10n.t('Which embeddings? Changing them means training datasets again.'), ignoreFocusOut: true });
     if (!pick) return undefined;
     answers = { provider: pick.provider };
     if (pick.provider === 'openai') {
-      const baseUrl = await vscode.window.showInputBox({ title, prompt: t('Base URL (ends in /v1)'), value: current.baseUrl, validateInput: checkUrl, ignoreFocusOut: true });
+      const baseUrl = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Base URL (ends in /v1)'), value: current.baseUrl, validateInput: checkUrl, ignoreFocusOut: true });
       if (!baseUrl) return undefined;
-      const model = await vscode.window.showInputBox({ title, prompt: t('Embedding model'), value: current.model, validateInput: (v) => (v.trim() ? undefined : t('A model name is required.')), ignoreFocusOut: true });
+      const model = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Embedding model'), value: current.model, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A model name is required.')), ignoreFocusOut: true });
       if (!model) return undefined;
-      const apiKey = await askSecret(ctx, secretKeys.embeddingsApiKey, title, t('API key, kept in VS Code secret storage'));
+      const apiKey = await askSecret(ctx, secretKeys.embeddingsApiKey, title, vscode.l10n.t('API key, kept in VS Code secret storage'));
       if (apiKey === null) return undefined;
       answers = { provider: 'openai', baseUrl: baseUrl.trim(), model: model.trim(), apiKey };
     }
