@@ -76,7 +76,8 @@ export class SampleDatabase implements vscode.Disposable {
     const generated = !fs.existsSync(file);
     if (generated) await this.generate(file);
     if (!existing) {
-      await this.datasources.commands.add({ id: SAMPLE_DATASOURCE_ID, name: vscode.l10n.t('Sample shop'), dialect: 'sqlite', file, target: 'user' });
+      await this.ctx.datasources.save({ id: SAMPLE_DATASOURCE_ID, name: vscode.l10n.t('Sample shop'), dialect: 'sqlite', file }, 'user');
+      this.ctx.log.info(`Added the sample datasource (id ${SAMPLE_DATASOURCE_ID}) to user settings`);
     } else if (generated) {
       // The open connection may still read the deleted file, or hold the "file not found" error: start afresh.
       await this.ctx.closeDriver(SAMPLE_DATASOURCE_ID);
@@ -103,8 +104,15 @@ export class SampleDatabase implements vscode.Disposable {
   private async reveal(): Promise<void> {
     try {
       await vscode.commands.executeCommand('tabletalk.datasources.focus');
+      // Reading the schema first means expanding does not change the node's state (connecting, connected) midway,
+      // which makes VS Code drop the expansion. A failure shows as the error node when expanded.
+      await this.ctx.getSchema(SAMPLE_DATASOURCE_ID).catch(() => undefined);
       const node = await this.datasources.tree.findDatasourceNode(SAMPLE_DATASOURCE_ID);
-      if (node) await this.datasources.view.reveal(node, { expand: true, select: true, focus: false });
+      if (!node) return;
+      // The view lists the node before VS Code has registered it: revealing at once makes VS Code fetch the
+      // root a second time and show the datasource twice. One turn of the event loop lets the listing finish.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await this.datasources.view.reveal(node, { expand: true, select: true, focus: false });
     } catch (err) {
       this.ctx.log.debug(`Could not reveal the sample datasource: ${String(err)}`);
     }
