@@ -44,7 +44,7 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
     return { context: ctx, datasources, sample, models, datasets, ask, activationMs };
   } catch (err) {
     log.error('Activation failed', err);
-    void vscode.window.showErrorMessage(`TableTalk failed to start: ${(err as Error).message}`, 'Show Log').then((a) => a && log.show());
+    void vscode.window.showErrorMessage(vscode.l10n.t('TableTalk failed to start: {0}', (err as Error).message), vscode.l10n.t('Show Log')).then((a) => a && log.show());
     return undefined;
   }
 }

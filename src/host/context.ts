@@ -43,8 +43,8 @@ export class TableTalkContext implements vscode.Disposable {
   /** The definition plus its password from SecretStorage: what a driver needs. Throws if the id is unknown. */
   async connectionOptions(id: string): Promise<ConnectionOptions> {
     const stored = this.datasources.get(id);
-    if (!stored) throw new Error(`No datasource with id "${id}" in the tabletalk.datasources setting.`);
-    if (stored.problem) throw new Error(`The definition of "${stored.config.name}" in settings is incomplete: ${stored.problem}`);
+    if (!stored) throw new Error(vscode.l10n.t('No datasource with id "{0}" in the tabletalk.datasources setting.', id));
+    if (stored.problem) throw new Error(vscode.l10n.t('The definition of "{0}" in settings is incomplete: {1}', stored.config.name, stored.problem));
     const config = { ...stored.config };
     if (config.dialect === 'sqlite' && config.file) config.file = DatasourceStore.resolveFile(config.file);
     const password = config.dialect === 'sqlite' ? undefined : await this.secrets.getDatasourcePassword(id);

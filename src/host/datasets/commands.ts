@@ -7,6 +7,7 @@ import type { TableTalkContext } from '../context';
 import type { DatasourceTreeNode } from '../datasources/tree';
 import type { Trainer, TrainRequest } from '../training/trainer';
 import type { TrainOutcome } from '../training/runs';
+import { stepLabel } from '../training/notification';
 import type { ModelsFeature } from '../vector/register';
 import type { DatasetService } from './service';
 import { datasetNameOf, type DatasetNode, type DatasetTreeNode, type DatasetTreeProvider } from './tree';
@@ -289,7 +290,7 @@ export class DatasetCommands {
       void vscode.window.showInformationMessage(vscode.l10n.t('No training is running in this window.'));
       return undefined;
     }
-    const pick = running.length === 1 ? running[0] : (await vscode.window.showQuickPick(running.map((r) => ({ label: r.datasetName, description: `${Math.round(r.progress.percent)}% · ${r.progress.step}`, run: r })), { placeHolder }))?.run;
+    const pick = running.length === 1 ? running[0] : (await vscode.window.showQuickPick(running.map((r) => ({ label: r.datasetName, description: `${Math.round(r.progress.percent)}% · ${stepLabel(r.progress.step)}`, run: r })), { placeHolder }))?.run;
     return pick ? this.resolve(pick.datasetName, placeHolder) : undefined;
   }
 

@@ -7,7 +7,7 @@ import type { DatasetDefinition, DatasetRunState, TrainingStatus } from '../../c
 import type { TrainingProgress } from '../../core/training/progress';
 import { sha } from '../../core/training/items';
 import type { TableTalkContext } from '../context';
-import { progressText } from '../training/notification';
+import { progressText, stepLabel } from '../training/notification';
 import type { TrainingRuns } from '../training/runs';
 import type { DatasetService } from './service';
 
@@ -199,7 +199,7 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
     const when = state.lastTrainedAt ? timeAgo(state.lastTrainedAt) : undefined;
     if (state.status === 'training') {
       const p = live ?? { percent: state.progress, step: state.step ?? 'prepare', message: '' };
-      item.description = `${statusLabel('training')} ${Math.round(p.percent)}% · ${p.step}`;
+      item.description = `${statusLabel('training')} ${Math.round(p.percent)}% · ${stepLabel(p.step)}`;
     } else {
       item.description = [statusLabel(state.status), state.status === 'completed' ? when : undefined, stale].filter(Boolean).join(' · ');
     }

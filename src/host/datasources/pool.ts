@@ -86,7 +86,7 @@ export class DriverPool implements vscode.Disposable {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           controller.abort();
-          reject(new Error(`Reading the schema took longer than ${INTROSPECT_TIMEOUT_MS / 1000} s and was stopped.`));
+          reject(new Error(vscode.l10n.t('Reading the schema took longer than {0} s and was stopped.', INTROSPECT_TIMEOUT_MS / 1000)));
         }, INTROSPECT_TIMEOUT_MS);
       });
       const schema = await Promise.race([driver.introspect({ signal: controller.signal }), timeout]);

@@ -37,9 +37,9 @@ function validate(raw: unknown, index: number): { config: DatasourceConfig; prob
   const name = typeof entry.name === 'string' && entry.name ? entry.name : `Datasource ${index + 1}`;
   const id = typeof entry.id === 'string' && entry.id ? entry.id : slug(name);
   const config = { ...entry, id, name } as DatasourceConfig;
-  if (!dialects.includes(config.dialect)) return { config, problem: `"dialect" must be one of ${dialects.join(', ')}.` };
-  if (config.dialect === 'sqlite' && !config.file) return { config, problem: 'A SQLite datasource needs "file": the path of the database file.' };
-  if (config.dialect !== 'sqlite' && !config.host) return { config, problem: `A ${dialectLabel[config.dialect]} datasource needs "host".` };
+  if (!dialects.includes(config.dialect)) return { config, problem: vscode.l10n.t('"dialect" must be one of {0}.', dialects.join(', ')) };
+  if (config.dialect === 'sqlite' && !config.file) return { config, problem: vscode.l10n.t('A SQLite datasource needs "file": the path of the database file.') };
+  if (config.dialect !== 'sqlite' && !config.host) return { config, problem: vscode.l10n.t('A {0} datasource needs "host".', dialectLabel[config.dialect]) };
   return { config };
 }
 
@@ -139,7 +139,7 @@ export class DatasourceStore implements vscode.Disposable {
   static resolveFile(file: string): string {
     if (path.isAbsolute(file)) return file;
     const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) throw new Error(`The SQLite path "${file}" is relative but no folder is open: use an absolute path.`);
+    if (!folder) throw new Error(vscode.l10n.t('The SQLite path "{0}" is relative but no folder is open: use an absolute path.', file));
     return path.join(folder.uri.fsPath, file);
   }
 

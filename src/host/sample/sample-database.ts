@@ -22,7 +22,6 @@ export interface SampleResult {
   generated: boolean;
 }
 
-
 export class SampleDatabase implements vscode.Disposable {
   private running?: Promise<SampleResult>;
   private watcher?: { file: string; close(): void };

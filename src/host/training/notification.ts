@@ -2,13 +2,26 @@
 // that aborts the run. "Show Training Progress" opens a fresh one for a run whose notification was hidden; a run
 // has at most one notification at a time (the older one closes).
 import * as vscode from 'vscode';
-import type { TrainingProgress } from '../../core/training/progress';
+import type { TrainingProgress, TrainingStep } from '../../core/training/progress';
 import type { TrainingRun } from './runs';
 
+/** A training step in the display language (core names the steps in English for the CLI). */
+export function stepLabel(step: TrainingStep | string): string {
+  const labels: Record<TrainingStep, string> = {
+    prepare: vscode.l10n.t('prepare'),
+    'extract DDL': vscode.l10n.t('extract DDL'),
+    'train DDL': vscode.l10n.t('train DDL'),
+    'train documentation': vscode.l10n.t('train documentation'),
+    'generate examples': vscode.l10n.t('generate examples'),
+    'train examples': vscode.l10n.t('train examples'),
+    activate: vscode.l10n.t('activate'),
+  };
+  return labels[step as TrainingStep] ?? step;
+}
 
 /** The line shown under the notification title and in the Datasets view tooltip. */
 export function progressText(p: TrainingProgress): string {
-  return `${Math.round(p.percent)}% · ${p.step}${p.message ? `: ${p.message}` : ''}`;
+  return `${Math.round(p.percent)}% · ${stepLabel(p.step)}${p.message ? `: ${p.message}` : ''}`;
 }
 
 export class ProgressNotifications implements vscode.Disposable {

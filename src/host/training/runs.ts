@@ -62,7 +62,7 @@ export class TrainingRuns implements vscode.Disposable {
 
   /** Registers a new run; throws if the dataset already has one here. */
   start(collection: string, datasetName: string): TrainingRun {
-    if (this.runs.has(collection)) throw new Error(`Dataset "${datasetName}" is already training`);
+    if (this.runs.has(collection)) throw new Error(vscode.l10n.t('Dataset "{0}" is already training', datasetName));
     const run = new TrainingRun(collection, datasetName, () => {
       if (this.runs.get(collection) === run) this.runs.delete(collection);
       this.changed.fire(run);
