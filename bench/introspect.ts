@@ -162,8 +162,9 @@ async function main(): Promise<void> {
 Measured by \`npm run bench:introspect\` (bench/introspect.ts) on ${new Date().toISOString().slice(0, 10)}.
 Machine: ${machine}.
 
-Each figure is \`Schema.stats\` from \`Driver.introspect()\`: \`ms\` is the catalog work on an open connection
-(first call, then the median of ${RUNS} calls), \`roundTrips\` the catalog statements sent. Servers are local
+Each figure is \`Schema.stats\` from \`Driver.introspect()\` after \`Driver.test()\` connected: \`ms\` is the
+wall time of the catalog work (first call, which on PostgreSQL/MariaDB also opens the pool's extra connections
+for the overlapped queries; then the median of ${RUNS} calls), \`roundTrips\` the catalog statements sent. Servers are local
 (loopback), started by the benchmark: PostgreSQL 15 and MariaDB from Debian, default settings. The generated
 schema has ${TABLES} tables of 12 columns, each with a primary key and a foreign key to the previous table.
 "load avg" is the machine's 1-minute load average after the runs: the machine is shared with other work, and
