@@ -6,6 +6,7 @@ import { registerSample, type SampleFeature } from './host/sample/register';
 import { registerDatasets, type DatasetsFeature } from './host/datasets/register';
 import { registerModels, type ModelsFeature } from './host/vector/register';
 import { registerAsk, type AskFeature } from './host/ask/register';
+import { registerCanvas, type CanvasFeature } from './host/canvas/register';
 
 /** What activate() returns (vscode.extensions.getExtension('tabletalk.tabletalk').exports): used by tests. */
 export interface TableTalkApi {
@@ -19,6 +20,8 @@ export interface TableTalkApi {
   datasets: DatasetsFeature;
   /** Ask panels, Ask/Save as Example commands, @tabletalk chat participant (src/host/ask/register.ts). */
   ask: AskFeature;
+  /** Modeling canvas panels and the Open Modeling Canvas command (src/host/canvas/register.ts). */
+  canvas: CanvasFeature;
   /** Time spent in activate(), in milliseconds. */
   activationMs: number;
 }
@@ -39,9 +42,10 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
     models = registerModels(ctx);
     const datasets = registerDatasets(ctx, models);
     const ask = registerAsk(ctx, models, datasets);
+    const canvas = registerCanvas(ctx, datasets);
     const activationMs = performance.now() - started;
     ctx.log.info(`TableTalk activated in ${activationMs.toFixed(1)} ms`);
-    return { context: ctx, datasources, sample, models, datasets, ask, activationMs };
+    return { context: ctx, datasources, sample, models, datasets, ask, canvas, activationMs };
   } catch (err) {
     log.error('Activation failed', err);
     void vscode.window.showErrorMessage(vscode.l10n.t('TableTalk failed to start: {0}', (err as Error).message), vscode.l10n.t('Show Log')).then((a) => a && log.show());
