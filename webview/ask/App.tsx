@@ -7,6 +7,7 @@ import { connectToHost } from '../shared/host-connection';
 import { vscodeApi } from '../shared/vscode-api';
 import { ContextView } from './ContextView';
 import { ResultTable } from './ResultTable';
+import { t } from './strings';
 
 const host = connectToHost<AskMethods, HostToWebview>();
 const dialectName = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MySQL/MariaDB' } as const;
@@ -74,7 +75,7 @@ export function App() {
   if (!state) {
     return (
       <div class="tt-loading" role="status">
-        <vscode-progress-ring /> Loading…
+        <vscode-progress-ring /> {t('loading')}
       </div>
     );
   }
@@ -93,7 +94,7 @@ export function App() {
   const save = async () => {
     const q = answer?.question || question.trim();
     if (!q) {
-      notify('warning', 'Type the question this SQL answers first: an example is a question with its SQL.');
+      notify('warning', t('saveNeedsQuestion'));
       questionBox.current?.focus();
       return;
     }
@@ -102,7 +103,7 @@ export function App() {
   };
   const copy = async () => {
     const r = await call('copyCsv', { sort });
-    if (r) notify('info', `Copied ${r.rows} row${r.rows === 1 ? '' : 's'} as CSV.`);
+    if (r) notify('info', t(r.rows === 1 ? 'copiedOne' : 'copiedMany', r.rows));
   };
   const action = (a: AskAction) => void call('action', { action: a });
   const edited = !!answer && sql !== (answer.sql ?? answer.rejectedSql ?? '');
@@ -111,7 +112,7 @@ export function App() {
     <main class="tt-app">
       <header class="tt-header">
         <h1>
-          Ask <span class="tt-dataset">{ds.name}</span>
+          {t('askTitle')} <span class="tt-dataset">{ds.name}</span>
         </h1>
         <span class="tt-meta">
           {[ds.datasource, ds.dialect ? dialectName[ds.dialect] : null, state.model.label].filter(Boolean).join(' · ')}
@@ -121,7 +122,7 @@ export function App() {
       {ds.notReady && (
         <div class="tt-banner tt-warning" role="alert">
           <p>{ds.notReady}</p>
-          {!ds.trained && !ds.training && ds.dialect && <vscode-button onClick={() => action('trainDataset')}>Train Dataset</vscode-button>}
+          {!ds.trained && !ds.training && ds.dialect && <vscode-button onClick={() => action('trainDataset')}>{t('trainDataset')}</vscode-button>}
         </div>
       )}
 
@@ -132,13 +133,13 @@ export function App() {
           ask();
         }}
       >
-        <label for="tt-question">Question</label>
+        <label for="tt-question">{t('question')}</label>
         <textarea
           id="tt-question"
           ref={questionBox}
           rows={3}
           value={question}
-          placeholder="e.g. Which five artists have the most tracks?  (Ctrl+Enter to ask)"
+          placeholder={t('questionPlaceholder')}
           onInput={(e) => setQuestion((e.target as HTMLTextAreaElement).value)}
           onKeyDown={(e) => {
             if (isSubmitKey(e)) {
@@ -149,14 +150,14 @@ export function App() {
         />
         <div class="tt-row">
           <vscode-button onClick={ask} disabled={!question.trim() || !!busy}>
-            Ask
+            {t('ask')}
           </vscode-button>
           {busy && (
             <vscode-button secondary onClick={() => void call('cancel', {})}>
-              Cancel
+              {t('cancel')}
             </vscode-button>
           )}
-          {!state.model.configured && <span class="tt-meta">No language model: Ask shows the retrieved context.</span>}
+          {!state.model.configured && <span class="tt-meta">{t('noModel')}</span>}
         </div>
       </form>
 
@@ -171,8 +172,8 @@ export function App() {
         <div class="tt-banner tt-error" role="alert">
           <p class="tt-failure">{state.failure.message}</p>
           {state.failure.hint && <p>{state.failure.hint}</p>}
-          {state.failure.action === 'trainDataset' && <vscode-button onClick={() => action('trainDataset')}>Train Dataset</vscode-button>}
-          {state.failure.action === 'configureLlm' && <vscode-button onClick={() => action('configureLlm')}>Configure LLM</vscode-button>}
+          {state.failure.action === 'trainDataset' && <vscode-button onClick={() => action('trainDataset')}>{t('trainDataset')}</vscode-button>}
+          {state.failure.action === 'configureLlm' && <vscode-button onClick={() => action('configureLlm')}>{t('configureLlm')}</vscode-button>}
         </div>
       )}
 
@@ -208,14 +209,14 @@ interface AnswerProps {
 function AnswerView(p: AnswerProps) {
   const { answer: a } = p;
   const kind = a?.refused ? 'tt-warning' : a?.error ? 'tt-error' : 'tt-info';
-  const sqlLabel = !a ? 'SQL' : a.refused ? 'Refused SQL (not run)' : a.error ? 'SQL (failed)' : a.origin === 'run' ? 'SQL (your edit)' : 'Generated SQL';
+  const sqlLabel = t(!a ? 'sql' : a.refused ? 'sqlRefused' : a.error ? 'sqlFailed' : a.origin === 'run' ? 'sqlEdited' : 'sqlGenerated');
   const hasSql = !!(a?.sql ?? a?.rejectedSql) || p.sql.trim().length > 0;
   return (
     <div class="tt-answer">
       {a && (
         <div class={`tt-banner ${kind}`} role={a.refused || a.error ? 'alert' : 'status'}>
-          {a.refused && <strong class="tt-label">Refused: </strong>}
-          {a.error && <strong class="tt-label">Query failed: </strong>}
+          {a.refused && <strong class="tt-label">{t('refused')}</strong>}
+          {a.error && <strong class="tt-label">{t('queryFailed')}</strong>}
           <span class="tt-explanation">{a.explanation}</span>
           {a.modelNote && <blockquote class="tt-note">{a.modelNote}</blockquote>}
         </div>
@@ -239,18 +240,18 @@ function AnswerView(p: AnswerProps) {
             }}
           />
           <div class="tt-row">
-            <vscode-button onClick={p.run} disabled={p.busy || !p.sql.trim()} title="Run this SQL read-only (Ctrl+Enter)">
-              Run
+            <vscode-button onClick={p.run} disabled={p.busy || !p.sql.trim()} title={t('runTitle')}>
+              {t('run')}
             </vscode-button>
             <vscode-button secondary onClick={() => void p.call('openInEditor', { sql: p.sql })} disabled={!p.sql.trim()}>
-              Open in Editor
+              {t('openInEditor')}
             </vscode-button>
-            <vscode-button secondary onClick={p.save} disabled={p.busy || !p.sql.trim()} title="Store the question and this SQL in the dataset and its trained examples">
-              Save as Example
+            <vscode-button secondary onClick={p.save} disabled={p.busy || !p.sql.trim()} title={t('saveAsExampleTitle')}>
+              {t('saveAsExample')}
             </vscode-button>
             {p.edited && a && (
               <vscode-button secondary onClick={() => p.setSql(a.sql ?? a.rejectedSql ?? '')}>
-                Reset
+                {t('reset')}
               </vscode-button>
             )}
           </div>
@@ -260,33 +261,33 @@ function AnswerView(p: AnswerProps) {
       {a?.ran && (
         <section class="tt-section" aria-labelledby="tt-results-title">
           <h2 id="tt-results-title">
-            Results <vscode-badge>{a.rows.length}</vscode-badge>
+            {t('results')} <vscode-badge>{a.rows.length}</vscode-badge>
           </h2>
           {a.truncated && (
             <div class="tt-banner tt-warning tt-limited" role="status">
-              Results limited to {a.rowLimit.toLocaleString('en-US')} rows: the query returned more. Add a filter or LIMIT, or raise the setting tabletalk.ask.rowLimit.
+              {t('resultsLimited', a.rowLimit.toLocaleString('en-US'))}
             </div>
           )}
           <div class="tt-row">
             <vscode-button secondary onClick={p.copy} disabled={!a.columns.length}>
-              Copy as CSV
+              {t('copyCsv')}
             </vscode-button>
             <span class="tt-meta">
-              {a.rows.length.toLocaleString('en-US')} row{a.rows.length === 1 ? '' : 's'}
+              {t(a.rows.length === 1 ? 'rowsOne' : 'rowsMany', a.rows.length.toLocaleString('en-US'))}
               {a.ms !== null ? ` · ${a.ms} ms` : ''}
-              {p.sort ? ` · sorted by ${a.columns[p.sort.column]} (${p.sort.direction})` : ''}
+              {p.sort ? t('sortedBy', a.columns[p.sort.column], t(p.sort.direction)) : ''}
             </span>
           </div>
-          {a.columns.length > 0 ? <ResultTable columns={a.columns} rows={a.rows} sort={p.sort} onSort={p.setSort} /> : <p class="tt-meta">The query returned no columns.</p>}
+          {a.columns.length > 0 ? <ResultTable columns={a.columns} rows={a.rows} sort={p.sort} onSort={p.setSort} /> : <p class="tt-meta">{t('noColumns')}</p>}
         </section>
       )}
 
       {a && (a.usedTables.length > 0 || a.tables.length > 0 || a.joinPaths.length > 0) && (
         <section class="tt-section" aria-labelledby="tt-tables-title">
-          <h2 id="tt-tables-title">Tables</h2>
+          <h2 id="tt-tables-title">{t('tables')}</h2>
           {a.usedTables.length > 0 && (
             <p class="tt-tables-used">
-              <span class="tt-meta">Used by the SQL: </span>
+              <span class="tt-meta">{t('usedBySql')}</span>
               {a.usedTables.map((t) => (
                 <code key={t} class="tt-chip">{t}</code>
               ))}
@@ -294,14 +295,14 @@ function AnswerView(p: AnswerProps) {
           )}
           {a.tables.length > 0 && (
             <p class="tt-tables-retrieved">
-              <span class="tt-meta">Retrieved for the question: </span>
+              <span class="tt-meta">{t('retrievedForQuestion')}</span>
               {a.tables.map((t) => (
                 <code key={t} class="tt-chip">{t}</code>
               ))}
             </p>
           )}
           {a.joinPaths.length > 0 && (
-            <ul class="tt-joins" aria-label="Join paths">
+            <ul class="tt-joins" aria-label={t('joinPaths')}>
               {a.joinPaths.map((j, i) => (
                 <li key={i}>
                   <span>{j.tables.join(' → ')}</span>

@@ -1,6 +1,7 @@
 // The result rows as a table; a click (or Enter/Space) on a header sorts by that column, ascending then descending.
 import { useMemo } from 'preact/hooks';
 import { sortedOrder, type Cell, type SortSpec } from '../../src/protocol/ask';
+import { t } from './strings';
 
 function show(value: Cell) {
   if (value === null) return <span class="tt-null">NULL</span>;
@@ -25,7 +26,7 @@ export function ResultTable(props: { columns: string[]; rows: Cell[][]; sort: So
               const dir = sort?.column === i ? sort.direction : undefined;
               return (
                 <th key={i} scope="col" aria-sort={dir ?? 'none'} class={numeric[i] ? 'tt-num' : undefined}>
-                  <button type="button" class="tt-sort" onClick={() => toggle(i)} title={`Sort by ${c}`}>
+                  <button type="button" class="tt-sort" onClick={() => toggle(i)} title={t('sortBy', c)}>
                     {c}
                     <span class="tt-sort-mark" aria-hidden="true">{dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ''}</span>
                   </button>

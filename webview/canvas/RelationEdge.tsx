@@ -4,6 +4,7 @@ import { memo } from 'preact/compat';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { edgeLabel, type RelationFlowEdge } from './graph';
 import { useActions } from './actions';
+import { originLabel, t } from './strings';
 
 function RelationEdgeView(props: EdgeProps<RelationFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
@@ -11,7 +12,7 @@ function RelationEdgeView(props: EdgeProps<RelationFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   if (!data) return null;
   const { relationship: r, kind } = data;
-  const tooltip = [r.broken ? `Broken: ${r.broken}` : null, `${r.origin} · confidence ${r.confidence.toFixed(2)}`, ...r.evidence].filter(Boolean).join('\n');
+  const tooltip = [r.broken ? t('brokenBecause', r.broken) : null, t('originConfidence', originLabel(r.origin), r.confidence.toFixed(2)), ...r.evidence].filter(Boolean).join('\n');
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={`tt-edge-path tt-edge-path-${kind}${selected ? ' tt-edge-selected' : ''}`} />
@@ -23,11 +24,11 @@ function RelationEdgeView(props: EdgeProps<RelationFlowEdge>) {
           data-edge={r.id}
           onClick={() => actions.selectRelationship(id)}
         >
-          <span>{kind === 'broken' ? `broken · ${edgeLabel(r)}` : edgeLabel(r)}</span>
+          <span>{kind === 'broken' ? t('brokenLabel', edgeLabel(r)) : edgeLabel(r)}</span>
           {kind === 'suggestion' && !actions.readOnly && (
             <>
-              <button class="tt-icon-button tt-accept" title="Accept this suggestion" aria-label={`Accept ${r.id}`} onClick={(e) => { e.stopPropagation(); actions.accept(r.id); }}>✓</button>
-              <button class="tt-icon-button tt-reject" title="Reject this suggestion" aria-label={`Reject ${r.id}`} onClick={(e) => { e.stopPropagation(); actions.reject(r.id); }}>✗</button>
+              <button class="tt-icon-button tt-accept" title={t('acceptThisSuggestion')} aria-label={t('acceptId', r.id)} onClick={(e) => { e.stopPropagation(); actions.accept(r.id); }}>✓</button>
+              <button class="tt-icon-button tt-reject" title={t('rejectThisSuggestion')} aria-label={t('rejectId', r.id)} onClick={(e) => { e.stopPropagation(); actions.reject(r.id); }}>✗</button>
             </>
           )}
         </div>

@@ -4,6 +4,7 @@ import { memo } from 'preact/compat';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { handleId, type TableFlowNode } from './graph';
 import { useActions } from './actions';
+import { t } from './strings';
 
 function TableNodeView({ data, selected }: NodeProps<TableFlowNode>) {
   const { table } = data;
@@ -13,9 +14,9 @@ function TableNodeView({ data, selected }: NodeProps<TableFlowNode>) {
       <div class="tt-table-header">
         <Handle type="target" position={Position.Left} id={handleId('l', null)} class="tt-handle tt-handle-table" isConnectable={false} />
         <span class="tt-table-name">{table.id}</span>
-        {table.missing && <span class="tt-badge tt-badge-error" title={table.missing}>missing</span>}
+        {table.missing && <span class="tt-badge tt-badge-error" title={table.missing}>{t('missing')}</span>}
         {!actions.readOnly && (
-          <button class="tt-icon-button nodrag" title={`Remove ${table.id} from the dataset`} aria-label={`Remove ${table.id} from the dataset`} onClick={() => actions.removeTable(table.id)}>
+          <button class="tt-icon-button nodrag" title={t('removeTable', table.id)} aria-label={t('removeTable', table.id)} onClick={() => actions.removeTable(table.id)}>
             ×
           </button>
         )}
@@ -24,17 +25,17 @@ function TableNodeView({ data, selected }: NodeProps<TableFlowNode>) {
       <ul class="tt-columns">
         {table.columns.map((c) => (
           <li class="tt-column" key={c.name} data-column={c.name}>
-            <Handle type="target" position={Position.Left} id={handleId('l', c.name)} class="tt-handle" title={`Connect ${table.id}.${c.name}`} />
+            <Handle type="target" position={Position.Left} id={handleId('l', c.name)} class="tt-handle" title={t('connectColumn', `${table.id}.${c.name}`)} />
             <span class="tt-keys">
-              {c.primaryKey && <abbr class="tt-pk" title="primary key">PK</abbr>}
-              {c.foreignKey && <abbr class="tt-fk" title="references another table">FK</abbr>}
+              {c.primaryKey && <abbr class="tt-pk" title={t('primaryKey')}>PK</abbr>}
+              {c.foreignKey && <abbr class="tt-fk" title={t('foreignKey')}>FK</abbr>}
             </span>
             <span class="tt-column-name">{c.name}</span>
             <span class="tt-column-type">
               {c.type}
-              {c.nullable ? <abbr class="tt-nullable" title="nullable">?</abbr> : null}
+              {c.nullable ? <abbr class="tt-nullable" title={t('nullable')}>?</abbr> : null}
             </span>
-            <Handle type="source" position={Position.Right} id={handleId('r', c.name)} class="tt-handle" title={`Connect ${table.id}.${c.name}`} />
+            <Handle type="source" position={Position.Right} id={handleId('r', c.name)} class="tt-handle" title={t('connectColumn', `${table.id}.${c.name}`)} />
           </li>
         ))}
       </ul>

@@ -10,6 +10,8 @@ export interface AskPageOptions {
   /** Fresh per page load. */
   nonce: string;
   title: string;
+  /** VS Code's display language (vscode.env.language): the webview picks its strings from it. Default 'en'. */
+  lang?: string;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -23,7 +25,7 @@ export function askHtml(o: AskPageOptions): string {
     `script-src 'nonce-${o.nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(o.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

@@ -71,6 +71,7 @@ export class AskPanel implements vscode.Disposable {
       cspSource: panel.webview.cspSource,
       nonce: makeNonce(randomBytes),
       title: panel.title,
+      lang: vscode.env.language,
     });
     const { service, trainer } = deps.datasets;
     const refresh = () => void this.refresh().catch((err: unknown) => deps.ctx.log.error(`Ask panel of "${dataset}": refresh failed`, err));

@@ -9,6 +9,8 @@ export interface CanvasPageOptions {
   /** Fresh per page load. */
   nonce: string;
   title: string;
+  /** VS Code's display language (vscode.env.language): the webview picks its strings from it. Default 'en'. */
+  lang?: string;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -26,7 +28,7 @@ export function canvasHtml(o: CanvasPageOptions): string {
     `script-src 'nonce-${o.nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(o.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

@@ -65,6 +65,7 @@ export class CanvasPanel implements vscode.Disposable {
       cspSource: panel.webview.cspSource,
       nonce: makeNonce(randomBytes),
       title: panel.title,
+      lang: vscode.env.language,
     });
     const { service } = deps.datasets;
     this.disposables.push(
