@@ -226,7 +226,7 @@ describe('Ask in VS Code', function () {
     assert.equal(answer, undefined, 'no answer');
     const panel = api.ask.panel(UNTRAINED);
     assert.ok(panel);
-    await waitFor('the dataset info', () => panel.current.dataset.notReady);
+    await waitFor('the dataset info', () => panel.current.dataset.notReady || undefined);
     assert.equal(panel.current.dataset.trained, false);
     assert.match(panel.current.dataset.notReady ?? '', /not trained yet/);
     assert.match(panel.current.failure?.message ?? '', /has not been trained yet/);

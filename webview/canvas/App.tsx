@@ -32,6 +32,7 @@ import { autoLayout } from './layout';
 import { captureImage } from './export-image';
 import { Panel } from './Panel';
 import { Toolbar } from './Toolbar';
+import { t } from './strings';
 
 const host = connectToHost<CanvasMethods, HostToWebview>();
 const nodeTypes = { table: TableNode };
@@ -262,9 +263,9 @@ export function App() {
       try {
         const dataUrl = await captureImage(el, format);
         const r = await call('exportImage', { format, dataUrl });
-        if (r?.path) notify('info', `Saved ${r.path}`);
+        if (r?.path) notify('info', t('savedFile', r.path));
       } catch (e) {
-        notify('error', `Export failed: ${(e as Error).message}`);
+        notify('error', t('exportFailed', (e as Error).message));
       }
     },
     [flow, call, notify],
@@ -295,7 +296,7 @@ export function App() {
     return (
       <div class="tt-loading" role="status">
         <vscode-progress-ring />
-        <span>Loading the model…</span>
+        <span>{t('loadingModel')}</span>
       </div>
     );
   }
@@ -346,7 +347,7 @@ export function App() {
             >
               <Background />
               <Controls showInteractive={false} />
-              <MiniMap pannable zoomable ariaLabel="Minimap of the tables" />
+              <MiniMap pannable zoomable ariaLabel={t('minimap')} />
             </ReactFlow>
           </div>
           <Panel

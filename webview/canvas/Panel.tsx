@@ -9,6 +9,7 @@ import {
   type CanvasState,
   type RelationshipType,
 } from '../../src/protocol/canvas';
+import { originLabel, t } from './strings';
 
 export type Call = <M extends keyof CanvasMethods>(method: M, params: CanvasMethods[M]['params']) => Promise<CanvasMethods[M]['result'] | undefined>;
 
@@ -26,7 +27,7 @@ const ends = (r: CanvasRelationship) => `${r.source}.${r.sourceColumns.join(', '
 function Evidence({ r }: { r: CanvasRelationship }) {
   return (
     <details class="tt-evidence">
-      <summary>Why? ({r.evidence.length})</summary>
+      <summary>{t('why', r.evidence.length)}</summary>
       <ul>
         {r.evidence.map((e) => (
           <li key={e}>{e}</li>
@@ -50,10 +51,10 @@ export function Panel({ state, threshold, onThreshold, selected, onSelect, call 
   }, [selected]);
 
   return (
-    <aside class="tt-panel" aria-label="Model" ref={listRef}>
+    <aside class="tt-panel" aria-label={t('modelPanel')} ref={listRef}>
       {state.problems.length > 0 && (
-        <section class="tt-section" aria-label="Problems">
-          <h2>Problems</h2>
+        <section class="tt-section" aria-label={t('problems')}>
+          <h2>{t('problems')}</h2>
           <ul class="tt-problems">
             {state.problems.map((p) => (
               <li key={p.message} class={`tt-problem tt-problem-${p.severity}`} role={p.severity === 'error' ? 'alert' : undefined}>
@@ -64,12 +65,12 @@ export function Panel({ state, threshold, onThreshold, selected, onSelect, call 
         </section>
       )}
 
-      <section class="tt-section" aria-label="Suggestions">
+      <section class="tt-section" aria-label={t('suggestions')}>
         <h2>
-          Suggestions <vscode-badge variant="counter">{shown.length}</vscode-badge>
+          {t('suggestions')} <vscode-badge variant="counter">{shown.length}</vscode-badge>
         </h2>
         <div class="tt-row">
-          <label for="tt-threshold">Minimum confidence</label>
+          <label for="tt-threshold">{t('minimumConfidence')}</label>
           <input
             id="tt-threshold"
             class="tt-number"
@@ -86,10 +87,10 @@ export function Panel({ state, threshold, onThreshold, selected, onSelect, call 
         </div>
         <div class="tt-row">
           <vscode-button disabled={ro || !shown.length} onClick={() => void call('acceptSuggestions', { minConfidence: threshold })}>
-            Accept all ≥ {threshold.toFixed(2)}
+            {t('acceptAllAbove', threshold.toFixed(2))}
           </vscode-button>
           <vscode-button secondary disabled={ro || !shown.length} onClick={() => void call('rejectSuggestions', { minConfidence: threshold })}>
-            Reject all ≥ {threshold.toFixed(2)}
+            {t('rejectAllAbove', threshold.toFixed(2))}
           </vscode-button>
         </div>
         <ul class="tt-list">
@@ -97,52 +98,52 @@ export function Panel({ state, threshold, onThreshold, selected, onSelect, call 
             const edgeId = `suggestion:${s.id}`;
             return (
               <li key={s.id} data-entry={edgeId} data-suggestion={s.id} class={`tt-entry${selected === edgeId ? ' tt-entry-selected' : ''}`}>
-                <button class="tt-link" onClick={() => onSelect(edgeId)} title="Show on the canvas">
+                <button class="tt-link" onClick={() => onSelect(edgeId)} title={t('showOnCanvas')}>
                   {ends(s)}
                 </button>
                 <span class="tt-meta">
-                  {RELATIONSHIP_LABELS[s.type]} · {s.confidence.toFixed(2)} · {s.origin}
-                  {s.via ? ` · via ${s.via}` : ''}
+                  {RELATIONSHIP_LABELS[s.type]} · {s.confidence.toFixed(2)} · {originLabel(s.origin)}
+                  {s.via ? t('via', s.via) : ''}
                 </span>
                 <Evidence r={s} />
                 <div class="tt-row">
-                  <vscode-button disabled={ro} onClick={() => void call('acceptSuggestions', { ids: [s.id] })} aria-label={`Accept ${s.id}`}>
-                    Accept
+                  <vscode-button disabled={ro} onClick={() => void call('acceptSuggestions', { ids: [s.id] })} aria-label={t('acceptId', s.id)}>
+                    {t('accept')}
                   </vscode-button>
-                  <vscode-button secondary disabled={ro} onClick={() => void call('rejectSuggestions', { ids: [s.id] })} aria-label={`Reject ${s.id}`}>
-                    Reject
+                  <vscode-button secondary disabled={ro} onClick={() => void call('rejectSuggestions', { ids: [s.id] })} aria-label={t('rejectId', s.id)}>
+                    {t('reject')}
                   </vscode-button>
                 </div>
               </li>
             );
           })}
-          {!shown.length && <li class="tt-empty">{state.inferring ? 'Inferring…' : 'No suggestion at or above this confidence.'}</li>}
+          {!shown.length && <li class="tt-empty">{state.inferring ? t('inferring') : t('noSuggestion')}</li>}
         </ul>
       </section>
 
-      <section class="tt-section" aria-label="Relationships">
+      <section class="tt-section" aria-label={t('relationships')}>
         <h2>
-          Relationships <vscode-badge variant="counter">{state.relationships.length}</vscode-badge>
+          {t('relationships')} <vscode-badge variant="counter">{state.relationships.length}</vscode-badge>
         </h2>
         <ul class="tt-list">
           {state.relationships.map((r) => (
             <li key={r.id} data-entry={r.id} data-relationship={r.id} class={`tt-entry${r.broken ? ' tt-entry-broken' : ''}${selected === r.id ? ' tt-entry-selected' : ''}`}>
-              <button class="tt-link" onClick={() => onSelect(r.id)} title="Show on the canvas">
+              <button class="tt-link" onClick={() => onSelect(r.id)} title={t('showOnCanvas')}>
                 {ends(r)}
               </button>
               {r.broken && (
                 <span class="tt-broken" role="note">
-                  Broken: {r.broken}
+                  {t('brokenBecause', r.broken)}
                 </span>
               )}
               <span class="tt-meta">
-                {r.origin}
+                {originLabel(r.origin)}
                 {r.origin === 'inferred' ? ` · ${r.confidence.toFixed(2)}` : ''}
               </span>
               <div class="tt-row">
                 <select
                   class="tt-select"
-                  aria-label={`Type of ${r.id}`}
+                  aria-label={t('typeOf', r.id)}
                   disabled={ro}
                   value={r.type}
                   onChange={(e) => void call('updateRelationship', { id: r.id, type: (e.target as HTMLSelectElement).value as RelationshipType })}
@@ -153,24 +154,24 @@ export function Panel({ state, threshold, onThreshold, selected, onSelect, call 
                     </option>
                   ))}
                 </select>
-                <vscode-button secondary disabled={ro} onClick={() => void call('deleteRelationship', { id: r.id })} aria-label={`Delete ${r.id}`}>
-                  Delete
+                <vscode-button secondary disabled={ro} onClick={() => void call('deleteRelationship', { id: r.id })} aria-label={t('deleteId', r.id)}>
+                  {t('delete')}
                 </vscode-button>
               </div>
               {r.evidence.length > 0 && <Evidence r={r} />}
             </li>
           ))}
-          {!state.relationships.length && <li class="tt-empty">None yet: accept suggestions or connect a column to a column.</li>}
+          {!state.relationships.length && <li class="tt-empty">{t('noRelationships')}</li>}
         </ul>
       </section>
 
-      <section class="tt-section" aria-label="Tables">
+      <section class="tt-section" aria-label={t('tables')}>
         <h2>
-          Tables <vscode-badge variant="counter">{state.tables.length}</vscode-badge>
+          {t('tables')} <vscode-badge variant="counter">{state.tables.length}</vscode-badge>
         </h2>
         <div class="tt-row">
-          <select class="tt-select" aria-label="Table to add" disabled={ro || !state.available.length} value={toAdd} onChange={(e) => setToAdd((e.target as HTMLSelectElement).value)}>
-            <option value="">{state.available.length ? 'Add a table…' : 'Every table is in the dataset'}</option>
+          <select class="tt-select" aria-label={t('tableToAdd')} disabled={ro || !state.available.length} value={toAdd} onChange={(e) => setToAdd((e.target as HTMLSelectElement).value)}>
+            <option value="">{state.available.length ? t('addTablePrompt') : t('everyTableAdded')}</option>
             {state.available.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.id}
@@ -183,7 +184,7 @@ export function Panel({ state, threshold, onThreshold, selected, onSelect, call 
               if (toAdd) void call('addTables', { tables: [toAdd] }).then(() => setToAdd(''));
             }}
           >
-            Add
+            {t('add')}
           </vscode-button>
         </div>
       </section>

@@ -1,6 +1,7 @@
 // From the host's CanvasState to React Flow nodes and edges. Pure functions: the canvas and the tests use them.
 import type { Edge, Node } from '@xyflow/react';
 import { RELATIONSHIP_LABELS, type CanvasRelationship, type CanvasState, type CanvasTable, type Position } from '../../src/protocol/canvas';
+import { t } from './strings';
 
 export const NODE_WIDTH = 260;
 export const HEADER_HEIGHT = 34;
@@ -41,7 +42,7 @@ export function buildNodes(state: CanvasState, positions: Record<string, Positio
       hidden: !matches,
       width: NODE_WIDTH,
       height: nodeHeight(table),
-      ariaLabel: `Table ${table.id}, ${table.columns.length} columns`,
+      ariaLabel: t('tableAria', table.id, table.columns.length),
     };
   });
 }
@@ -87,7 +88,7 @@ export function buildEdges(state: CanvasState, threshold: number, at: (id: strin
       targetHandle: reversed ? handleId('l', attached ? r.sourceColumns[0] : null) : targetHandle,
       data: { relationship: r, kind },
       className: `tt-edge tt-edge-${kind}`,
-      ariaLabel: `${kind === 'suggestion' ? 'Suggested relationship' : 'Relationship'} ${r.source}.${r.sourceColumns.join(',')} to ${r.target}.${r.targetColumns.join(',')}, ${edgeLabel(r)}`,
+      ariaLabel: t(kind === 'suggestion' ? 'suggestionAria' : 'relationshipAria', `${r.source}.${r.sourceColumns.join(',')}`, `${r.target}.${r.targetColumns.join(',')}`, edgeLabel(r)),
       deletable: kind !== 'suggestion',
     });
   };
