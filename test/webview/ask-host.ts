@@ -26,13 +26,13 @@ export interface Posted {
 
 const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
-function serve(): Promise<{ server: Server; origin: string }> {
+function serve(lang?: string): Promise<{ server: Server; origin: string }> {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/ask.html') {
       const origin = `http://${req.headers.host}`;
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(askHtml({ scriptUri: `${origin}/dist/webview/ask.js`, styleUri: `${origin}/dist/webview/ask.css`, cspSource: origin, nonce: makeNonce(randomBytes), title: 'Ask' }));
+      res.end(askHtml({ scriptUri: `${origin}/dist/webview/ask.js`, styleUri: `${origin}/dist/webview/ask.css`, cspSource: origin, nonce: makeNonce(randomBytes), title: 'Ask', lang }));
       return;
     }
     const file = resolve(root, `.${url.pathname}`);
@@ -70,8 +70,8 @@ export interface FakeAskHost {
   close(): Promise<void>;
 }
 
-export async function openAsk(options: { browser?: Browser; savedState?: unknown } = {}): Promise<FakeAskHost> {
-  const { server, origin } = await serve();
+export async function openAsk(options: { browser?: Browser; savedState?: unknown; /** VS Code display language, e.g. 'zh-cn' */ lang?: string } = {}): Promise<FakeAskHost> {
+  const { server, origin } = await serve(options.lang);
   const browser = options.browser ?? (await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }));
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const errors: string[] = [];

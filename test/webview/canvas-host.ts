@@ -27,13 +27,13 @@ export interface Posted {
 
 const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
-function serve(): Promise<{ server: Server; origin: string }> {
+function serve(lang?: string): Promise<{ server: Server; origin: string }> {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/canvas.html') {
       const origin = `http://${req.headers.host}`;
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(canvasHtml({ scriptUri: `${origin}/dist/webview/canvas.js`, styleUri: `${origin}/dist/webview/canvas.css`, cspSource: origin, nonce: makeNonce(randomBytes), title: 'Canvas' }));
+      res.end(canvasHtml({ scriptUri: `${origin}/dist/webview/canvas.js`, styleUri: `${origin}/dist/webview/canvas.css`, cspSource: origin, nonce: makeNonce(randomBytes), title: 'Canvas', lang }));
       return;
     }
     const file = resolve(root, `.${url.pathname}`);
@@ -69,8 +69,8 @@ export interface FakeHost {
   close(): Promise<void>;
 }
 
-export async function openCanvas(options: { width?: number; height?: number; theme?: 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast'; browser?: Browser } = {}): Promise<FakeHost> {
-  const { server, origin } = await serve();
+export async function openCanvas(options: { width?: number; height?: number; theme?: 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast'; browser?: Browser; /** VS Code display language, e.g. 'zh-cn' */ lang?: string } = {}): Promise<FakeHost> {
+  const { server, origin } = await serve(options.lang);
   const browser = options.browser ?? (await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }));
   const page = await browser.newPage({ viewport: { width: options.width ?? 1400, height: options.height ?? 900 } });
   const errors: string[] = [];

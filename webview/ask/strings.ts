@@ -102,4 +102,7 @@ const zhCn: Record<AskStringKey, string> = {
   documentation: '文档 ({0})',
 };
 
-export const t = translator<AskStringKey>({ en, 'zh-cn': zhCn });
+/** Both tables, for the tests that compare them. */
+export const tables = { en, 'zh-cn': zhCn };
+
+export const t = translator<AskStringKey>(tables);

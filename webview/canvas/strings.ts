@@ -152,7 +152,10 @@ const zhCn: Record<CanvasStringKey, string> = {
   exportFailed: '导出失败：{0}',
 };
 
-export const t = translator<CanvasStringKey>({ en, 'zh-cn': zhCn });
+/** Both tables, for the tests that compare them. */
+export const tables = { en, 'zh-cn': zhCn };
+
+export const t = translator<CanvasStringKey>(tables);
 
 /** How a relationship came to be, in the display language. */
 export const originLabel = (origin: 'declared' | 'inferred' | 'user') => t(`origin_${origin}`);
