@@ -16,6 +16,9 @@ const types = {
     oid === 1082 || oid === 1114 || oid === 1184 || oid === 20 ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** Clients that already have an 'error' listener (pooled clients are reused). */
+const listening = new WeakSet<pg.PoolClient>();
+
 export class PostgresDriver implements Driver {
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
@@ -124,11 +127,19 @@ export class PostgresDriver implements Driver {
   }
 
   private async checkout(): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (e) {
       throw this.translate(e);
     }
+    // pg emits 'error' on a checked-out client whose server goes away; unheard, that crashes the process.
+    // The pending query rejects as well, so logging is all that is left to do here.
+    if (!listening.has(client)) {
+      listening.add(client);
+      client.on('error', (e) => this.opts.log?.(`PostgreSQL: connection lost: ${scrub(e.message, this.opts.password)}`));
+    }
+    return client;
   }
 
   private async run<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -179,6 +190,9 @@ export class PostgresDriver implements Driver {
     }
     const net = networkError(e, 'PostgreSQL', o);
     if (net) return net;
+    if (/Connection terminated|terminating connection|server closed the connection|Client has encountered a connection error/i.test(msg)) {
+      return new DatasourceError(`The PostgreSQL server at ${where} closed the connection: ${msg}.`, 'Check that the server is running (it may have been restarted), then try again.', { code: 'unreachable', cause: e });
+    }
     return new DatasourceError(`PostgreSQL: ${msg}`, undefined, { code: 'query', cause: e });
   }
 }
