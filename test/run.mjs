@@ -23,6 +23,14 @@ if (!files.length) {
   process.exit(1);
 }
 
+// `npm test` does its own setup on a fresh machine: missing Debian packages, then npm dependencies.
+const setup = spawnSync('bash', ['scripts/setup-system.sh'], { stdio: 'inherit' });
+if (setup.status !== 0) process.exit(setup.status ?? 1);
+if (!existsSync('node_modules/.package-lock.json')) {
+  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  if (ci.status !== 0) process.exit(ci.status ?? 1);
+}
+
 const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
