@@ -28,7 +28,7 @@ import { buildEdges, buildNodes, columnOfHandle, type RelationFlowEdge, type Tab
 import { TableNode } from './TableNode';
 import { RelationEdge } from './RelationEdge';
 import { ActionsContext, type CanvasActions } from './actions';
-import { autoLayout } from './layout';
+import { autoLayout, warmUpLayout } from './layout';
 import { captureImage } from './export-image';
 import { Panel } from './Panel';
 import { Toolbar } from './Toolbar';
@@ -159,10 +159,16 @@ export function App() {
         Object.assign(pending.current, positions);
         setNodes(buildNodes(state, pending.current, filter));
         setPlaced((v) => v + 1);
+        // React Flow takes the new positions on its next render; fit the view once it has them.
+        const probe = Object.keys(positions)[0];
+        for (let i = 0; i < 60 && probe && flow.getNode(probe)?.position.x !== positions[probe].x; i++) await nextFrame();
         performance.mark('tt:layout-end');
-        await nextFrame();
         if (state.tables.length <= FIT_LIMIT * 2) flow.fitView({ padding: 0.1 });
-        else flow.setViewport({ x: 40, y: 40, zoom: 0.6 });
+        else {
+          // A large model: show the tables nearest the top left at a readable zoom, not all of them unreadably small.
+          const first = Object.entries(positions).sort(([, a], [, b]) => a.x + a.y - (b.x + b.y)).slice(0, 12).map(([id]) => ({ id }));
+          flow.fitView({ nodes: first, padding: 0.1, maxZoom: 0.9 });
+        }
         if (save) await call('applyLayout', { positions });
       } finally {
         setLayingOut(false);
@@ -172,10 +178,12 @@ export function App() {
   );
 
   // A dataset never laid out (no saved position): lay it out once, without saving until the user edits.
+  // Otherwise warm the layout engine up once the canvas is idle, so "Auto layout" answers at once.
   useEffect(() => {
     if (!state || initialLayoutDone.current || !state.tables.length) return;
     initialLayoutDone.current = true;
     if (state.tables.some((t) => !state.positions[t.id])) void runLayout(false);
+    else setTimeout(warmUpLayout, 500);
   }, [state, runLayout]);
 
   const moveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -351,6 +359,7 @@ export function App() {
             </ReactFlow>
           </div>
           <Panel
+            filter={filter}
             state={state}
             threshold={threshold}
             onThreshold={setThreshold}

@@ -1,6 +1,7 @@
 // Side panel: problems, suggestions (one by one or all above a threshold), relationships (type, delete,
 // broken ones explained) and tables (add/remove). Everything on the canvas is reachable from here by keyboard.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { memo } from 'preact/compat';
 import {
   RELATIONSHIP_LABELS,
   RELATIONSHIP_TYPES,
@@ -13,7 +14,11 @@ import { originLabel, t } from './strings';
 
 export type Call = <M extends keyof CanvasMethods>(method: M, params: CanvasMethods[M]['params']) => Promise<CanvasMethods[M]['result'] | undefined>;
 
+/** Long lists render this many entries, then a "Show more" button (a 1,000-table model stays responsive). */
+const PAGE = 40;
+
 interface Props {
+  filter: string;
   state: CanvasState;
   threshold: number;
   onThreshold(v: number): void;
@@ -37,9 +42,29 @@ function Evidence({ r }: { r: CanvasRelationship }) {
   );
 }
 
-export function Panel({ state, threshold, onThreshold, selected, onSelect, call }: Props) {
+function touches(r: CanvasRelationship, filter: string): boolean {
+  const f = filter.trim().toLowerCase();
+  return !f || [r.source, r.target, ...r.sourceColumns, ...r.targetColumns].some((x) => x.toLowerCase().includes(f));
+}
+
+function More({ total, shown, onMore }: { total: number; shown: number; onMore(): void }) {
+  if (total <= shown) return null;
+  return (
+    <li class="tt-empty">
+      <button class="tt-link" onClick={onMore}>
+        {t('showMore', Math.min(PAGE, total - shown), total - shown)}
+      </button>
+    </li>
+  );
+}
+
+function PanelView({ filter, state, threshold, onThreshold, selected, onSelect, call }: Props) {
   const ro = state.readOnly;
   const shown = state.suggestions.filter((s) => s.confidence >= threshold);
+  const listedSuggestions = shown.filter((s) => touches(s, filter));
+  const listedRelationships = state.relationships.filter((r) => touches(r, filter) || r.broken);
+  const [suggestionLimit, setSuggestionLimit] = useState(PAGE);
+  const [relationshipLimit, setRelationshipLimit] = useState(PAGE);
   const [toAdd, setToAdd] = useState('');
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -94,7 +119,7 @@ export function Panel({ state, threshold, onThreshold, selected, onSelect, call 
           </vscode-button>
         </div>
         <ul class="tt-list">
-          {shown.map((s) => {
+          {listedSuggestions.slice(0, suggestionLimit).map((s) => {
             const edgeId = `suggestion:${s.id}`;
             return (
               <li key={s.id} data-entry={edgeId} data-suggestion={s.id} class={`tt-entry${selected === edgeId ? ' tt-entry-selected' : ''}`}>
@@ -117,6 +142,7 @@ export function Panel({ state, threshold, onThreshold, selected, onSelect, call 
               </li>
             );
           })}
+          <More total={listedSuggestions.length} shown={suggestionLimit} onMore={() => setSuggestionLimit((n) => n + PAGE)} />
           {!shown.length && <li class="tt-empty">{state.inferring ? t('inferring') : t('noSuggestion')}</li>}
         </ul>
       </section>
@@ -126,7 +152,7 @@ export function Panel({ state, threshold, onThreshold, selected, onSelect, call 
           {t('relationships')} <vscode-badge variant="counter">{state.relationships.length}</vscode-badge>
         </h2>
         <ul class="tt-list">
-          {state.relationships.map((r) => (
+          {listedRelationships.slice(0, relationshipLimit).map((r) => (
             <li key={r.id} data-entry={r.id} data-relationship={r.id} class={`tt-entry${r.broken ? ' tt-entry-broken' : ''}${selected === r.id ? ' tt-entry-selected' : ''}`}>
               <button class="tt-link" onClick={() => onSelect(r.id)} title={t('showOnCanvas')}>
                 {ends(r)}
@@ -144,7 +170,8 @@ export function Panel({ state, threshold, onThreshold, selected, onSelect, call 
                 <select
                   class="tt-select"
                   aria-label={t('typeOf', r.id)}
-                  disabled={ro}
+                  title={r.locked}
+                  disabled={ro || !!r.locked}
                   value={r.type}
                   onChange={(e) => void call('updateRelationship', { id: r.id, type: (e.target as HTMLSelectElement).value as RelationshipType })}
                 >
@@ -154,13 +181,14 @@ export function Panel({ state, threshold, onThreshold, selected, onSelect, call 
                     </option>
                   ))}
                 </select>
-                <vscode-button secondary disabled={ro} onClick={() => void call('deleteRelationship', { id: r.id })} aria-label={t('deleteId', r.id)}>
+                <vscode-button secondary disabled={ro || !!r.locked} title={r.locked} onClick={() => void call('deleteRelationship', { id: r.id })} aria-label={t('deleteId', r.id)}>
                   {t('delete')}
                 </vscode-button>
               </div>
               {r.evidence.length > 0 && <Evidence r={r} />}
             </li>
           ))}
+          <More total={listedRelationships.length} shown={relationshipLimit} onMore={() => setRelationshipLimit((n) => n + PAGE)} />
           {!state.relationships.length && <li class="tt-empty">{t('noRelationships')}</li>}
         </ul>
       </section>
@@ -191,3 +219,5 @@ export function Panel({ state, threshold, onThreshold, selected, onSelect, call 
     </aside>
   );
 }
+
+export const Panel = memo(PanelView);

@@ -1,5 +1,5 @@
 // From the host's CanvasState to React Flow nodes and edges. Pure functions: the canvas and the tests use them.
-import type { Edge, Node } from '@xyflow/react';
+import { Position as Side, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import { RELATIONSHIP_LABELS, type CanvasRelationship, type CanvasState, type CanvasTable, type Position } from '../../src/protocol/canvas';
 import { t } from './strings';
 
@@ -30,6 +30,26 @@ export function matchesFilter(t: CanvasTable, filter: string): boolean {
   return t.id.toLowerCase().includes(f) || t.columns.some((c) => c.name.toLowerCase().includes(f));
 }
 
+const HANDLE = 8;
+/** Top of the column list (the list's top padding is 3px). */
+const ROWS_TOP = HEADER_HEIGHT + 3;
+
+/**
+ * Where each handle sits, computed from the fixed row layout (canvas.css). React Flow otherwise renders every
+ * node once to measure its handles, even with onlyRenderVisibleElements: with these, only tables in view are
+ * rendered and a 1,000-table model opens as fast as a small one. Rendered nodes are measured as usual.
+ */
+export function tableHandles(t: CanvasTable): NodeHandle[] {
+  const out: NodeHandle[] = [];
+  const add = (column: string | null, centerY: number) => {
+    out.push({ id: handleId('l', column), type: 'target', position: Side.Left, x: -HANDLE / 2, y: centerY - HANDLE / 2, width: HANDLE, height: HANDLE });
+    out.push({ id: handleId('r', column), type: 'source', position: Side.Right, x: NODE_WIDTH - HANDLE / 2, y: centerY - HANDLE / 2, width: HANDLE, height: HANDLE });
+  };
+  add(null, HEADER_HEIGHT / 2);
+  t.columns.forEach((c, i) => add(c.name, ROWS_TOP + i * ROW_HEIGHT + ROW_HEIGHT / 2));
+  return out;
+}
+
 export function buildNodes(state: CanvasState, positions: Record<string, Position>, filter: string): TableFlowNode[] {
   const perRow = Math.max(1, Math.ceil(Math.sqrt(state.tables.length)));
   return state.tables.map((table, i) => {
@@ -42,6 +62,9 @@ export function buildNodes(state: CanvasState, positions: Record<string, Positio
       hidden: !matches,
       width: NODE_WIDTH,
       height: nodeHeight(table),
+      handles: tableHandles(table),
+      // Known sizes count as measured, so fit view and the minimap include tables not rendered yet.
+      measured: { width: NODE_WIDTH, height: nodeHeight(table) },
       ariaLabel: t('tableAria', table.id, table.columns.length),
     };
   });

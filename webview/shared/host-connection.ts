@@ -18,7 +18,11 @@ export function connectToHost<T extends MethodMap, FromHost>(): HostConnection<T
     if (rpc.handle(event.data)) return;
     for (const l of listeners) l(event.data as FromHost);
   });
-  window.addEventListener('error', (e) => api.postMessage({ type: 'error', message: `${e.message} (${e.filename}:${e.lineno})` }));
+  window.addEventListener('error', (e) => {
+    // Chromium reports this when a resize callback changes layout again; it is harmless and expected with React Flow.
+    if (/ResizeObserver loop/.test(e.message)) return;
+    api.postMessage({ type: 'error', message: `${e.message} (${e.filename}:${e.lineno})` });
+  });
   window.addEventListener('unhandledrejection', (e) => api.postMessage({ type: 'error', message: String((e.reason as Error)?.message ?? e.reason) }));
   return {
     request: (method, params) => rpc.request(method, params),
