@@ -23,7 +23,7 @@ export interface StartOptions {
   extensionDevelopmentPath?: string;
   /** Absolute path of a module whose run() the extension host calls (see runExtensionHostTests). */
   extensionTestsPath?: string;
-  /** VS Code display language, e.g. 'zh-cn'. */
+  /** VS Code display language, e.g. 'zh-cn' (passed as --locale, with a stand-in language pack: see display-language.mjs). */
   locale?: string;
   /** Extra environment for code-server, inherited by the extension host. */
   env?: Record<string, string>;

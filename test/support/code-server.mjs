@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './databases.mjs';
+import { installDisplayLanguage } from './display-language.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -145,6 +146,8 @@ export async function startCodeServer(o = {}) {
   const settingsFile = join(userDataDir, 'User', 'settings.json');
   if (!o.profileDir || !existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...o.settings }, null, 2));
   if (o.locale) writeFileSync(join(userDataDir, 'User', 'argv.json'), JSON.stringify({ locale: o.locale }));
+  // --locale alone leaves VS Code in English without a language pack (see display-language.mjs).
+  if (o.locale && !o.locale.toLowerCase().startsWith('en')) installDisplayLanguage({ userDataDir, extensionsDir, locale: o.locale });
 
   const requestedPortTaken = Boolean(o.port) && !(await isPortFree(o.port));
   const port = o.port && !requestedPortTaken ? o.port : await freePort();
