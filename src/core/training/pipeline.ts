@@ -153,10 +153,17 @@ class Run {
 
   async execute(): Promise<TrainResult> {
     const { runState } = this.deps;
-    await runState.set(this.dataset, { ...this.before, status: 'training', progress: 0, step: 'prepare', error: null, run: this.owner });
-    // Two processes can pass the check at the same moment: the last writer owns the run.
-    if (runState.peek(this.dataset).run?.id !== this.runId) throw new TrainingInProgressError(this.dataset.name, 'another process started it at the same moment');
+    // Live before the state names this run: a get() in this process meanwhile (the Datasets view, an open canvas,
+    // reacting to the state change) would otherwise take it for a run left by a dead process and mark it failed.
     markRunLive(this.runId);
+    try {
+      await runState.set(this.dataset, { ...this.before, status: 'training', progress: 0, step: 'prepare', error: null, run: this.owner });
+      // Two processes can pass the check at the same moment: the last writer owns the run.
+      if (runState.peek(this.dataset).run?.id !== this.runId) throw new TrainingInProgressError(this.dataset.name, 'another process started it at the same moment');
+    } catch (e) {
+      markRunDone(this.runId);
+      throw e;
+    }
     this.heartbeat = setInterval(() => this.queueState({ run: { ...this.owner, heartbeatAt: new Date().toISOString() } }), HEARTBEAT_MS);
     this.heartbeat.unref();
     try {
