@@ -77,7 +77,7 @@ export function createChatHandler(ctx: TableTalkContext, service: AskService): v
     const fallbackLlm: LlmProvider | undefined = request.model ? new VsCodeLmProvider(request.model) : undefined;
     try {
       const answer = await service.ask(target.name, prompt, { signal: controller.signal, fallbackLlm, onStep: (s) => stream.progress(s) });
-      stream.markdown(`${vscode.l10n.t('Dataset {0}', code(target.name))}\n\n${answerMarkdown(answer, ROWS_IN_CHAT)}`);
+      stream.markdown(`${vscode.l10n.t('Dataset {0}', code(target.name))}\n\n${answerMarkdown(answer, ROWS_IN_CHAT, vscode.l10n)}`);
       stream.button({ command: 'tabletalk.ask', title: vscode.l10n.t('Open in Ask Panel'), arguments: [{ dataset: target.name, question: answer.question, sql: answer.sql ?? answer.rejectedSql ?? undefined }] });
       return { metadata: { dataset: target.name } satisfies ChatMeta };
     } catch (err) {

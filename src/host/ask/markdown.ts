@@ -1,6 +1,18 @@
 // An answer as chat markdown: the explanation (every refusal explained), the SQL in a code block, the tables, and
 // the first rows as a table. Pure, so it is unit-tested without VS Code.
+import type { l10n } from 'vscode';
 import type { AskAnswer, Cell } from '../../protocol/ask';
+
+/**
+ * What the text needs of vscode.l10n: the chat passes vscode.l10n itself, unit tests `english`. The parameter is
+ * called `l10n` (and the type imported) so that `npm run l10n:export` finds the `l10n.t(...)` strings here.
+ */
+export interface L10n {
+  t(message: string, ...args: Array<string | number>): string;
+}
+type _VscodeL10nFits = typeof l10n extends L10n ? true : never;
+
+export const english: L10n = { t: (m, ...args) => m.replace(/\{(\d+)\}/g, (x, i: string) => (args[Number(i)] === undefined ? x : String(args[Number(i)]))) };
 
 /** Characters that would break a markdown table cell or start markup. */
 function cellText(value: Cell): string {
@@ -20,11 +32,11 @@ function fence(sql: string): string {
   return '`'.repeat(longest + 1);
 }
 
-export function answerMarkdown(a: AskAnswer, maxRows = 10): string {
+export function answerMarkdown(a: AskAnswer, maxRows = 10, l10n: L10n = english): string {
   const parts: string[] = [];
   const sql = a.sql ?? a.rejectedSql;
-  if (a.refused) parts.push(`**Refused:** ${inline(a.explanation)}`);
-  else if (a.error) parts.push(`**The query failed:** ${inline(a.explanation)}`);
+  if (a.refused) parts.push(l10n.t('**Refused:** {0}', inline(a.explanation)));
+  else if (a.error) parts.push(l10n.t('**The query failed:** {0}', inline(a.explanation)));
   else parts.push(inline(a.explanation));
   if (a.modelNote) parts.push(`> ${inline(a.modelNote).replace(/\n/g, '\n> ')}`);
   if (sql) {
@@ -32,8 +44,8 @@ export function answerMarkdown(a: AskAnswer, maxRows = 10): string {
     parts.push(`${f}sql\n${sql}\n${f}`);
   }
   const tables = a.usedTables.length ? a.usedTables : a.tables;
-  if (tables.length) parts.push(`Tables: ${tables.map((t) => `\`${t.replace(/`/g, '')}\``).join(', ')}`);
-  for (const p of a.joinPaths) parts.push(`Join path: ${p.tables.map(inline).join(' → ')}`);
+  if (tables.length) parts.push(l10n.t('Tables: {0}', tables.map((t) => `\`${t.replace(/`/g, '')}\``).join(', ')));
+  for (const p of a.joinPaths) parts.push(l10n.t('Join path: {0}', p.tables.map(inline).join(' → ')));
   if (a.ran && a.columns.length) {
     const shown = a.rows.slice(0, maxRows);
     const head = `| ${a.columns.map((c) => cellText(c)).join(' | ')} |`;
@@ -41,14 +53,14 @@ export function answerMarkdown(a: AskAnswer, maxRows = 10): string {
     const body = shown.map((r) => `| ${r.map(cellText).join(' | ')} |`);
     parts.push([head, rule, ...body].join('\n'));
     const more = a.rows.length - shown.length;
-    if (a.truncated) parts.push(`*Showing ${shown.length} of the first ${a.rowLimit.toLocaleString('en-US')} rows: the result was limited to ${a.rowLimit.toLocaleString('en-US')} rows.*`);
-    else if (more > 0) parts.push(`*Showing ${shown.length} of ${a.rows.length.toLocaleString('en-US')} rows.*`);
+    if (a.truncated) parts.push(l10n.t('*Showing {0} of the first {1} rows: the result was limited to {1} rows.*', shown.length, a.rowLimit.toLocaleString('en-US')));
+    else if (more > 0) parts.push(l10n.t('*Showing {0} of {1} rows.*', shown.length, a.rows.length.toLocaleString('en-US')));
   } else if (a.ran) {
-    parts.push('*The query returned no columns.*');
+    parts.push(l10n.t('*The query returned no columns.*'));
   }
   if (a.context) {
     if (a.context.examples.length) {
-      parts.push('Closest trained examples:');
+      parts.push(l10n.t('Closest trained examples:'));
       for (const e of a.context.examples.slice(0, 3)) {
         const f = fence(e.sql);
         parts.push(`- ${inline(e.question)}\n\n${f}sql\n${e.sql}\n${f}`);
