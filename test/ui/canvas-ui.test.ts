@@ -1,9 +1,10 @@
 // The modeling canvas in real VS Code (code-server + Chromium), driven like a user: "Open Modeling Canvas" on a
 // dataset of the Datasets view, the tables drawn in the webview (nested iframes), a relationship drawn from a
-// column to a column, and then found saved in the dataset file. Screenshot: test-results/screenshots/canvas.png.
+// column to a column and found saved in the dataset file; then the file changed by someone else (shown) and broken
+// by hand (explained, read-only, never overwritten). Screenshot: test-results/screenshots/canvas.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -37,7 +38,7 @@ async function center(frame: Frame, selector: string) {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-test('Canvas UI: open the canvas from the Datasets view, draw a relationship, find it saved in the dataset file', { skip: noChinook, timeout: 240_000 }, async () => {
+test('Canvas UI: open from the Datasets view, draw a relationship, find it saved; external edits shown, a broken file left alone', { skip: noChinook, timeout: 240_000 }, async () => {
   const { startCodeServer, launchBrowser, openWorkbench } = await import('../support/code-server.mjs');
   let server: CodeServer | undefined;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
@@ -97,6 +98,22 @@ test('Canvas UI: open the canvas from the Datasets view, draw a relationship, fi
     mkdirSync(screenshots, { recursive: true });
     await page.mouse.move(5, 5);
     await page.screenshot({ path: join(screenshots, 'canvas.png') });
+
+    // Someone else changes the file (a git pull): the open canvas shows their version.
+    const theirs: DatasetDefinition = JSON.parse(readFileSync(file, 'utf8'));
+    theirs.modeling.relationships.push({ id: 'Album.Title->Track.Name', source: 'Album', sourceColumns: ['Title'], target: 'Track', targetColumns: ['Name'], type: 'many-to-many', confidence: 1, origin: 'user', evidence: ['from a teammate'] });
+    writeFileSync(file, JSON.stringify(theirs, null, 2));
+    await frame.locator('[data-relationship="Album.Title->Track.Name"]').waitFor({ timeout: 20_000 });
+    await frame.getByText('The dataset file changed on disk').first().waitFor();
+
+    // A hand edit breaks the file: the canvas says what is wrong, turns read-only and never writes over it.
+    const broken = '{ "version": 1, "name": "Music Model", "tables": [ oops';
+    writeFileSync(file, broken);
+    await frame.getByRole('alert').filter({ hasText: 'The dataset file is invalid' }).waitFor({ timeout: 20_000 });
+    assert.ok(await frame.getByText('read-only: the dataset file is invalid').isVisible());
+    assert.equal(await frame.locator('vscode-button', { hasText: 'Delete' }).first().evaluate((b) => b.hasAttribute('disabled')), true, 'edits are disabled');
+    await page.waitForTimeout(1500);
+    assert.equal(readFileSync(file, 'utf8'), broken, 'the broken file is left exactly as it was');
   } catch (err) {
     const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
     mkdirSync(screenshots, { recursive: true });
