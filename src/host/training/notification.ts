@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { TrainingProgress, TrainingStep } from '../../core/training/progress';
 import type { TrainingRun } from './runs';
+import { progressMessage } from './progress-text';
 
 /** A training step in the display language (core names the steps in English for the CLI). */
 export function stepLabel(step: TrainingStep | string): string {
@@ -21,7 +22,7 @@ export function stepLabel(step: TrainingStep | string): string {
 
 /** The line shown under the notification title and in the Datasets view tooltip. */
 export function progressText(p: TrainingProgress): string {
-  return `${Math.round(p.percent)}% · ${stepLabel(p.step)}${p.message ? `: ${p.message}` : ''}`;
+  return `${Math.round(p.percent)}% · ${stepLabel(p.step)}${p.message ? `: ${progressMessage(p.message, vscode.l10n)}` : ''}`;
 }
 
 export class ProgressNotifications implements vscode.Disposable {
