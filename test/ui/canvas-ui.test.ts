@@ -1,6 +1,6 @@
 // The modeling canvas in real VS Code (code-server + Chromium), driven like a user: "Open Modeling Canvas" on a
 // dataset of the Datasets view, the tables drawn in the webview (nested iframes), a relationship drawn from a
-// column to a column and found saved in the dataset file; then the file changed by someone else (shown) and broken
+// column to a column and found saved in the dataset file (the canvas closed at once: the pending save still lands); then the file changed by someone else (shown) and broken
 // by hand (explained, read-only, never overwritten). Screenshot: test-results/screenshots/canvas.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,7 +58,7 @@ test('Canvas UI: open from the Datasets view, draw a relationship, find it saved
     await row.hover();
     await row.locator('.action-label[aria-label="Open Modeling Canvas"]').click();
 
-    const frame = await canvasFrame(page);
+    let frame = await canvasFrame(page);
     await frame.locator('.tt-title', { hasText: 'Music Model' }).waitFor();
     await frame.locator('.tt-table-name', { hasText: 'Track' }).waitFor();
     assert.deepEqual((await frame.locator('.tt-table-name').allInnerTexts()).sort(), [...TABLES].sort());
@@ -80,6 +80,9 @@ test('Canvas UI: open from the Datasets view, draw a relationship, find it saved
     const entry = frame.locator('[data-relationship="Track.Composer->Artist.Name"]');
     await entry.waitFor({ timeout: 15_000 });
     assert.match(await entry.innerText(), /user/);
+    // Close the canvas at once, inside the save delay: the pending save is written on close.
+    await page.locator('.tabs-container .tab.active .action-label.codicon-close').click();
+    await page.locator('.tabs-container .tab', { hasText: 'Model · Music Model' }).waitFor({ state: 'detached' });
 
     // Saved (debounced, atomically) into the dataset file.
     let saved: DatasetDefinition | undefined;
@@ -94,6 +97,12 @@ test('Canvas UI: open from the Datasets view, draw a relationship, find it saved
     assert.deepEqual([rel.source, rel.sourceColumns, rel.target, rel.targetColumns, rel.origin, rel.confidence], ['Track', ['Composer'], 'Artist', ['Name'], 'user', 1]);
     assert.equal(saved!.name, 'Music Model', 'the rest of the file is kept');
     assert.equal(saved!.tables.length, TABLES.length);
+
+    // Opened again: the relationship is there.
+    await row.hover();
+    await row.locator('.action-label[aria-label="Open Modeling Canvas"]').click();
+    frame = await canvasFrame(page);
+    await frame.locator('[data-relationship="Track.Composer->Artist.Name"]').waitFor();
 
     mkdirSync(screenshots, { recursive: true });
     await page.mouse.move(5, 5);
