@@ -55,6 +55,8 @@ export interface CanvasRelationship {
   via?: string;
   /** Why the relationship cannot be used now (a column that no longer exists); kept until the user deletes it. */
   broken?: string;
+  /** Why it cannot be edited or deleted here (a foreign key declared in the database). */
+  locked?: string;
 }
 
 export interface CanvasProblem {

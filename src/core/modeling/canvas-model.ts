@@ -151,7 +151,10 @@ export function canvasState(ctx: ModelContext, extras: StateExtras): CanvasState
     return { id: key, name: t.name, schema: t.schema, columns: t.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, primaryKey: c.primaryKey, foreignKey: false })) };
   });
   const declared = declaredAmong(def, schema).filter((d) => !def.modeling.relationships.some((m) => sameJoin(canonical(m, def, schema), d)));
-  const relationships = [...declared, ...def.modeling.relationships].map((r) => toCanvas(canonical(r, def, schema), brokenReason(r, def, schema)));
+  const relationships = [
+    ...declared.map((r) => ({ ...toCanvas(r), locked: 'a foreign key declared in the database: change it there' })),
+    ...def.modeling.relationships.map((r) => toCanvas(canonical(r, def, schema), brokenReason(r, def, schema))),
+  ];
   // FK markers: source columns of declared keys and of the model's relationships (the "one" side of 1:N is the target).
   for (const r of relationships) {
     if (r.broken) continue;
