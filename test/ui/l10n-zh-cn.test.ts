@@ -2,7 +2,7 @@
 // 数据源 / 数据集 (package.nls.zh-cn.json), the welcome and the command palette are Chinese, and a message the
 // extension itself shows comes from l10n/bundle.l10n.zh-cn.json. code-server gets the language the way
 // test/support/display-language.mjs explains (--locale plus a language pack).
-// Screenshots: test-results/screenshots/zh-cn-views.png, zh-cn-palette.png.
+// Screenshots: test-results/screenshots/zh-cn-views.png, zh-cn-walkthrough.png, zh-cn-palette.png.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -17,7 +17,7 @@ before(async () => {
   await installCodeServer();
 }, { timeout: 900_000 });
 
-test('zh-cn display language: views 数据源 / 数据集, Chinese welcome, Chinese commands in F1, Chinese messages from the extension', { timeout: 240_000 }, async () => {
+test('zh-cn display language: views 数据源 / 数据集, Chinese welcome and walkthrough, Chinese commands in F1, Chinese messages from the extension', { timeout: 240_000 }, async () => {
   const { startCodeServer, launchBrowser, openWorkbench } = await import('../support/code-server.mjs');
   let server: CodeServer | undefined;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
@@ -37,6 +37,23 @@ test('zh-cn display language: views 数据源 / 数据集, Chinese welcome, Chin
     assert.deepEqual((await welcome.locator('a.monaco-button').allInnerTexts()).map((b) => b.trim()), ['添加数据源', '试用示例数据库']);
     await page.mouse.move(900, 600); // no tooltip over the views
     await page.screenshot({ path: join(screenshots, 'zh-cn-views.png') });
+
+    // The walkthrough: titles from package.nls.zh-cn.json, the page of the first step from media/walkthrough/zh-cn/.
+    await welcome.locator('a', { hasText: '入门演练' }).click();
+    const editor = page.locator('.part.editor');
+    await editor.locator('.category-title', { hasText: 'TableTalk 入门' }).waitFor({ timeout: 30_000 });
+    await editor.locator('.getting-started-step .step-title', { hasText: '添加数据源' }).first().waitFor();
+    const pageText = async () => {
+      for (const frame of page.frames()) {
+        const text = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+        if (text.includes('TableTalk 读取数据库的表')) return text;
+      }
+      return '';
+    };
+    const deadline = Date.now() + 20_000;
+    while (!(await pageText()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    assert.match(await pageText(), /试用示例数据库/, 'the Chinese page of the first step is shown');
+    await page.screenshot({ path: join(screenshots, 'zh-cn-walkthrough.png') });
 
     // F1: the category stays "TableTalk", the title is Chinese.
     await page.keyboard.press('F1');

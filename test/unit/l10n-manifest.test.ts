@@ -2,7 +2,7 @@
 // %key% of package.nls.json, and package.nls.zh-cn.json translates every key (links and setting references kept).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
@@ -48,12 +48,23 @@ test('every %key% in package.json is in package.nls.json and package.nls.zh-cn.j
 test('Chinese manifest strings are Chinese and keep command links, setting references and code', () => {
   const kept = (s: string) => [...s.matchAll(/\]\((command:[^)]+)\)|`[^`]+`/g)].map((m) => m[1] ?? m[0]).sort();
   for (const [key, english] of Object.entries(en)) {
+    if (key.endsWith('.media')) continue; // a file path (next test)
     const chinese = zh[key];
     assert.ok(/[\u4e00-\u9fff]/.test(chinese), `${key}: "${chinese}" is not Chinese`);
     assert.deepEqual(kept(chinese), kept(english), `${key}: links and code spans`);
   }
   assert.equal(zh['view.datasources.name'], '数据源');
   assert.equal(zh['view.datasets.name'], '数据集');
+});
+
+test('walkthrough pages exist in both languages, the Chinese ones under media/walkthrough/zh-cn/', () => {
+  const media = Object.keys(en).filter((k) => k.endsWith('.media'));
+  assert.equal(media.length, 5);
+  for (const key of media) {
+    assert.ok(existsSync(join(root, en[key])), en[key]);
+    assert.match(zh[key], /^media\/walkthrough\/zh-cn\//);
+    assert.match(readFileSync(join(root, zh[key]), 'utf8'), /^# [^\n]*[\u4e00-\u9fff]/, `${zh[key]} has a Chinese title`);
+  }
 });
 
 test('host strings are looked up in ./l10n', () => {
