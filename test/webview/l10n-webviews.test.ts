@@ -39,6 +39,7 @@ describe('webviews in the display language', { skip }, () => {
       assert.equal((await page.locator('label[for="tt-threshold"]').innerText()).trim(), '最低置信度');
       assert.match(await page.locator('[data-suggestion="order_items.order_id->orders.id"] .tt-meta').innerText(), /N:1 · 0\.93 · 推断/);
       assert.match(await page.locator('[data-relationship="orders.customer_id->customers.id"] .tt-meta').innerText(), /已声明/);
+      assert.deepEqual(await page.locator('select[aria-label="orders.customer_id->customers.id 的类型"] option').allInnerTexts(), ['N:1 (多对一)', '1:N (一对多)', '1:1 (一对一)', 'N:M (多对多)']);
       assert.equal(await page.locator('.tt-table[data-table="orders"] [data-column="id"] .tt-pk').getAttribute('title'), '主键');
       assert.equal(await page.locator('.tt-edge-label[data-edge="order_items.order_id->orders.id"] .tt-accept').getAttribute('title'), '接受此建议');
       // Nothing the canvas itself writes is left in English in the toolbar and panel headings.

@@ -10,7 +10,7 @@ import {
   type CanvasState,
   type RelationshipType,
 } from '../../src/protocol/canvas';
-import { originLabel, t } from './strings';
+import { originLabel, t, typeLabel } from './strings';
 
 export type Call = <M extends keyof CanvasMethods>(method: M, params: CanvasMethods[M]['params']) => Promise<CanvasMethods[M]['result'] | undefined>;
 
@@ -177,7 +177,7 @@ function PanelView({ filter, state, threshold, onThreshold, selected, onSelect, 
                 >
                   {RELATIONSHIP_TYPES.map((t) => (
                     <option key={t} value={t}>
-                      {RELATIONSHIP_LABELS[t]} ({t})
+                      {RELATIONSHIP_LABELS[t]} ({typeLabel(t)})
                     </option>
                   ))}
                 </select>

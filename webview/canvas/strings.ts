@@ -38,6 +38,10 @@ const en = {
   origin_declared: 'declared',
   origin_inferred: 'inferred',
   origin_user: 'user',
+  'type_one-to-one': 'one-to-one',
+  'type_one-to-many': 'one-to-many',
+  'type_many-to-one': 'many-to-one',
+  'type_many-to-many': 'many-to-many',
   brokenBecause: 'Broken: {0}',
   brokenLabel: 'broken · {0}',
   originConfidence: '{0} · confidence {1}',
@@ -114,6 +118,10 @@ const zhCn: Record<CanvasStringKey, string> = {
   origin_declared: '已声明',
   origin_inferred: '推断',
   origin_user: '手动',
+  'type_one-to-one': '一对一',
+  'type_one-to-many': '一对多',
+  'type_many-to-one': '多对一',
+  'type_many-to-many': '多对多',
   brokenBecause: '失效：{0}',
   brokenLabel: '失效 · {0}',
   originConfidence: '{0} · 置信度 {1}',
@@ -159,3 +167,6 @@ export const t = translator<CanvasStringKey>(tables);
 
 /** How a relationship came to be, in the display language. */
 export const originLabel = (origin: 'declared' | 'inferred' | 'user') => t(`origin_${origin}`);
+
+/** A relationship type (one-to-many…) in the display language. */
+export const typeLabel = (type: 'one-to-one' | 'one-to-many' | 'many-to-one' | 'many-to-many') => t(`type_${type}`);
