@@ -1,9 +1,13 @@
 // The labels a user sees, in the display language under test, read from the extension's own translation tables
-// (package.nls.<locale>.json for contributions, the @vscode/l10n bundle for host and webview strings). For a locale
+// (package.nls.<locale>.json for contributions, the @vscode/l10n bundle for host strings, the webviews' own string
+// tables). For a locale
 // other than English a missing translation fails with the string that is missing: falling back to English here
 // would let the Chinese journey pass on an English UI.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format as formatWebview, pickLocale } from '../../webview/shared/l10n';
+import { tables as canvasTables, type CanvasStringKey } from '../../webview/canvas/strings';
+import { tables as askTables, type AskStringKey } from '../../webview/ask/strings';
 
 const repo = join(__dirname, '..', '..');
 
@@ -28,6 +32,10 @@ export interface Labels {
   pkg(english: string): string;
   /** The label of the button that runs `command` in the welcome content of `view`. */
   welcomeButton(view: string, command: string): string;
+  /** A modeling-canvas webview string. */
+  canvas(key: CanvasStringKey, ...args: (string | number)[]): string;
+  /** An Ask-panel webview string. */
+  ask(key: AskStringKey, ...args: (string | number)[]): string;
 }
 
 interface Manifest {
@@ -59,14 +67,19 @@ export function labels(locale: string): Labels {
     if (!label) throw new Error(`The welcome of ${view} has no button for ${command}.`);
     return label;
   };
+  const webview = {
+    canvas: (key: CanvasStringKey, ...args: (string | number)[]) => formatWebview(canvasTables[pickLocale(locale)][key], args),
+    ask: (key: AskStringKey, ...args: (string | number)[]) => formatWebview(askTables[pickLocale(locale)][key], args),
+  };
   if (locale === 'en') {
-    return { locale, t: (s, ...args) => format(s, args), pkg: (s) => s, welcomeButton: (view, command) => button(welcome(view, nlsEn, nlsEnFile), view, command) };
+    return { locale, t: (s, ...args) => format(s, args), pkg: (s) => s, welcomeButton: (view, command) => button(welcome(view, nlsEn, nlsEnFile), view, command), ...webview };
   }
   const bundleFile = join(repo, manifest.l10n ?? './l10n', `bundle.l10n.${locale}.json`);
   const nlsFile = join(repo, `package.nls.${locale}.json`);
   const bundle = readJson(bundleFile);
   const nls = readJson(nlsFile);
   return {
+    ...webview,
     welcomeButton(view, command) {
       if (!nls) throw new Error(`No ${locale} translations for package.json: ${nlsFile} does not exist.`);
       return button(welcome(view, nls, nlsFile), view, command);

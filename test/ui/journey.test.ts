@@ -51,6 +51,11 @@ async function runJourney(journey: Journey): Promise<void> {
   const { startCodeServer, launchBrowser, openWorkbench } = await import('../support/code-server.mjs');
   const { startFakeOpenAI } = await import('../support/fake-openai.mjs');
   const L = labels(journey.locale);
+  /** A label the user sees; in the Chinese journey it must be Chinese, not an English fallback. */
+  const seen = (label: string) => {
+    if (journey.locale === 'zh-cn') assert.ok(hasCjk(label), `"${label}" is shown in Chinese`);
+    return label;
+  };
   const shot = (page: Page, n: string, name: string, clip?: Parameters<typeof snap>[2]) => snap(page, `journey-${journey.locale}-${n}-${name}`, clip);
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
@@ -73,19 +78,14 @@ async function runJourney(journey: Journey): Promise<void> {
     step = '1. Try the Sample Database from the welcome';
     await page.locator('.activitybar [aria-label^="TableTalk"]').first().click();
     await widenSidebar(page, 80);
-    const datasourcesTitle = L.pkg('Datasources');
-    const datasetsTitle = L.pkg('Datasets');
+    const [datasourcesTitle, datasetsTitle] = journey.locale === 'zh-cn' ? ['数据源', '数据集'] : ['Datasources', 'Datasets'];
+    assert.equal(L.pkg('Datasources'), datasourcesTitle);
+    assert.equal(L.pkg('Datasets'), datasetsTitle);
     await page.locator('.part.sidebar .pane-header', { hasText: datasourcesTitle }).waitFor();
     await page.locator('.part.sidebar .pane-header', { hasText: datasetsTitle }).waitFor();
-    const sampleButton = L.welcomeButton('tabletalk.datasources', 'tabletalk.trySampleDatabase');
-    if (journey.locale === 'zh-cn') {
-      assert.equal(datasourcesTitle, '数据源');
-      assert.equal(datasetsTitle, '数据集');
-      assert.ok(hasCjk(sampleButton), `the welcome button is in Chinese ("${sampleButton}")`);
-    }
     const welcome = page.locator('.part.sidebar .welcome-view-content').first();
-    await welcome.locator('a.monaco-button', { hasText: sampleButton }).click();
-    const sampleName = L.t('Sample shop');
+    await welcome.locator('a.monaco-button', { hasText: seen(L.welcomeButton('tabletalk.datasources', 'tabletalk.trySampleDatabase')) }).click();
+    const sampleName = seen(L.t('Sample shop'));
     const sample = treeRow(page, sampleName);
     await sample.waitFor({ timeout: 60_000 });
     await page.locator('.part.sidebar .monaco-list-row[aria-level="2"][aria-label^="orders "]').waitFor({ timeout: 60_000 });
@@ -98,15 +98,15 @@ async function runJourney(journey: Journey): Promise<void> {
     await shot(page, '01', 'datasources', { x: 0, y: 0, width: Math.ceil((sidebarBox?.x ?? 0) + (sidebarBox?.width ?? 640)), height: VIEWPORT.height });
 
     step = '2. Create Dataset from the datasource';
-    await contextMenu(page, sample, L.pkg('Create Dataset'));
-    await answerInput(page, L.t('Dataset name (its file is .tabletalk/datasets/<name>.json)'), journey.dataset);
+    await contextMenu(page, sample, seen(L.pkg('Create Dataset')));
+    await answerInput(page, seen(L.t('Dataset name (its file is .tabletalk/datasets/<name>.json)')), journey.dataset);
     // Every table is preselected: accept them all.
     await quickPickRow(page, 'order_items').waitFor({ timeout: 30_000 });
     const checked = await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]').count();
     assert.ok(checked >= 8, `the tables are preselected (${checked} checked rows visible)`);
     await page.keyboard.press('Enter');
     const datasetRow = treeRow(page, journey.dataset);
-    await treeRow(page, `${journey.dataset} ${L.t('not trained')}`).waitFor({ timeout: 30_000 });
+    await treeRow(page, `${journey.dataset} ${seen(L.t('not trained'))}`).waitFor({ timeout: 30_000 });
     const datasetFile = join(folder, '.tabletalk', 'datasets', `${journey.dataset}.json`);
     const created = readDataset(datasetFile);
     assert.equal(created.tables.length, 14, 'all 14 sample tables are in the dataset');
@@ -114,14 +114,16 @@ async function runJourney(journey: Journey): Promise<void> {
 
     step = '3. Accept a suggested relationship on the modeling canvas';
     await datasetRow.hover();
-    await datasetRow.locator(`.action-label[aria-label="${L.pkg('Open Modeling Canvas')}"]`).click();
+    await datasetRow.locator(`.action-label[aria-label="${seen(L.pkg('Open Modeling Canvas'))}"]`).click();
     const canvas = await webviewFrame(page, '.react-flow');
+    await canvas.locator('.tt-toolbar', { hasText: seen(L.canvas('fitView')) }).waitFor();
+    await canvas.locator('.tt-panel h2', { hasText: seen(L.canvas('suggestions')) }).waitFor();
     // The suggestion is drawn dashed on the canvas and listed in the side panel, where the user accepts it (on a
     // 14-table canvas the edge's own ✓ can sit under a table).
     const suggestedEdge = canvas.locator(`.react-flow__edge[data-id="suggestion:${SUGGESTED}"] path.tt-edge-path`);
     await suggestedEdge.waitFor({ timeout: 60_000 });
     assert.notEqual(await suggestedEdge.evaluate((p) => getComputedStyle(p).strokeDasharray), 'none', 'a suggestion is dashed');
-    await canvas.locator(`.tt-panel [data-suggestion="${SUGGESTED}"] vscode-button`).first().click();
+    await canvas.locator(`.tt-panel [data-suggestion="${SUGGESTED}"] vscode-button`, { hasText: seen(L.canvas('accept')) }).click();
     const acceptedEdge = canvas.locator(`.react-flow__edge[data-id="${SUGGESTED}"] path.tt-edge-path`);
     await acceptedEdge.waitFor({ timeout: 15_000 });
     assert.equal(await acceptedEdge.evaluate((p) => getComputedStyle(p).strokeDasharray), 'none', 'an accepted relationship is solid');
@@ -140,35 +142,39 @@ async function runJourney(journey: Journey): Promise<void> {
     await page.locator('.part.sidebar').waitFor();
 
     step = '4. Configure the LLM from the palette';
-    await runCommand(page, `TableTalk: ${L.pkg('Configure LLM')}`);
-    await quickPickRow(page, L.t('OpenAI-compatible endpoint')).click();
-    await answerInput(page, L.t('Base URL (ends in /v1)'), ai.url);
-    await answerInput(page, L.t('Chat model'), 'loopback-chat');
-    await answerInput(page, L.t('API key, kept in VS Code secret storage (leave blank if none)'), API_KEY);
+    await runCommand(page, `TableTalk: ${seen(L.pkg('Configure LLM'))}`);
+    await quickPickRow(page, seen(L.t('OpenAI-compatible endpoint'))).click();
+    await answerInput(page, seen(L.t('Base URL (ends in /v1)')), ai.url);
+    await answerInput(page, seen(L.t('Chat model')), 'loopback-chat');
+    await answerInput(page, seen(L.t('API key, kept in VS Code secret storage (leave blank if none)')), API_KEY);
     const settingsFile = join(server.userDataDir, 'User', 'settings.json');
     await waitFor(() => readFileSync(settingsFile, 'utf8').includes('"tabletalk.llm.provider": "openai"'), 15_000, 'the LLM provider in the user settings');
     assert.ok(!readFileSync(settingsFile, 'utf8').includes(API_KEY), 'the API key is not in the settings file');
 
     step = '5. Train the dataset';
     await datasetRow.hover();
-    await datasetRow.locator(`.action-label[aria-label="${L.pkg('Train Dataset')}"]`).click();
-    const trainingTitle = L.t('Training "{0}"', journey.dataset);
+    await datasetRow.locator(`.action-label[aria-label="${seen(L.pkg('Train Dataset'))}"]`).click();
+    const trainingTitle = seen(L.t('Training "{0}"', journey.dataset));
     // A step past the first, so the picture shows training under way.
     const toast = await waitForToast(page, new RegExp(`${escapeRe(trainingTitle)}.*[1-9]\\d*% · `), 60_000);
     assert.match(toast, /\d+% · \S/, `the notification shows a percentage and a step ("${toast}")`);
     await shot(page, '03', 'training');
-    await treeRow(page, `${journey.dataset} ${L.t('completed')}`).waitFor({ timeout: 180_000 });
+    await treeRow(page, `${journey.dataset} ${seen(L.t('completed'))}`).waitFor({ timeout: 180_000 });
     assert.ok(ai.calls.chat >= 1, 'training asked the configured LLM for example questions');
 
     step = '6. Ask a question';
     await datasetRow.hover();
-    await datasetRow.locator(`.action-label[aria-label="${L.pkg('Ask a Question')}"]`).click();
+    await datasetRow.locator(`.action-label[aria-label="${seen(L.pkg('Ask a Question'))}"]`).click();
     const ask = await webviewFrame(page, '#tt-question');
     await ask.locator('.tt-header', { hasText: journey.dataset }).waitFor();
+    assert.equal((await ask.locator('label[for="tt-question"]').innerText()).trim(), seen(L.ask('question')));
     await ask.locator('#tt-question').fill(journey.question);
-    await ask.locator('form.tt-ask vscode-button').first().click();
+    await ask.locator('form.tt-ask vscode-button', { hasText: seen(L.ask('ask')) }).first().click();
     const rows = ask.locator('.tt-table tbody tr');
     await rows.first().waitFor({ timeout: 90_000 });
+    // textContent: headings are upper-cased by CSS.
+    assert.equal((await ask.locator('#tt-sql-title').textContent())?.trim(), seen(L.ask('sqlGenerated')));
+    assert.match((await ask.locator('#tt-results-title').textContent()) ?? '', new RegExp(`^${escapeRe(seen(L.ask('results')))}`));
     assert.equal(await ask.locator('textarea.tt-sql').inputValue(), SQL, 'the generated SQL is shown');
     // What the sample database itself answers (the extension wrote it into its global storage).
     const expected = queryFile(join(server.userDataDir, 'User', 'globalStorage', 'tabletalk.tabletalk', 'sample', 'shop.sqlite'), SQL);
@@ -178,13 +184,17 @@ async function runJourney(journey: Journey): Promise<void> {
     assert.deepEqual(shown, expected.map((r) => [String(r.status), String(r.orders)]), 'the panel shows the rows of the query');
     await clearNotifications(page);
     await shot(page, '04', 'answer');
+    // The sentence above the SQL says what ran and what came back, in the display language.
+    const explanation = await ask.locator('.tt-explanation').innerText();
+    assert.match(explanation, new RegExp(`\\b${expected.length}\\b`), `the explanation counts the rows ("${explanation}")`);
+    seen(explanation);
   } catch (err) {
     if (page) {
       const file = await snap(page, `journey-${journey.locale}-failure`).catch(() => '(no screenshot)');
       console.log(`# journey ${journey.locale} failed at "${step}"; screenshot: ${file}`);
     }
     if (server) console.log(`# TableTalk log:\n${extensionLogs(server.userDataDir)}`);
-    throw Object.assign(err instanceof Error ? err : new Error(String(err)), { message: `[${journey.locale}] ${step}: ${(err as Error).message}` });
+    throw new Error(`[${journey.locale}] ${step}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
