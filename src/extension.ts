@@ -7,6 +7,7 @@ import { registerDatasets, type DatasetsFeature } from './host/datasets/register
 import { registerModels, type ModelsFeature } from './host/vector/register';
 import { registerAsk, type AskFeature } from './host/ask/register';
 import { registerCanvas, type CanvasFeature } from './host/canvas/register';
+import { registerPaletteContext } from './host/palette-context';
 
 /** What activate() returns (vscode.extensions.getExtension('tabletalk.tabletalk').exports): used by tests. */
 export interface TableTalkApi {
@@ -43,6 +44,7 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
     const datasets = registerDatasets(ctx, models);
     const ask = registerAsk(ctx, models, datasets);
     const canvas = registerCanvas(ctx, datasets);
+    registerPaletteContext(ctx, datasets);
     const activationMs = performance.now() - started;
     ctx.log.info(`TableTalk activated in ${activationMs.toFixed(1)} ms`);
     return { context: ctx, datasources, sample, models, datasets, ask, canvas, activationMs };

@@ -13,6 +13,17 @@ const screenshots = join(__dirname, '..', '..', 'test-results', 'screenshots');
 const treeRow = (page: Page, labelStart: string) => page.locator(`.part.sidebar .monaco-list-row[aria-label^="${labelStart}"]`);
 const stepIds = ['addDatasource', 'createDataset', 'modelRelationships', 'train', 'ask'];
 
+/** The TableTalk commands the palette (F1) offers for the text typed, as the user sees them. */
+async function paletteCommands(page: Page, text: string): Promise<string[]> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.fill(`>${text}`);
+  await page.waitForTimeout(500); // the list filters as one types
+  const rows = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  await page.keyboard.press('Escape');
+  return rows.filter((r) => r.startsWith('TableTalk: ')).map((r) => r.split(',')[0]);
+}
+
 // A fresh clone installs code-server first (a minute or more): not part of the test's own time limit.
 before(async () => {
   const { installCodeServer } = await import('../support/code-server.mjs');
@@ -45,6 +56,15 @@ test('welcome view: both buttons in an empty profile, the walkthrough, and Try t
     for (const id of stepIds) await step(id).waitFor({ state: 'attached' });
     assert.equal(await step('addDatasource').getAttribute('aria-checked'), 'false');
 
+    // Commands that act on a datasource or a dataset are not offered while there is none.
+    const before = await paletteCommands(page, 'TableTalk: ');
+    assert.ok(before.includes('TableTalk: Try the Sample Database') && before.includes('TableTalk: Add Datasource'), before.join(' | '));
+    for (const hidden of ['Edit Datasource', 'Remove Datasource', 'Train Dataset', 'Ask a Question']) {
+      // Typed in full, so the (fuzzy, short) list would show it if it were offered.
+      const offered = await paletteCommands(page, `TableTalk: ${hidden}`);
+      assert.ok(!offered.includes(`TableTalk: ${hidden}`), `${hidden} is not offered: ${offered.join(' | ')}`);
+    }
+
     // Trying the sample adds "Sample shop", expanded to its tables, and completes the first step.
     await welcome.locator('a.monaco-button', { hasText: 'Try the Sample Database' }).click();
     await treeRow(page, 'Sample shop').waitFor({ timeout: 60_000 });
@@ -59,6 +79,9 @@ test('welcome view: both buttons in an empty profile, the walkthrough, and Try t
       { timeout: 15_000 },
     );
     assert.ok(await welcome.isHidden(), 'the welcome is gone once a datasource exists');
+    const afterSample = await paletteCommands(page, 'TableTalk: ');
+    assert.ok(afterSample.includes('TableTalk: Edit Datasource'), `Edit Datasource is offered now: ${afterSample.join(' | ')}`);
+    assert.ok(!(await paletteCommands(page, 'TableTalk: Train Dataset')).includes('TableTalk: Train Dataset'), 'Train Dataset waits for a dataset');
     await page.screenshot({ path: join(screenshots, 'sample-database.png') });
 
     // The file is in the extension's global storage; the user settings hold the definition.
