@@ -78,6 +78,7 @@ export async function snap(page: Page, name: string, clip?: { x: number; y: numb
   const path = join(screenshotsDir, `${name}.png`);
   const size = page.viewportSize();
   await page.mouse.move((size?.width ?? 1280) - 4, 4); // the empty end of the title bar: no hover highlight or tooltip in the picture
+  await page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
   await page.screenshot({ path, clip });
   return path;
 }

@@ -53,7 +53,7 @@ async function runJourney(journey: Journey): Promise<void> {
   const L = labels(journey.locale);
   /** A label the user sees; in the Chinese journey it must be Chinese, not an English fallback. */
   const seen = (label: string) => {
-    if (journey.locale === 'zh-cn') assert.ok(hasCjk(label), `"${label}" is shown in Chinese`);
+    if (journey.locale === 'zh-cn') assert.ok(hasCjk(label), `shown in English, not in Chinese: "${label}"`);
     return label;
   };
   const shot = (page: Page, n: string, name: string, clip?: Parameters<typeof snap>[2]) => snap(page, `journey-${journey.locale}-${n}-${name}`, clip);
@@ -158,6 +158,12 @@ async function runJourney(journey: Journey): Promise<void> {
     // A step past the first, so the picture shows training under way.
     const toast = await waitForToast(page, new RegExp(`${escapeRe(trainingTitle)}.*[1-9]\\d*% · `), 60_000);
     assert.match(toast, /\d+% · \S/, `the notification shows a percentage and a step ("${toast}")`);
+    // The Datasets view follows the same run (its updates are throttled, so it may trail the notification a little).
+    await page.waitForFunction(
+      ({ name, training }) => Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).some((r) => (r.getAttribute('aria-label') ?? '').startsWith(`${name} ${training} `) && /[1-9]\d*%/.test(r.getAttribute('aria-label') ?? '')),
+      { name: journey.dataset, training: seen(L.t('training')) },
+      { timeout: 60_000, polling: 100 },
+    );
     await shot(page, '03', 'training');
     await treeRow(page, `${journey.dataset} ${seen(L.t('completed'))}`).waitFor({ timeout: 180_000 });
     assert.ok(ai.calls.chat >= 1, 'training asked the configured LLM for example questions');
