@@ -14,6 +14,7 @@ import { redact } from '../logging';
 import type { ModelsFeature } from '../vector/register';
 import { llmSettings } from '../vector/settings';
 import { answerFromResult, toRows } from './answer';
+import { explanationText } from './explanation-text';
 
 
 export interface AskSettings {
@@ -256,7 +257,7 @@ export class AskService {
   private scrubbed(a: AskAnswer): AskAnswer {
     return {
       ...a,
-      explanation: this.clean(a.explanation),
+      explanation: this.clean(explanationText(a.explanation, vscode.l10n)),
       error: a.error && { message: this.clean(a.error.message), ...(a.error.hint ? { hint: this.clean(a.error.hint) } : {}) },
     };
   }

@@ -2,19 +2,11 @@
 // show it in VS Code's display language. Each template mirrors one message of src/core/training/pipeline.ts,
 // most specific first; a message that matches none (a new one) is shown as it came.
 import type { l10n } from 'vscode';
+import { english, templateTranslator, type L10n, type Template } from '../english-templates';
 
-/** What the text needs of vscode.l10n: the host passes vscode.l10n, unit tests `english`. Named `l10n` so
- * `npm run l10n:export` finds the strings. */
-export interface L10n {
-  t(message: string, ...args: Array<string | number>): string;
-}
-type _VscodeL10nFits = typeof l10n extends L10n ? true : never;
+export { english, type L10n };
 
-export const english: L10n = { t: (m, ...args) => m.replace(/\{(\d+)\}/g, (x, i: string) => (args[Number(i)] === undefined ? x : String(args[Number(i)]))) };
-
-type Rule = [template: string, translate: (l10n: L10n, ...args: string[]) => string];
-
-export const progressTemplates: Rule[] = [
+export const progressTemplates: Template[] = [
   ['reading the schema', (l10n) => l10n.t('reading the schema')],
   ['checking the vector store', (l10n) => l10n.t('checking the vector store')],
   ['{0} CREATE TABLE statements', (l10n, a) => l10n.t('{0} CREATE TABLE statements', a)],
@@ -33,21 +25,9 @@ export const progressTemplates: Rule[] = [
   ['building examples from the schema', (l10n) => l10n.t('building examples from the schema')],
 ];
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const compiled = progressTemplates.map(([template, translate]) => ({
-  re: new RegExp(`^${template.split(/\{\d+\}/).map(escapeRe).join('(.+?)')}$`),
-  order: [...template.matchAll(/\{(\d+)\}/g)].map((m) => Number(m[1])),
-  translate,
-}));
+const translate = templateTranslator(progressTemplates);
 
-/** A pipeline progress message in the display language. */
-export function progressMessage(message: string, l10n: L10n = english): string {
-  for (const rule of compiled) {
-    const m = rule.re.exec(message);
-    if (!m) continue;
-    const args: string[] = [];
-    rule.order.forEach((n, i) => (args[n] = m[i + 1]));
-    return rule.translate(l10n, ...args);
-  }
-  return message;
+/** A pipeline progress message in the display language (the host passes vscode.l10n). */
+export function progressMessage(message: string, api: L10n | typeof l10n = english): string {
+  return translate(message, api);
 }
