@@ -63,9 +63,15 @@ test('a run, one row, a limited result and a database error are explained in Chi
   }
 });
 
-test('a refusal keeps the guard\'s reason; a correction round is explained in Chinese', async () => {
+test('refusals of the guard and a correction round are explained in Chinese', async () => {
   const refused = await explained('DROP TABLE orders');
-  assert.equal(refused.zh, refused.english);
+  assert.match(refused.english, /^This is a DROP statement: it drops objects\. TableTalk only runs a single read-only query/);
+  assert.equal(refused.zh, '这是一条 DROP 语句（drops objects）。TableTalk 只运行单条只读查询（SELECT 或 WITH ... SELECT），因此没有执行任何语句。');
+  const two = await explained('SELECT 1; DELETE FROM orders');
+  assert.match(two.zh, /^SQL 包含 2 条语句（SELECT, DELETE）。TableTalk 只运行单条只读查询/);
+  const syntax = await explained('SELECT FROM WHERE orders');
+  assert.match(syntax.zh, /不是有效的 SQLite 语句/, syntax.english);
+  for (const e of [refused, two, syntax]) assert.equal(e.same, e.english);
   const corrected = explanationText('Ran a read-only SQLite query reading orders in 3 ms; it returned 2 rows. The first query failed (no such column: nope), so the model was asked once to correct it.', chinese);
   assert.equal(corrected, '已运行只读 SQLite 查询（读取 orders），用时 3 毫秒，返回 2 行。第一条查询失败（no such column: nope），因此已请模型修正一次。');
   const noModel = explanationText('No language model is configured, so no SQL was generated. The question most likely needs orders, customers; the closest trained examples are shown below. Configure a model.', chinese);
