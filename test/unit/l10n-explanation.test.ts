@@ -77,3 +77,47 @@ test('refusals of the guard and a correction round are explained in Chinese', as
   const noModel = explanationText('No language model is configured, so no SQL was generated. The question most likely needs orders, customers; the closest trained examples are shown below. Configure a model.', chinese);
   assert.match(noModel, /^未配置语言模型.*orders, customers.*Configure a model\.$/);
 });
+
+/** The reason argument of every refuse(code, reason) in guard.ts, as written: explanation-text.ts has a template for each. */
+const knownRefusals = [
+  "'Backtick quoting is MySQL syntax, not PostgreSQL; PostgreSQL quotes identifiers with double quotes.'",
+  "'There is no SQL to run.'",
+  "`\"${lock[0].replace(/\\s+/g, ' ')}\" locks rows for writing; a question never needs that. ${onlyReadOnly}`",
+  "`${first} does not answer a question about the data. ${onlyReadOnly}`",
+  "`${foreign} is PostgreSQL syntax, not SQLite. Write the query for SQLite.`",
+  "`SELECT ... INTO writes the result somewhere (a table, a file or variables) instead of returning it. ${onlyReadOnly}`",
+  "`SELECT ... INTO writes the result somewhere instead of returning it. ${onlyReadOnly}`",
+  "`SELECT TOP n is SQL Server syntax, not ${name}; ${name} limits rows with LIMIT n.`",
+  "`The :: cast is PostgreSQL syntax, not ${name}; use CAST(x AS type).`",
+  "`The SQL has an unclosed quote or comment, so it is not valid ${name}. ${onlyReadOnly}`",
+  "`The SQL holds ${nodes.length} statements. ${onlyReadOnly}`",
+  "`The SQL holds ${statements.length} statements (${kinds}). ${onlyReadOnly}`",
+  "`The query assigns a session variable, which changes session state. ${onlyReadOnly}`",
+  "`The query calls ${fn}(), which ${why}. ${onlyReadOnly}`",
+  "`The query calls ${m[1]}(), which ${why}. ${onlyReadOnly}`",
+  "`The query contains ${inWith ? 'inside a WITH clause ' : ''}a ${type.toUpperCase()} statement, which changes the database. ${onlyReadOnly}`",
+  "`The query hides a data-changing statement (\"${write[0].replace(/\\s+/g, ' ')} ...\"), for instance inside a WITH clause. ${onlyReadOnly}`",
+  "`The query locks rows (${String(n.locking_read ?? n.for_update)}). ${onlyReadOnly}`",
+  "`The text does not start like a query (\"${sql.slice(0, 40)}\"): expected SELECT or WITH. ${onlyReadOnly}`",
+  "`This is a ${first} statement: it ${writeKeywords[first]}. ${onlyReadOnly}`",
+  "`This is a ${kind} statement, not a query. ${onlyReadOnly}`",
+  "parseFailure(sql, name, firstError)",
+];
+
+test('every refusal reason of the SQL guard is known to explanation-text.ts (a new one fails here until it is translated)', () => {
+  const source = readFileSync(join(resolve(__dirname, '../..'), 'src/core/ask/guard.ts'), 'utf8');
+  const found = new Set<string>();
+  for (let i = source.indexOf('refuse('); i !== -1; i = source.indexOf('refuse(', i + 1)) {
+    let depth = 0;
+    const commas: number[] = [];
+    let j = i + 'refuse'.length;
+    for (; j < source.length; j++) {
+      const c = source[j];
+      if ('([{'.includes(c)) depth++;
+      else if (')]}'.includes(c) && --depth === 0) break;
+      else if (c === ',' && depth === 1) commas.push(j);
+    }
+    if (commas.length) found.add(source.slice(commas[0] + 1, j).trim());
+  }
+  assert.deepEqual([...found].sort(), [...knownRefusals].sort(), 'guard.ts refusals changed: update src/host/ask/explanation-text.ts, its translations and this list');
+});
