@@ -24,12 +24,17 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Right-clicks `target` and runs the context-menu entry labelled `label`. */
+/**
+ * Right-clicks `target` and runs the context-menu entry labelled `label`: points at it (the menu focuses it) and
+ * presses Enter. A click right after the menu opens is sometimes swallowed by the menu under load.
+ */
 export async function contextMenu(page: Page, target: Locator, label: string): Promise<void> {
   await target.click({ button: 'right' });
-  const item = page.locator('.context-view .monaco-menu .action-label', { hasText: label });
+  const item = page.locator('.context-view .monaco-menu .action-item', { has: page.locator('.action-label', { hasText: label }) });
   await item.waitFor();
-  await item.click();
+  await item.hover();
+  await page.locator('.context-view .monaco-menu .action-item.focused', { has: page.locator('.action-label', { hasText: label }) }).waitFor();
+  await page.keyboard.press('Enter');
   await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached' });
 }
 

@@ -21,6 +21,8 @@ interface Journey {
   locale: 'en' | 'zh-cn';
   dataset: string;
   question: string;
+  /** What the model says with its SQL (a model answers in the language of the question). */
+  note: string;
 }
 
 const SQL = 'SELECT status, COUNT(*) AS orders FROM orders GROUP BY status ORDER BY orders DESC, status';
@@ -37,8 +39,8 @@ before(async () => {
 }, { timeout: 900_000 });
 
 for (const journey of [
-  { locale: 'en', dataset: 'Shop', question: 'How many orders are there in each status?' },
-  { locale: 'zh-cn', dataset: '网店', question: '每种状态的订单各有多少？' },
+  { locale: 'en', dataset: 'Shop', question: 'How many orders are there in each status?', note: 'This counts the orders in each status.' },
+  { locale: 'zh-cn', dataset: '网店', question: '每种状态的订单各有多少？', note: '按状态统计订单数量。' },
 ] satisfies Journey[]) {
   test(`journey (${journey.locale}): sample database → dataset → canvas → train → ask, in real VS Code`, { timeout: 600_000 }, async () => {
     const started = Date.now();
@@ -67,7 +69,7 @@ async function runJourney(journey: Journey): Promise<void> {
     ai = await startFakeOpenAI();
     ai.onChat((body, n) => {
       const text = body.messages.map((m) => m.content).join('\n');
-      if (text.includes(journey.question)) return `This counts the orders in each status.\n\n\`\`\`sql\n${SQL}\n\`\`\``;
+      if (text.includes(journey.question)) return `${journey.note}\n\n\`\`\`sql\n${SQL}\n\`\`\``;
       // Training asks for example questions; the first answers are slow so the progress notification stays up.
       return { delayMs: n < 2 ? 3000 : 0, content: JSON.stringify([{ question: 'How many orders came through each channel?', sql: 'SELECT channel, COUNT(*) AS orders FROM orders GROUP BY channel' }]) };
     });
@@ -194,6 +196,7 @@ async function runJourney(journey: Journey): Promise<void> {
     const explanation = await ask.locator('.tt-explanation').innerText();
     assert.match(explanation, new RegExp(`\\b${expected.length}\\b`), `the explanation counts the rows ("${explanation}")`);
     seen(explanation);
+    assert.equal((await ask.locator('.tt-note').innerText()).trim(), journey.note, "the model's own words are shown with the SQL");
   } catch (err) {
     if (page) {
       const file = await snap(page, `journey-${journey.locale}-failure`).catch(() => '(no screenshot)');
