@@ -32,6 +32,7 @@ const ID_WORDS = new Set(['id', 'uuid', 'guid', 'key', 'fk', 'ref']);
 // Key names so common that "same name as a primary key elsewhere" would match every table.
 const GENERIC_KEY_NAMES = new Set(['id', 'uuid', 'guid', 'key', 'code', 'name', 'no', 'num', 'number', 'ref', 'pk', 'rowid', 'oid']);
 const POLYMORPHIC_SUFFIXES = ['type', 'kind', 'class', 'model', 'table', 'entity'];
+const MAX_NAME_MATCHES = 3;
 
 // Generic English vocabulary for people in roles: columns like `support_rep_id`, `owner_id`, `reviewer`
 // point at a table of people, which only the data can then confirm.
@@ -67,7 +68,7 @@ class TableIndex {
   constructor(tables: Table[]) {
     for (const t of tables) {
       if (t.kind !== 'table') continue;
-      const words = nameWords(t.name).filter((w) => !/^[0-9]+$/.test(w));
+      const words = nameWords(t.name);
       if (!words.length) continue;
       push(this.exact, words.join('_'), t);
       for (let k = 1; k <= 2 && k < words.length; k++) push(this.stripped, words.slice(k).join('_'), t);
@@ -75,10 +76,16 @@ class TableIndex {
   }
 
   find(words: string[]): { tables: Table[]; how: 'exact' | 'prefix' } {
-    const key = words.join('_');
-    const exact = this.exact.get(key);
-    if (exact?.length) return { tables: exact, how: 'exact' };
-    return { tables: this.stripped.get(key) ?? [], how: 'prefix' };
+    // user2_id names users when no table is called user2.
+    for (const w of [words, words.filter((x) => !/^[0-9]+$/.test(x))]) {
+      if (!w.length) continue;
+      const key = w.join('_');
+      const exact = this.exact.get(key);
+      if (exact?.length) return { tables: exact, how: 'exact' };
+      const stripped = this.stripped.get(key);
+      if (stripped?.length) return { tables: stripped, how: 'prefix' };
+    }
+    return { tables: [], how: 'prefix' };
   }
 }
 
@@ -131,7 +138,7 @@ function keyColumnFor(target: Table, column: Column): Column | null {
 
 /** Splits a reference column into the words naming the entity it points at: `media_type_id` -> [media, type]. */
 function entityWords(column: Column): string[] | null {
-  const words = nameWords(column.name).filter((w) => !/^[0-9]+$/.test(w));
+  const words = nameWords(column.name);
   if (words.length >= 2 && (ID_WORDS.has(words[words.length - 1]) || words[words.length - 1] === 'code')) return words.slice(0, -1);
   if (words.length >= 2 && (words[0] === 'id' || words[0] === 'fk')) return words.slice(1); // id_album, fk_album
   const last = words[words.length - 1];
@@ -161,6 +168,11 @@ export function namingCandidates(all: Table[], sources: Table[], skip: (t: Table
     .filter((p) => p.kind !== null);
   const candidates: Candidate[] = [];
   const polymorphic: PolymorphicProbe[] = [];
+  const byPrimaryKeyName = new Map<string, { table: Table; key: Column }[]>();
+  for (const t of all) {
+    const tpk = primaryKey(t);
+    if (t.kind === 'table' && tpk.length === 1) push(byPrimaryKeyName, normalizedName(tpk[0].name), { table: t, key: tpk[0] });
+  }
 
   for (const s of sources) {
     const pk = primaryKey(s);
@@ -179,11 +191,10 @@ export function namingCandidates(all: Table[], sources: Table[], skip: (t: Table
 
       // The same name as a one-column primary key elsewhere (PostgreSQL-style album_id -> album.album_id).
       if (!ownKey && !GENERIC_KEY_NAMES.has(words.join('_'))) {
-        for (const t of all) {
-          if (t === s || t.kind !== 'table') continue;
-          const tpk = primaryKey(t);
-          if (tpk.length === 1 && normalizedName(tpk[0].name) === normalizedName(c.name)) {
-            found.push({ source: s, sourceColumns: [c], target: t, targetColumns: [tpk[0]], prior: 0.75, evidence: [`${c.name} has the name of ${tableKey(t)}'s primary key`] });
+        const same = (byPrimaryKeyName.get(normalizedName(c.name)) ?? []).filter((m) => m.table !== s);
+        if (same.length <= MAX_NAME_MATCHES) {
+          for (const { table: t, key } of same) {
+            found.push({ source: s, sourceColumns: [c], target: t, targetColumns: [key], prior: 0.75, evidence: [`${c.name} has the name of ${tableKey(t)}'s primary key`] });
           }
         }
       }
@@ -225,6 +236,8 @@ function entityCandidates(index: TableIndex, s: Table, c: Column, entity: string
   }
   for (const tier of tiers) {
     const { tables, how } = index.find(tier.words);
+    // A name that fits many tables says nothing about which one.
+    if (tables.length > MAX_NAME_MATCHES) continue;
     const out: Candidate[] = [];
     for (const t of tables) {
       const key = keyColumnFor(t, c);

@@ -21,9 +21,17 @@ export function singular(word: string): string {
   return pluralize.singular(word);
 }
 
-/** Singular words of an identifier. */
+const cache = new Map<string, string[]>();
+
+/** Singular words of an identifier (cached: a large schema asks for the same names many times). */
 export function nameWords(name: string): string[] {
-  return splitWords(name).map(singular);
+  let words = cache.get(name);
+  if (!words) {
+    words = splitWords(name).map(singular);
+    if (cache.size > 50_000) cache.clear();
+    cache.set(name, words);
+  }
+  return [...words];
 }
 
 /** The key that compares table names whatever their casing, separators or plural: "InvoiceLines" -> "invoice_line". */
