@@ -13,6 +13,7 @@ import { relationshipsHash } from '../datasets/tree';
 import { redactUrl } from '../../core/datasource/url';
 import { canvasHtml, makeNonce } from './html';
 import { saveImage } from './export';
+import { localizedCanvasState } from './evidence-text';
 
 /** Edits within this time are written together. */
 const SAVE_DELAY_MS = 250;
@@ -194,7 +195,7 @@ export class CanvasPanel implements vscode.Disposable {
       const def = this.def ?? emptyDefinition(this.dataset);
       this.history ??= new m.EditHistory();
       const name = this.deps.ctx.datasources.get(def.datasource)?.config.name ?? redactUrl(def.datasource);
-      const state = m.canvasState(
+      const state = localizedCanvasState(m.canvasState(
         { def, schema: this.schema, inferred: this.inferred },
         {
           key: this.dataset,
@@ -206,7 +207,7 @@ export class CanvasPanel implements vscode.Disposable {
           history: this.history.state,
           revision: ++this.revision,
         },
-      );
+      ), vscode.l10n);
       this.last = state;
       void this.post({ type: 'state', state });
       for (const l of this.stateListeners) l(state);
