@@ -5,6 +5,7 @@
 // "Sample shop" datasource registered, the embedded Chroma and the built-in embedder. Prints the URL; Ctrl+C stops it.
 // Options: --port N (default 8080 or env PORT; another free port is used, and named, when it is taken)
 //          --data-dir DIR (default .vscode-test/demo: VS Code profile, workspace, sample database; delete it to start over)
+//          --locale zh-cn (VS Code's display language, so TableTalk in Chinese; kept until another --locale, e.g. en)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -18,9 +19,9 @@ const SAMPLE_DATASOURCE_ID = 'sample-shop';
 
 let values;
 try {
-  ({ values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '8080' }, 'data-dir': { type: 'string' } } }));
+  ({ values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '8080' }, 'data-dir': { type: 'string' }, locale: { type: 'string' } } }));
 } catch (err) {
-  console.error(`${err instanceof Error ? err.message : err}\nUsage: npm run demo [-- --port 8080] [-- --data-dir DIR]`);
+  console.error(`${err instanceof Error ? err.message : err}\nUsage: npm run demo [-- --port 8080] [-- --data-dir DIR] [-- --locale zh-cn]`);
   process.exit(2);
 }
 const port = parsePort(values.port);
@@ -100,6 +101,7 @@ await serve({
   port,
   folder,
   profileDir,
+  locale: values.locale,
   notes: [
     'The "Sample shop" datasource is in the TableTalk view; the walkthrough "Get Started with TableTalk" is on the Welcome page (Help > Welcome).',
     'Trained models go to the embedded Chroma with the built-in embedder (offline). To ask questions, set an LLM with "TableTalk: Configure LLM".',

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds TableTalk, installs code-server (VS Code for the browser) on first use, starts it on
 // loopback with the extension loaded from this checkout, prints the URL, and stops cleanly on Ctrl+C.
-// Options: --port N (default 8080; another free port is used when it is taken), --folder DIR (workspace to open).
+// Options: --port N (default 8080; another free port is used when it is taken), --folder DIR (workspace to open),
+//          --locale zh-cn (VS Code's display language; kept in the profile until another --locale, e.g. en).
 // Settings and datasources persist in .vscode-test/run/ between runs.
 // The steps are exported for scripts/demo.mjs (`npm run demo`), which adds the sample database.
 import { spawnSync } from 'node:child_process';
@@ -59,13 +60,13 @@ export function build() {
 /**
  * Starts code-server with TableTalk loaded, prints the URL (and `notes`, one per line), and stops it cleanly on
  * Ctrl+C or SIGTERM (exit 0). Exits 1 if it cannot start or stops by itself.
- * @param {{ port: number, folder: string, profileDir: string, notes?: string[] }} o
+ * @param {{ port: number, folder: string, profileDir: string, locale?: string, notes?: string[] }} o
  */
-export async function serve({ port, folder, profileDir, notes = [] }) {
+export async function serve({ port, folder, profileDir, locale, notes = [] }) {
   mkdirSync(folder, { recursive: true });
   let server;
   try {
-    server = await startCodeServer({ port, folder, profileDir, log: (m) => console.log(m) });
+    server = await startCodeServer({ port, folder, profileDir, locale, log: (m) => console.log(m) });
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);
@@ -95,12 +96,12 @@ export async function serve({ port, folder, profileDir, notes = [] }) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '8080' }, folder: { type: 'string' } } });
+  const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '8080' }, folder: { type: 'string' }, locale: { type: 'string' } } });
   const port = parsePort(values.port);
   // Setup a fresh clone needs: the project's packages, and the Debian packages code-server builds with.
   installNpmPackages();
   installDebianPackages();
   build();
   const runDir = join(root, '.vscode-test', 'run');
-  await serve({ port, folder: values.folder ? resolve(values.folder) : join(runDir, 'workspace'), profileDir: join(runDir, 'profile') });
+  await serve({ port, folder: values.folder ? resolve(values.folder) : join(runDir, 'workspace'), profileDir: join(runDir, 'profile'), locale: values.locale });
 }
