@@ -1,50 +1,7 @@
-// The canvas page. Pure (no vscode import) so the webview tests load the very page VS Code shows, CSP included.
+// The canvas page: the shared webview page (src/host/webview-page.ts), plus blob: images for PNG/SVG export.
+import { webviewHtml, type WebviewPageOptions } from '../webview-page';
 
-export interface CanvasPageOptions {
-  /** URIs of the bundle and its stylesheet, as the webview can load them (asWebviewUri). */
-  scriptUri: string;
-  styleUri: string;
-  /** webview.cspSource: the origin webview resources are served from. */
-  cspSource: string;
-  /** Fresh per page load. */
-  nonce: string;
-  title: string;
-  /** VS Code's display language (vscode.env.language): the webview picks its strings from it. Default 'en'. */
-  lang?: string;
-}
+export { makeNonce } from '../webview-page';
+export type CanvasPageOptions = Omit<WebviewPageOptions, 'extraImageSources'>;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/**
- * Scripts run only with the nonce; styles come from the bundle's stylesheet (components set theirs through
- * constructable stylesheets, which CSP does not restrict); images may be data: URLs (PNG/SVG export).
- */
-export function canvasHtml(o: CanvasPageOptions): string {
-  const csp = [
-    "default-src 'none'",
-    `img-src ${o.cspSource} data: blob:`,
-    `style-src ${o.cspSource} 'nonce-${o.nonce}'`,
-    `font-src ${o.cspSource}`,
-    `script-src 'nonce-${o.nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(o.lang ?? 'en')}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${o.nonce}" href="${escapeHtml(o.styleUri)}">
-<title>${escapeHtml(o.title)}</title>
-</head>
-<body>
-<div id="root"></div>
-<script type="module" nonce="${o.nonce}" src="${escapeHtml(o.scriptUri)}"></script>
-</body>
-</html>`;
-}
-
-/** 32 characters of [A-Za-z0-9] from a CSPRNG. */
-export function makeNonce(randomBytes: (n: number) => Uint8Array): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return Array.from(randomBytes(32), (b) => chars[b % chars.length]).join('');
-}
+export const canvasHtml = (o: CanvasPageOptions): string => webviewHtml({ ...o, extraImageSources: ['blob:'] });
