@@ -1,6 +1,7 @@
 // Wires Ask into VS Code: the Ask panels (one per dataset, restored after a reload), the "Ask a Question" and
 // "Save as Example" commands, and the @tabletalk chat participant where the Chat API exists.
 // Called once from activate(), after registerDatasets().
+import { registerDatasetPanels } from '../dataset-panels';
 import * as vscode from 'vscode';
 import { ASK_VIEW_TYPE, type AskAnswer, type AskWebviewState } from '../../protocol/ask';
 import type { TableTalkContext } from '../context';
@@ -45,39 +46,13 @@ function isInput(arg: unknown): arg is AskCommandInput {
 
 export function registerAsk(ctx: TableTalkContext, models: ModelsFeature, datasets: DatasetsFeature): AskFeature {
   const service = new AskService(ctx, datasets, models);
-  const panels = new Map<string, AskPanel>();
-
-  const adopt = (panel: vscode.WebviewPanel, dataset: string): AskPanel => {
-    const p = new AskPanel({ ctx, service, datasets }, panel, dataset);
-    panels.set(dataset, p);
-    p.onDidDispose(() => panels.get(dataset) === p && panels.delete(dataset));
-    return p;
-  };
-
-  const open = (dataset: string): AskPanel => {
-    const existing = panels.get(dataset);
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(ASK_VIEW_TYPE, vscode.l10n.t('Ask · {0}', dataset), vscode.ViewColumn.Active, { enableScripts: true });
-    return adopt(panel, dataset);
-  };
-
-  ctx.register(
-    vscode.window.registerWebviewPanelSerializer(ASK_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const dataset = (state as Partial<AskWebviewState> | undefined)?.dataset;
-        if (typeof dataset !== 'string' || !dataset) {
-          panel.dispose();
-          return;
-        }
-        panels.get(dataset)?.dispose();
-        adopt(panel, dataset);
-      },
-    }),
-  );
-  ctx.register(new vscode.Disposable(() => [...panels.values()].forEach((p) => p.dispose())));
+  const panels = registerDatasetPanels(ctx, {
+    viewType: ASK_VIEW_TYPE,
+    title: (dataset) => vscode.l10n.t('Ask · {0}', dataset),
+    create: (panel, dataset) => new AskPanel({ ctx, service, datasets }, panel, dataset),
+    datasetOfState: (state) => (state as Partial<AskWebviewState> | undefined)?.dataset,
+  });
+  const open = (dataset: string): AskPanel => panels.open(dataset);
 
   /** The dataset to ask: from the argument, else the user picks (trained ones first). */
   const pick = async (arg: unknown): Promise<string | undefined> => {
@@ -109,7 +84,8 @@ export function registerAsk(ctx: TableTalkContext, models: ModelsFeature, datase
     if (arg && typeof arg === 'object' && typeof arg.dataset === 'string') {
       return service.saveExample(arg.dataset, arg.question, arg.sql);
     }
-    const active = [...panels.values()].find((p) => p.panel.active) ?? (panels.size === 1 ? [...panels.values()][0] : undefined);
+    const all = panels.all();
+    const active = all.find((p) => p.panel.active) ?? (all.length === 1 ? all[0] : undefined);
     const answer = active?.current.answer;
     const sql = answer?.sql;
     if (!active || !answer || !sql) {
@@ -122,5 +98,5 @@ export function registerAsk(ctx: TableTalkContext, models: ModelsFeature, datase
   });
 
   const chat = registerChatParticipant(ctx, service);
-  return { service, open, panel: (d) => panels.get(d), panels: () => [...panels.values()], chat, chatHandler: createChatHandler(ctx, service) };
+  return { service, open, panel: (d) => panels.get(d), panels: () => panels.all(), chat, chatHandler: createChatHandler(ctx, service) };
 }

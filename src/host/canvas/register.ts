@@ -1,6 +1,7 @@
 // Wires the modeling canvas into VS Code: "Open Modeling Canvas" on a dataset (one panel per dataset, revealed
 // if open) and the serializer that restores open canvases after a window reload.
 // Called once from activate(), after registerDatasets().
+import { registerDatasetPanels } from '../dataset-panels';
 import * as vscode from 'vscode';
 import { CANVAS_VIEW_TYPE, type CanvasWebviewState } from '../../protocol/canvas';
 import type { TableTalkContext } from '../context';
@@ -8,7 +9,6 @@ import type { DatasetsFeature } from '../datasets/register';
 import { datasetNameOf } from '../datasets/tree';
 import { registerCommand } from '../vector/register';
 import { CanvasPanel } from './panel';
-
 
 export interface CanvasFeature {
   /** Opens (or reveals) the canvas of a dataset. */
@@ -18,39 +18,13 @@ export interface CanvasFeature {
 }
 
 export function registerCanvas(ctx: TableTalkContext, datasets: DatasetsFeature): CanvasFeature {
-  const panels = new Map<string, CanvasPanel>();
-
-  const adopt = (panel: vscode.WebviewPanel, dataset: string): CanvasPanel => {
-    const p = new CanvasPanel({ ctx, datasets }, panel, dataset);
-    panels.set(dataset, p);
-    p.onDidDispose(() => panels.get(dataset) === p && panels.delete(dataset));
-    return p;
-  };
-
-  const open = (dataset: string): CanvasPanel => {
-    const existing = panels.get(dataset);
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(CANVAS_VIEW_TYPE, vscode.l10n.t('Model · {0}', dataset), vscode.ViewColumn.Active, { enableScripts: true });
-    return adopt(panel, dataset);
-  };
-
-  ctx.register(
-    vscode.window.registerWebviewPanelSerializer(CANVAS_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const dataset = (state as Partial<CanvasWebviewState> | undefined)?.datasetKey;
-        if (typeof dataset !== 'string' || !dataset) {
-          panel.dispose();
-          return;
-        }
-        panels.get(dataset)?.dispose();
-        adopt(panel, dataset);
-      },
-    }),
-  );
-  ctx.register(new vscode.Disposable(() => [...panels.values()].forEach((p) => p.dispose())));
+  const panels = registerDatasetPanels(ctx, {
+    viewType: CANVAS_VIEW_TYPE,
+    title: (dataset) => vscode.l10n.t('Model · {0}', dataset),
+    create: (panel, dataset) => new CanvasPanel({ ctx, datasets }, panel, dataset),
+    datasetOfState: (state) => (state as Partial<CanvasWebviewState> | undefined)?.datasetKey,
+  });
+  const open = (dataset: string): CanvasPanel => panels.open(dataset);
 
   registerCommand(ctx, 'tabletalk.openModelingCanvas', async (arg?: unknown): Promise<CanvasPanel | undefined> => {
     let dataset = datasetNameOf(arg);
@@ -65,5 +39,5 @@ export function registerCanvas(ctx: TableTalkContext, datasets: DatasetsFeature)
     return dataset ? open(dataset) : undefined;
   });
 
-  return { open, panel: (d) => panels.get(d), panels: () => [...panels.values()] };
+  return { open, panel: (d) => panels.get(d), panels: () => panels.all() };
 }
