@@ -2,7 +2,8 @@
 // per-datasource driver pool. Built once in activate() and disposed on deactivate.
 import * as vscode from 'vscode';
 import type { ConnectionOptions, Driver, Schema } from '../core/datasource/types';
-import { createLogger, describeError, type Logger } from './logging';
+import { createLogger, type Logger } from './logging';
+import { describeErrorIn } from './datasources/error-text';
 import { SecretStore } from './secrets';
 import { DatasourceStore, type StoredDatasource } from './datasources/store';
 import { DriverPool, type DatasourceState } from './datasources/pool';
@@ -114,7 +115,7 @@ export class TableTalkContext implements vscode.Disposable {
   showError(message: string, err?: unknown, ...actions: string[]): Thenable<string | undefined> {
     if (isCancellation(err)) return Promise.resolve(undefined);
     this.log.error(message, err);
-    const text = err === undefined ? message : `${message}: ${describeError(err)}`;
+    const text = err === undefined ? message : `${message}: ${describeErrorIn(err, vscode.l10n)}`;
     const showLog = vscode.l10n.t('Show Log');
     return vscode.window.showErrorMessage(text, ...actions, showLog).then((choice) => {
       if (choice === showLog) this.log.show();

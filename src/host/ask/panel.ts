@@ -17,6 +17,7 @@ import type { TableTalkContext } from '../context';
 import type { DatasetsFeature } from '../datasets/register';
 import { toCsv } from './csv';
 import { askHtml, makeNonce } from './html';
+import { errorText } from '../datasources/error-text';
 import { askSettings, failureOf, modelInfo, type AskCallOptions, type AskService, type SavedExample } from './service';
 
 
@@ -140,7 +141,7 @@ export class AskPanel implements vscode.Disposable {
       const result = await this.handle(m);
       void this.post({ type: 'response', id: m.id, ok: true, result });
     } catch (err) {
-      const f = failureOf(err, (s) => this.deps.service.clean(s));
+      const f = failureOf(err, (s) => this.deps.service.clean(errorText(s, vscode.l10n)));
       void this.post({ type: 'response', id: m.id, ok: false, error: f.hint ? `${f.message} ${f.hint}` : f.message });
     }
   }
@@ -189,7 +190,7 @@ export class AskPanel implements vscode.Disposable {
       .catch((err: unknown) => {
         if (controller.signal.aborted) return undefined;
         this.deps.ctx.log.error(`Ask "${this.dataset}" failed (${question.slice(0, 80)})`, err);
-        this.update({ busy: null, failure: failureOf(err, (s) => this.deps.service.clean(s)) });
+        this.update({ busy: null, failure: failureOf(err, (s) => this.deps.service.clean(errorText(s, vscode.l10n))) });
         return undefined;
       })
       .finally(() => {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { DatasourceConfig, Dialect } from '../../core/datasource/types';
 import type { TableTalkContext } from '../context';
-import { describeError } from '../logging';
+import { describeErrorIn } from './error-text';
 import { promptDatasource } from './prompts';
 import { dialectLabel, type SettingsTarget } from './store';
 import type { DatasourceTreeNode, DatasourceTreeProvider } from './tree';
@@ -97,7 +97,7 @@ export class DatasourceCommands {
           }
           return { ok: true, ms: Math.round(performance.now() - started) };
         } catch (err) {
-          return { ok: false, error: describeError(err) };
+          return { ok: false, error: describeErrorIn(err, vscode.l10n) };
         }
       },
     );

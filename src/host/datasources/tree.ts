@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Column, Schema, Table } from '../../core/datasource/types';
 import type { TableTalkContext } from '../context';
-import { describeError } from '../logging';
+import { describeErrorIn, errorText } from './error-text';
 import { dialectLabel, type StoredDatasource } from './store';
 
 export interface DatasourceNode { kind: 'datasource'; id: string; stored: StoredDatasource }
@@ -101,7 +101,8 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
       schema = await this.ctx.getSchema(node.id);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
-      return [{ kind: 'error', datasourceId: node.id, message: error.message, hint: this.ctx.errorHint(node.id, error) }];
+      const hint = this.ctx.errorHint(node.id, error);
+      return [{ kind: 'error', datasourceId: node.id, message: errorText(error.message, vscode.l10n), hint: hint && errorText(hint, vscode.l10n) }];
     }
     const wanted = node.stored.config.schemas?.length ? new Set(node.stored.config.schemas) : undefined;
     const tables = schema.tables.filter((t) => !wanted || (t.schema !== null && wanted.has(t.schema)));
@@ -162,7 +163,7 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
     const where = config.dialect === 'sqlite' ? config.file : `${config.user ? `${config.user}@` : ''}${config.host}:${config.port ?? ''}/${config.database ?? ''}`;
     const lines = [`**${escapeMd(config.name)}** (${type})`, escapeMd(where ?? ''), target === 'workspace' ? vscode.l10n.t('Saved in workspace settings') : vscode.l10n.t('Saved in user settings')];
     if (state.kind === 'connected') lines.push(vscode.l10n.t('{0} tables read in {1} ms', state.tables, Math.round(state.ms)));
-    if (state.kind === 'error') lines.push(escapeMd(describeError(state.error)));
+    if (state.kind === 'error') lines.push(escapeMd(describeErrorIn(state.error, vscode.l10n)));
     const tooltip = new vscode.MarkdownString(lines.join('\n\n'));
     item.tooltip = tooltip;
     item.contextValue = contextValue.datasource(state.kind);

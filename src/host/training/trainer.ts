@@ -6,6 +6,7 @@ import type { DatasetDefinition } from '../../core/dataset/types';
 import type { TrainDeps } from '../../core/training/pipeline';
 import type { TableTalkContext } from '../context';
 import { describeError } from '../logging';
+import { describeErrorIn } from '../datasources/error-text';
 import type { DatasetService } from '../datasets/service';
 import type { ModelsFeature } from '../vector/register';
 import { ProgressNotifications } from './notification';
@@ -121,7 +122,7 @@ export class Trainer implements vscode.Disposable {
       await this.datasets.runState.update(def, { status: 'cancelled', step: null, error: vscode.l10n.t('Training was cancelled before it started. Nothing was changed.'), run: null });
       return this.cancelled(def);
     }
-    const message = describeError(err);
+    const message = describeErrorIn(err, vscode.l10n);
     const state = this.datasets.runState.peek(def);
     const kept = state.activeCollections ? ` ${vscode.l10n.t('The previously trained model is unchanged.')}` : '';
     if (state.status !== 'training') await this.datasets.runState.update(def, { status: 'failed', step: null, error: `${message}${kept}`, run: null });
