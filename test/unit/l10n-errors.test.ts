@@ -72,6 +72,19 @@ test('real connection and file failures: message and hint in Chinese, the detail
   assert.equal(errorText('Some message no template knows.', chinese), 'Some message no template knows.');
 });
 
+test('real LLM and embedding endpoint failures (nothing listening) in Chinese', async () => {
+  const { OpenAiChatProvider } = await import('../../src/core/llm/openai-chat');
+  const { OpenAiEmbedder } = await import('../../src/core/vector/openai-embedder');
+  const baseURL = `http://127.0.0.1:${await closedPort()}/v1`;
+  const errors: Array<Error & { hint?: string }> = [];
+  await new OpenAiChatProvider({ baseURL, model: 'm', maxRetries: 0, timeoutMs: 5000 }).complete([{ role: 'user', content: 'x' }]).catch((e: Error) => errors.push(e));
+  await new OpenAiEmbedder({ baseURL, model: 'e', maxRetries: 0, timeoutMs: 5000 }).embed(['x']).catch((e: Error) => errors.push(e));
+  assert.equal(errors.length, 2);
+  assert.equal(errorText(errors[0].message, chinese), `无法访问 LLM 接口 ${baseURL}（模型 m）`);
+  assert.equal(errorText(errors[1].message, chinese), `无法访问嵌入接口 ${baseURL}（模型 e）`);
+  for (const e of errors) assert.match(errorText(e.hint ?? '', chinese), cjk, `hint "${e.hint}"`);
+});
+
 /** The message and hint arguments of every `new DatasourceError(message, hint, …)` in src/core/datasource, as written. */
 const knownErrors = [
   "'A SQLite datasource needs a file path.' | 'Choose the database file.'",

@@ -1,6 +1,6 @@
-// Datasource errors (src/core/datasource: connection, authentication, TLS, file and timeout failures) are written
-// in English with a hint of what to do; the host shows both in VS Code's display language, by template. The
-// server's own words inside them ({n} parts) stay as they came.
+// Errors of src/core (datasources: connection, authentication, TLS, files, timeouts; the LLM and embedding
+// endpoints; training) are written in English with a hint of what to do; the host shows both in VS Code's display
+// language, by template. The server's own words inside them ({n} parts) stay as they came.
 import type { l10n } from 'vscode';
 import { english, templateTranslator, type L10n } from '../english-templates';
 
@@ -32,7 +32,43 @@ const translate = templateTranslator([
   ['The SQLite process stopped ({0}): {1}.', (l10n, a, b) => l10n.t('The SQLite process stopped ({0}): {1}.', a, b)],
   ['The SQLite process stopped ({0}).', (l10n, a) => l10n.t('The SQLite process stopped ({0}).', a)],
   ['Cannot read the CA certificate file {0}: {1}', (l10n, a, b) => l10n.t('Cannot read the CA certificate file {0}: {1}', a, b)],
+  // the LLM and embedding endpoints (src/core/llm, src/core/vector)
+  ['The LLM endpoint {0} (model {1}) timed out', (l10n, a, b) => l10n.t('The LLM endpoint {0} (model {1}) timed out', a, b)],
+  ['Cannot reach the LLM endpoint {0} (model {1})', (l10n, a, b) => l10n.t('Cannot reach the LLM endpoint {0} (model {1})', a, b)],
+  ['The LLM endpoint {0} (model {1}) refused the API key (HTTP {2})', (l10n, a, b, c) => l10n.t('The LLM endpoint {0} (model {1}) refused the API key (HTTP {2})', a, b, c)],
+  ['The LLM endpoint {0} (model {1}) answered 404: wrong base URL or unknown model', (l10n, a, b) => l10n.t('The LLM endpoint {0} (model {1}) answered 404: wrong base URL or unknown model', a, b)],
+  ['The LLM endpoint {0} (model {1}) failed with HTTP {2}: {3}', (l10n, a, b, c, d) => l10n.t('The LLM endpoint {0} (model {1}) failed with HTTP {2}: {3}', a, b, c, d)],
+  ['The LLM endpoint {0} (model {1}) failed: {2}', (l10n, a, b, c) => l10n.t('The LLM endpoint {0} (model {1}) failed: {2}', a, b, c)],
+  ['The LLM {0} at {1} returned an empty or malformed answer', (l10n, a, b) => l10n.t('The LLM {0} at {1} returned an empty or malformed answer', a, b)],
+  ['The embedding endpoint {0} (model {1}) timed out', (l10n, a, b) => l10n.t('The embedding endpoint {0} (model {1}) timed out', a, b)],
+  ['Cannot reach the embedding endpoint {0} (model {1})', (l10n, a, b) => l10n.t('Cannot reach the embedding endpoint {0} (model {1})', a, b)],
+  ['The embedding endpoint {0} (model {1}) refused the API key (HTTP {2})', (l10n, a, b, c) => l10n.t('The embedding endpoint {0} (model {1}) refused the API key (HTTP {2})', a, b, c)],
+  ['The embedding endpoint {0} (model {1}) answered 404: wrong base URL or unknown model', (l10n, a, b) => l10n.t('The embedding endpoint {0} (model {1}) answered 404: wrong base URL or unknown model', a, b)],
+  ['The embedding endpoint {0} (model {1}) failed with HTTP {2}: {3}', (l10n, a, b, c, d) => l10n.t('The embedding endpoint {0} (model {1}) failed with HTTP {2}: {3}', a, b, c, d)],
+  ['The embedding endpoint {0} (model {1}) failed: {2}', (l10n, a, b, c) => l10n.t('The embedding endpoint {0} (model {1}) failed: {2}', a, b, c)],
+  // training (src/core/training/pipeline.ts)
+  ['Dataset "{0}" has no tables', (l10n, a) => l10n.t('Dataset "{0}" has no tables', a)],
+  ['Cannot read the schema of the datasource: {0}', (l10n, a) => l10n.t('Cannot read the schema of the datasource: {0}', a)],
+  ['Table {0} of dataset "{1}" no longer exists in the database', (l10n, a, b) => l10n.t('Table {0} of dataset "{1}" no longer exists in the database', a, b)],
+  ['Tables {0} of dataset "{1}" no longer exist in the database', (l10n, a, b) => l10n.t('Tables {0} of dataset "{1}" no longer exist in the database', a, b)],
+  ['Embedder {0} changed its vector length from {1} to {2} during training', (l10n, a, b, c) => l10n.t('Embedder {0} changed its vector length from {1} to {2} during training', a, b, c)],
+  ['The vector store holds {0} of {1} {2} items after writing', (l10n, a, b, c) => l10n.t('The vector store holds {0} of {1} {2} items after writing', a, b, c)],
   // what to do
+  ['Check that the server is running and not overloaded, or raise the timeout.', (l10n) => l10n.t('Check that the server is running and not overloaded, or raise the timeout.')],
+  ['Check that the server is running and not overloaded, then train again.', (l10n) => l10n.t('Check that the server is running and not overloaded, then train again.')],
+  ['Check the base URL and that the server is running.', (l10n) => l10n.t('Check the base URL and that the server is running.')],
+  ['Set a valid API key.', (l10n) => l10n.t('Set a valid API key.')],
+  ['Check the base URL (it usually ends in /v1) and the model name.', (l10n) => l10n.t('Check the base URL (it usually ends in /v1) and the model name.')],
+  ['Check the server log and try again.', (l10n) => l10n.t('Check the server log and try again.')],
+  ['Check the server and try again.', (l10n) => l10n.t('Check the server and try again.')],
+  ['Check the server log, then train again.', (l10n) => l10n.t('Check the server log, then train again.')],
+  ['Check the server, then train again.', (l10n) => l10n.t('Check the server, then train again.')],
+  ['Check the model name and the server; try again.', (l10n) => l10n.t('Check the model name and the server; try again.')],
+  ['Choose the tables to train (Change Tables, or --tables) and train again.', (l10n) => l10n.t('Choose the tables to train (Change Tables, or --tables) and train again.')],
+  ['Check that the database is running and reachable.', (l10n) => l10n.t('Check that the database is running and reachable.')],
+  ['Remove them from the dataset (or restore them in the database) and train again.', (l10n) => l10n.t('Remove them from the dataset (or restore them in the database) and train again.')],
+  ['Check the embedding model setting and train again.', (l10n) => l10n.t('Check the embedding model setting and train again.')],
+  ['Check the Chroma server log and train again.', (l10n) => l10n.t('Check the Chroma server log and train again.')],
   ['Check the host and port, and that the {0} server is running.', (l10n, a) => l10n.t('Check the host and port, and that the {0} server is running.', a)],
   ['Check the host name (or use an IP address).', (l10n) => l10n.t('Check the host name (or use an IP address).')],
   ['Check the host, port, network and firewall, and that the {0} server is running.', (l10n, a) => l10n.t('Check the host, port, network and firewall, and that the {0} server is running.', a)],
