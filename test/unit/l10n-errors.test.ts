@@ -9,6 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect, type ConnectionOptions } from '../../src/core/datasource';
+import { OpenAiChatProvider } from '../../src/core/llm/openai-chat';
+import { OpenAiEmbedder } from '../../src/core/vector/openai-embedder';
 import { english, type L10n } from '../../src/host/english-templates';
 import { describeErrorIn, errorText } from '../../src/host/datasources/error-text';
 
@@ -73,8 +75,6 @@ test('real connection and file failures: message and hint in Chinese, the detail
 });
 
 test('real LLM and embedding endpoint failures (nothing listening) in Chinese', async () => {
-  const { OpenAiChatProvider } = await import('../../src/core/llm/openai-chat');
-  const { OpenAiEmbedder } = await import('../../src/core/vector/openai-embedder');
   const baseURL = `http://127.0.0.1:${await closedPort()}/v1`;
   const errors: Array<Error & { hint?: string }> = [];
   await new OpenAiChatProvider({ baseURL, model: 'm', maxRetries: 0, timeoutMs: 5000 }).complete([{ role: 'user', content: 'x' }]).catch((e: Error) => errors.push(e));
