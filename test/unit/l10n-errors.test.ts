@@ -85,6 +85,13 @@ test('real LLM and embedding endpoint failures (nothing listening) in Chinese', 
   for (const e of errors) assert.match(errorText(e.hint ?? '', chinese), cjk, `hint "${e.hint}"`);
 });
 
+test('vector store and training errors as core writes them, in Chinese', () => {
+  assert.equal(errorText('The embedded Chroma server did not start', chinese), '内置 Chroma 服务器未能启动');
+  assert.equal(errorText('See the TableTalk log for the Chroma server output.', chinese), '请在 TableTalk 日志中查看 Chroma 服务器的输出。');
+  assert.equal(errorText('Tables orders, customers of dataset "Shop" no longer exist in the database', chinese), '数据集“Shop”的表 orders, customers 在数据库中已不存在');
+  assert.equal(errorText('Dataset "Shop" has no tables', chinese), '数据集“Shop”没有表');
+});
+
 /** The message and hint arguments of every `new DatasourceError(message, hint, …)` in src/core/datasource, as written. */
 const knownErrors = [
   "'A SQLite datasource needs a file path.' | 'Choose the database file.'",

@@ -1,5 +1,5 @@
 // Errors of src/core (datasources: connection, authentication, TLS, files, timeouts; the LLM and embedding
-// endpoints; training) are written in English with a hint of what to do; the host shows both in VS Code's display
+// endpoints; the vector store; training) are written in English with a hint of what to do; the host shows both in VS Code's display
 // language, by template. The server's own words inside them ({n} parts) stay as they came.
 import type { l10n } from 'vscode';
 import { english, templateTranslator, type L10n } from '../english-templates';
@@ -46,6 +46,24 @@ const translate = templateTranslator([
   ['The embedding endpoint {0} (model {1}) answered 404: wrong base URL or unknown model', (l10n, a, b) => l10n.t('The embedding endpoint {0} (model {1}) answered 404: wrong base URL or unknown model', a, b)],
   ['The embedding endpoint {0} (model {1}) failed with HTTP {2}: {3}', (l10n, a, b, c, d) => l10n.t('The embedding endpoint {0} (model {1}) failed with HTTP {2}: {3}', a, b, c, d)],
   ['The embedding endpoint {0} (model {1}) failed: {2}', (l10n, a, b, c) => l10n.t('The embedding endpoint {0} (model {1}) failed: {2}', a, b, c)],
+  // the vector store (src/core/vector)
+  ['The embedded Chroma server was stopped', (l10n) => l10n.t('The embedded Chroma server was stopped')],
+  ['The embedded Chroma server did not start', (l10n) => l10n.t('The embedded Chroma server did not start')],
+  ['The embedded Chroma server did not answer within {0} ms: {1}', (l10n, a, b) => l10n.t('The embedded Chroma server did not answer within {0} ms: {1}', a, b)],
+  ['The embedded Chroma server keeps dying ({0}); gave up after {1} restarts: {2}', (l10n, a, b, c) => l10n.t('The embedded Chroma server keeps dying ({0}); gave up after {1} restarts: {2}', a, b, c)],
+  ['The embedded Chroma server {0} while starting: {1}', (l10n, a, b) => l10n.t('The embedded Chroma server {0} while starting: {1}', a, b)],
+  ['Lost the connection to {0} while trying to {1}', (l10n, a, b) => l10n.t('Lost the connection to {0} while trying to {1}', a, b)],
+  ['{0} refused access while trying to {1}', (l10n, a, b) => l10n.t('{0} refused access while trying to {1}', a, b)],
+  ['{0} is not available: {1}', (l10n, a, b) => l10n.t('{0} is not available: {1}', a, b)],
+  ['Chroma failed to {0}: {1}', (l10n, a, b) => l10n.t('Chroma failed to {0}: {1}', a, b)],
+  ['Collection {0} does not exist in {1}', (l10n, a, b) => l10n.t('Collection {0} does not exist in {1}', a, b)],
+  ['Embedder {0} returned unusable vectors: {1}', (l10n, a, b) => l10n.t('Embedder {0} returned unusable vectors: {1}', a, b)],
+  ['See the TableTalk log for the Chroma server output.', (l10n) => l10n.t('See the TableTalk log for the Chroma server output.')],
+  ['Reload the window to try again, or see the TableTalk log.', (l10n) => l10n.t('Reload the window to try again, or see the TableTalk log.')],
+  ['Check that the Chroma server is running; TableTalk restarts the embedded one by itself. Then try again.', (l10n) => l10n.t('Check that the Chroma server is running; TableTalk restarts the embedded one by itself. Then try again.')],
+  ['Check the Chroma auth token.', (l10n) => l10n.t('Check the Chroma auth token.')],
+  ['Check the embedding endpoint and model; they must return one numeric vector per input.', (l10n) => l10n.t('Check the embedding endpoint and model; they must return one numeric vector per input.')],
+  ['Train the dataset again.', (l10n) => l10n.t('Train the dataset again.')],
   // training (src/core/training/pipeline.ts)
   ['Dataset "{0}" has no tables', (l10n, a) => l10n.t('Dataset "{0}" has no tables', a)],
   ['Cannot read the schema of the datasource: {0}', (l10n, a) => l10n.t('Cannot read the schema of the datasource: {0}', a)],
