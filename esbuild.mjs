@@ -1,8 +1,8 @@
 // Builds the bundles: host (cjs/node, `vscode` external), CLI, webview apps (esm/browser), VS Code test modules.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, statSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, existsSync, statSync, rmSync, readFileSync } from 'node:fs';
+import { join, resolve, dirname, relative } from 'node:path';
 import { bundleExternals } from './scripts/externals.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -34,12 +34,22 @@ const esmBanner = [
   'const __dirname = __ttDirname(__filename);',
 ].join('\n');
 
-// `vscode` exists only for CommonJS require() inside the extension host: import it through require.
-const vscodeFromRequire = {
-  name: 'vscode-from-require',
+// The host is CommonJS (VS Code requires it at once: no ES-module loader on the activation path). What it
+// loads with import() from src/core (drivers, SQL parser, Chroma and OpenAI clients, training, ask) is built
+// separately as ES modules split into shared chunks under dist/lazy/, loaded on first use.
+const lazyCore = [...new Set(listFiles('src/host', /\.ts$/).flatMap((f) =>
+  [...readFileSync(f, 'utf8').matchAll(/import\('((?:\.\.\/)+core\/[^']+)'\)/g)].map((m) => resolve(dirname(f), m[1]).replace(/\.js$/, '.ts')),
+))].sort();
+const lazyName = (abs) => relative(resolve('src/core'), abs).replace(/\.ts$/, '');
+
+const lazyCoreImports = {
+  name: 'lazy-core-imports',
   setup(build) {
-    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-cjs' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-cjs' }));
-    build.onLoad({ filter: /.*/, namespace: 'vscode-cjs' }, () => ({ contents: "module.exports = require('vscode');", loader: 'js' }));
+    build.onResolve({ filter: /\/core\// }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const abs = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      return lazyCore.includes(abs) ? { path: `./lazy/${lazyName(abs)}.mjs`, external: true } : undefined;
+    });
   },
 };
 
@@ -48,9 +58,8 @@ const webviewEntries = existsSync('webview')
   : [];
 
 const builds = [
-  // Host: an ES module bundle split into chunks (heavy parts load on first use), behind a CommonJS `main`.
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist/host', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: nodeExternals.filter((p) => p !== 'vscode'), banner: { js: esmBanner }, plugins: [vscodeFromRequire] },
-  { entryPoints: ['src/extension-loader.cjs'], outfile: 'dist/extension.js', bundle: false, logLevel: 'warning' },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [lazyCoreImports] },
+  { ...common, entryPoints: Object.fromEntries(lazyCore.map((f) => [lazyName(f), f])), outdir: 'dist/lazy', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: { js: esmBanner } },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, banner: { js: '#!/usr/bin/env node' } },
   // The SQLite connection runs in this child process so a runaway query can be killed (src/core/datasource/sqlite-process.ts).
   { ...common, entryPoints: ['src/core/datasource/sqlite-process.ts'], outfile: 'dist/sqlite-process.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
@@ -78,7 +87,8 @@ if (!production && vscodeTests.length) {
 // reader never finds the entry missing) so stale chunks never ship.
 function removeStaleChunks(results) {
   const written = new Set(results.flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => resolve(f)));
-  for (const f of listFiles('dist/host/chunks', /\.mjs(\.map)?$/)) if (!written.has(resolve(f))) rmSync(f, { force: true });
+  rmSync('dist/host', { recursive: true, force: true }); // the previous layout of the host bundle
+  for (const f of listFiles('dist/lazy', /\.mjs(\.map)?$/)) if (!written.has(resolve(f))) rmSync(f, { force: true });
 }
 
 if (watch) {
