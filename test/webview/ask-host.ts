@@ -1,20 +1,14 @@
 // A fake VS Code host for the Ask webview: serves the real page (src/host/ask/html.ts, same CSP) and the real
 // bundle (dist/webview/ask.js) to headless Chromium, defines `acquireVsCodeApi` to record what the webview posts,
 // and lets a test answer requests and push host messages. Same shape as canvas-host.ts.
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join, resolve, extname } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { bundleMissing as bundleMissingOf, CHROMIUM, chromiumMissing, LAUNCH_ARGS, servePage } from './page-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { askHtml, makeNonce } from '../../src/host/ask/html';
 import type { AskAnswer, AskPanelState, HostToWebview } from '../../src/protocol/ask';
 
-const root = resolve(__dirname, '../..');
-export const CHROMIUM = '/usr/bin/chromium';
-export const chromiumMissing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found (apt-get install chromium)`;
-export const bundleMissing = existsSync(join(root, 'dist/webview/ask.js')) ? undefined : 'dist/webview/ask.js not built (node esbuild.mjs)';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const bundleMissing = bundleMissingOf('ask');
+export { CHROMIUM, chromiumMissing, LAUNCH_ARGS };
 
 export interface Posted {
   type: string;
@@ -24,34 +18,8 @@ export interface Posted {
   [k: string]: unknown;
 }
 
-const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
-
-function serve(lang?: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname === '/ask.html') {
-      const origin = `http://${req.headers.host}`;
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(askHtml({ scriptUri: `${origin}/dist/webview/ask.js`, styleUri: `${origin}/dist/webview/ask.css`, cspSource: origin, nonce: makeNonce(randomBytes), title: 'Ask', lang }));
-      return;
-    }
-    const file = resolve(root, `.${url.pathname}`);
-    if (!file.startsWith(join(root, 'dist/webview'))) {
-      res.writeHead(404).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => {
-    const a = server.address();
-    r({ server, origin: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` });
-  }));
+function serve(lang?: string) {
+  return servePage('ask', (origin) => askHtml({ scriptUri: `${origin}/dist/webview/ask.js`, styleUri: `${origin}/dist/webview/ask.css`, cspSource: origin, nonce: makeNonce(randomBytes), title: 'Ask', lang }));
 }
 
 export interface FakeAskHost {

@@ -1,21 +1,14 @@
 // A fake VS Code host for the canvas webview: serves the real page (src/host/canvas/html.ts, same CSP) and the
 // real bundle (dist/webview/canvas.js) to headless Chromium, defines `acquireVsCodeApi` to record what the
 // webview posts, and lets a test answer requests and push host messages.
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve, extname } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { bundleMissing as bundleMissingOf, CHROMIUM, chromiumMissing, LAUNCH_ARGS, servePage } from './page-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { canvasHtml, makeNonce } from '../../src/host/canvas/html';
 import type { CanvasState, HostToWebview } from '../../src/protocol/canvas';
 
-// __filename, not __dirname: tsx defines only the former when an .mjs script (the benchmark) imports this file.
-const root = resolve(dirname(__filename), '../..');
-export const CHROMIUM = '/usr/bin/chromium';
-export const chromiumMissing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found (apt-get install chromium)`;
-export const bundleMissing = existsSync(join(root, 'dist/webview/canvas.js')) ? undefined : 'dist/webview/canvas.js not built (node esbuild.mjs)';
-export const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const bundleMissing = bundleMissingOf('canvas');
+export { CHROMIUM, chromiumMissing, LAUNCH_ARGS };
 
 export interface Posted {
   type: string;
@@ -25,34 +18,8 @@ export interface Posted {
   [k: string]: unknown;
 }
 
-const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
-
-function serve(lang?: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname === '/canvas.html') {
-      const origin = `http://${req.headers.host}`;
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(canvasHtml({ scriptUri: `${origin}/dist/webview/canvas.js`, styleUri: `${origin}/dist/webview/canvas.css`, cspSource: origin, nonce: makeNonce(randomBytes), title: 'Canvas', lang }));
-      return;
-    }
-    const file = resolve(root, `.${url.pathname}`);
-    if (!file.startsWith(join(root, 'dist/webview'))) {
-      res.writeHead(404).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => {
-    const a = server.address();
-    r({ server, origin: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` });
-  }));
+function serve(lang?: string) {
+  return servePage('canvas', (origin) => canvasHtml({ scriptUri: `${origin}/dist/webview/canvas.js`, styleUri: `${origin}/dist/webview/canvas.css`, cspSource: origin, nonce: makeNonce(randomBytes), title: 'Canvas', lang }));
 }
 
 export interface FakeHost {
