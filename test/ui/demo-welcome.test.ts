@@ -15,8 +15,12 @@ const stepIds = ['addDatasource', 'createDataset', 'modelRelationships', 'train'
 
 /** The TableTalk commands the palette (F1) offers for the text typed, as the user sees them. */
 async function paletteCommands(page: Page, text: string): Promise<string[]> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
+  // F1 is lost while focus is still moving (e.g. into the walkthrough just opened): press again until it opens.
+  for (let attempt = 0; attempt < 5 && !(await input.isVisible()); attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+  }
   await input.fill(`>${text}`);
   await page.waitForTimeout(500); // the list filters as one types
   const rows = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
