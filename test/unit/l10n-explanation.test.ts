@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { connect, type Driver } from '../../src/core/datasource';
-import { runSql } from '../../src/core/ask';
+import { guardSql, runSql } from '../../src/core/ask';
 import { english, type L10n } from '../../src/host/english-templates';
 import { explanationText } from '../../src/host/ask/explanation-text';
 
@@ -102,6 +102,10 @@ const knownRefusals = [
   "`This is a ${first} statement: it ${writeKeywords[first]}. ${onlyReadOnly}`",
   "`This is a ${kind} statement, not a query. ${onlyReadOnly}`",
   "parseFailure(sql, name, firstError)",
+  "`The SQL holds a MySQL executable comment (\"${text}\"): the server runs the text inside it as SQL. ${onlyReadOnly}`",
+  "`The SQL holds an optimizer hint comment (\"${text}\"), which TableTalk does not pass to the server. ${onlyReadOnly}`",
+  "`\"${text}\" is not a comment in MySQL/MariaDB (a comment needs a space after --): the server would run the text after it. ${onlyReadOnly}`",
+  "`The query calls ${shown}(), which is not a built-in function TableTalk knows to be free of side effects on ${dialectNames[dialect]}. ${onlyReadOnly}`",
 ];
 
 test('every refusal reason of the SQL guard is known to explanation-text.ts (a new one fails here until it is translated)', () => {
@@ -120,4 +124,20 @@ test('every refusal reason of the SQL guard is known to explanation-text.ts (a n
     if (commas.length) found.add(source.slice(commas[0] + 1, j).trim());
   }
   assert.deepEqual([...found].sort(), [...knownRefusals].sort(), 'guard.ts refusals changed: update src/host/ask/explanation-text.ts, its translations and this list');
+});
+
+test('refusals of executable comments, MySQL dash-dash and unknown functions are explained in Chinese', () => {
+  const cases: [string, 'mysql' | 'postgres', RegExp][] = [
+    ["SELECT 1 /*!50000 , LOAD_FILE('/etc/passwd') */ AS f", 'mysql', /^SQL 包含 MySQL 可执行注释（“\/\*!50000 , LOAD_FILE/],
+    ['SELECT /*+ BKA(t) */ 1', 'mysql', /^SQL 包含优化器提示注释/],
+    ["SELECT 1 --1, LOAD_FILE('/etc/hostname')", 'mysql', /^“--1, LOAD_FILE.*”在 MySQL\/MariaDB 中不是注释/],
+    ['SELECT public.writer(1)', 'postgres', /^查询调用了 public\.writer\(\)，它不是 TableTalk 确认在 PostgreSQL 上没有副作用的内置函数。TableTalk 只运行单条只读查询/],
+  ];
+  for (const [sql, dialect, zh] of cases) {
+    const r = guardSql(sql, dialect);
+    assert.ok(!r.ok, sql);
+    if (r.ok) continue;
+    assert.match(explanationText(r.reason, chinese), zh);
+    assert.equal(explanationText(r.reason, english), r.reason);
+  }
 });

@@ -15,8 +15,9 @@ import { Parser as PostgresParser } from 'node-sql-parser/build/postgresql';
 import { Parser as MariadbParser } from 'node-sql-parser/build/mariadb';
 import { Parser as MysqlParser } from 'node-sql-parser/build/mysql';
 import type { Dialect } from '../datasource/types';
-import { codeWords, maskSql, splitStatements } from './sqlLexer';
+import { codeWords, maskSql, splitStatements, type LexHazard } from './sqlLexer';
 import { sideEffectOf } from './sideEffects';
+import { isKnownFunction } from './knownFunctions';
 
 export type GuardRefusalCode =
   | 'empty'
@@ -27,6 +28,8 @@ export type GuardRefusalCode =
   | 'select-into'
   | 'locking-read'
   | 'side-effect-function'
+  | 'unknown-function'
+  | 'executable-comment'
   | 'wrong-dialect'
   | 'unparsable';
 
@@ -94,6 +97,8 @@ export function guardSql(input: string, dialect: Dialect): GuardResult {
   if (!statements.length) return refuse('empty', 'There is no SQL to run.');
   const masked = maskSql(input, dialect);
   if (masked.unterminated) return refuse('unparsable', `The SQL has an unclosed quote or comment, so it is not valid ${name}. ${onlyReadOnly}`);
+  // Checked before anything else: the server reads these as code, so every later check would look at the wrong text.
+  if (masked.hazard) return hazardRefusal(masked.hazard.kind, masked.hazard.text.replace(/\s+/g, ' ').trim());
   if (statements.length > 1) {
     const kinds = statements.map((s) => codeWords(s, dialect)[0]?.word ?? '?').join(', ');
     return refuse('multiple-statements', `The SQL holds ${statements.length} statements (${kinds}). ${onlyReadOnly}`);
@@ -132,7 +137,7 @@ export function guardSql(input: string, dialect: Dialect): GuardResult {
     const kind = String(root?.type ?? 'unknown').toUpperCase();
     return refuse(writeNodeTypes.has(String(root?.type)) ? 'not-read-only' : 'not-a-query', `This is a ${kind} statement, not a query. ${onlyReadOnly}`);
   }
-  const walked = walkChecks(root);
+  const walked = walkChecks(root, dialect);
   if (walked) return walked;
   if (dialect === 'sqlite' && grammar.database !== 'sqlite') {
     const foreign = postgresOnlySyntax(sql);
@@ -181,7 +186,18 @@ function postgresOnlySyntax(sql: string): string | null {
   return null;
 }
 
-function walkChecks(root: AstNode): GuardResult | null {
+function hazardRefusal(kind: LexHazard, text: string): GuardResult {
+  switch (kind) {
+    case 'executable-comment':
+      return refuse('executable-comment', `The SQL holds a MySQL executable comment ("${text}"): the server runs the text inside it as SQL. ${onlyReadOnly}`);
+    case 'optimizer-hint':
+      return refuse('executable-comment', `The SQL holds an optimizer hint comment ("${text}"), which TableTalk does not pass to the server. ${onlyReadOnly}`);
+    case 'dash-dash':
+      return refuse('executable-comment', `"${text}" is not a comment in MySQL/MariaDB (a comment needs a space after --): the server would run the text after it. ${onlyReadOnly}`);
+  }
+}
+
+function walkChecks(root: AstNode, dialect: Dialect): GuardResult | null {
   const stack: { node: unknown; inWith: boolean }[] = [{ node: root, inWith: false }];
   while (stack.length) {
     const { node, inWith } = stack.pop()!;
@@ -203,10 +219,15 @@ function walkChecks(root: AstNode): GuardResult | null {
       if (n.locking_read || n.for_update) return refuse('locking-read', `The query locks rows (${String(n.locking_read ?? n.for_update)}). ${onlyReadOnly}`);
     }
     if (type === 'assign') return refuse('side-effect-function', `The query assigns a session variable, which changes session state. ${onlyReadOnly}`);
-    if (type === 'function') {
+    if (type === 'function' || type === 'aggr_func' || type === 'window_func') {
       const fn = functionName(n.name);
+      const schema = functionSchema(n.name);
       const why = fn && sideEffectOf(fn);
       if (why) return refuse('side-effect-function', `The query calls ${fn}(), which ${why}. ${onlyReadOnly}`);
+      if (fn === null ? dialect !== 'sqlite' : !isKnownFunction(dialect, fn, schema)) {
+        const shown = schema ? `${schema}.${fn ?? '?'}` : (fn ?? '?');
+        return refuse('unknown-function', `The query calls ${shown}(), which is not a built-in function TableTalk knows to be free of side effects on ${dialectNames[dialect]}. ${onlyReadOnly}`);
+      }
     }
     for (const [key, value] of Object.entries(n)) if (value && typeof value === 'object') stack.push({ node: value, inWith: inWith || key === 'with' });
   }
@@ -218,6 +239,14 @@ function functionName(name: unknown): string | null {
   const parts = (name as { name?: { value?: unknown }[] } | undefined)?.name;
   const last = Array.isArray(parts) ? parts[parts.length - 1]?.value : undefined;
   return typeof last === 'string' ? last : null;
+}
+
+function functionSchema(name: unknown): string | null {
+  const n = name as { schema?: { value?: unknown }; name?: { value?: unknown }[] } | undefined;
+  const parts = Array.isArray(n?.name) ? n.name.slice(0, -1).map((p) => String(p?.value)) : [];
+  const schema = typeof n?.schema?.value === 'string' ? n.schema.value : null;
+  const all = [...(schema ? [schema] : []), ...parts];
+  return all.length ? all.join('.') : null;
 }
 
 function tablesOf(grammar: Grammar, sql: string): string[] {
