@@ -24,6 +24,7 @@ const translate = templateTranslator([
   ['The connection to MySQL at {0} was closed by the server.', (l10n, a) => l10n.t('The connection to MySQL at {0} was closed by the server.', a)],
   ['SQLite file not found: {0}', (l10n, a) => l10n.t('SQLite file not found: {0}', a)],
   ['{0} is a folder, not a SQLite database file.', (l10n, a) => l10n.t('{0} is a folder, not a SQLite database file.', a)],
+  ['{0} is not a regular file (a pipe, socket or device), so it is not a SQLite database file.', (l10n, a) => l10n.t('{0} is not a regular file (a pipe, socket or device), so it is not a SQLite database file.', a)],
   ['{0} is not a SQLite database.', (l10n, a) => l10n.t('{0} is not a SQLite database.', a)],
   ['Cannot open {0}: {1}.', (l10n, a, b) => l10n.t('Cannot open {0}: {1}.', a, b)],
   ['The datasource was closed.', (l10n) => l10n.t('The datasource was closed.')],
