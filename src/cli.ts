@@ -1,6 +1,26 @@
 // `tabletalk`: the headless face of src/core. Each command lives in src/cli/<command>.ts and exports `run(args)`.
 // Errors go to stderr as one readable line with a non-zero exit code.
 import { parseArgs, type ParsedArgs } from './cli/args';
+import { redactText, redactUrl } from './core/redact';
+
+/** Passwords inside the arguments that look like URLs (raw and %-decoded), to scrub from error output. */
+function urlPasswords(argv: string[]): string[] {
+  const out: string[] = [];
+  for (const arg of argv) {
+    const masked = redactUrl(arg);
+    if (masked === arg) continue;
+    // The password is what redactUrl replaced: the text between the masked prefix's end and the last "@".
+    const start = masked.indexOf('***');
+    const raw = arg.slice(start, arg.lastIndexOf('@'));
+    out.push(raw);
+    try {
+      out.push(decodeURIComponent(raw));
+    } catch {
+      // not %-encoded
+    }
+  }
+  return out;
+}
 
 type Command = (args: ParsedArgs) => Promise<number>;
 
@@ -34,7 +54,9 @@ main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
     const e = err as { message?: string; hint?: string };
-    console.error(`tabletalk: ${e?.message ?? String(err)}${e?.hint ? ` (${e.hint})` : ''}`);
+    // The --url given (well-formed or not) and the secrets in the environment never reach the terminal.
+    const secrets = [process.env.TABLETALK_PASSWORD, process.env.TABLETALK_OPENAI_API_KEY, process.env.TABLETALK_CHROMA_TOKEN, ...urlPasswords(process.argv)];
+    console.error(redactText(`tabletalk: ${e?.message ?? String(err)}${e?.hint ? ` (${e.hint})` : ''}`, secrets));
     process.exitCode = 1;
   },
 );

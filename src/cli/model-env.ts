@@ -16,6 +16,7 @@ export const envHelp = `Environment:
   TABLETALK_OPENAI_API_KEY   its API key (optional for local servers)
   TABLETALK_EMBEDDING_MODEL  embedding model for --embedder openai, e.g. text-embedding-3-small
   TABLETALK_LLM_MODEL        chat model; when set, training asks it for example questions (else templates)
+  TABLETALK_LLM_TIMEOUT_SECONDS  seconds to wait for one LLM answer (default 60)
   TABLETALK_CHROMA_TOKEN     auth token sent to --chroma-url (Authorization: Bearer)
   TABLETALK_PASSWORD         database password when the URL has none`;
 
@@ -77,5 +78,8 @@ export function makeLlm(kind: string | undefined, env: NodeJS.ProcessEnv = proce
     return undefined;
   }
   if (kind && kind !== 'openai') throw new Error(`--llm must be openai or none, not "${kind}"`);
-  return new OpenAiChatProvider({ ...openAiBase(env, 'The LLM'), model });
+  const seconds = env.TABLETALK_LLM_TIMEOUT_SECONDS;
+  const timeout = seconds === undefined || seconds === '' ? undefined : Number(seconds);
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= 3600)) throw new Error(`TABLETALK_LLM_TIMEOUT_SECONDS must be a number of seconds from 1 to 3600, not "${seconds}"`);
+  return new OpenAiChatProvider({ ...openAiBase(env, 'The LLM'), model, timeoutMs: timeout === undefined ? undefined : timeout * 1000, timeoutSetting: 'TABLETALK_LLM_TIMEOUT_SECONDS' });
 }

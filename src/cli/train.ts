@@ -118,7 +118,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   let dataset = await datasets.get(name);
   if (dataset) {
     const state = await runState.get(dataset);
-    if (state.status === 'training') throw new TrainingInProgressError(name, state.run ? `process ${state.run.pid} since ${state.run.startedAt}` : 'another process');
+    if (state.damaged) console.error(`tabletalk: warning: ${state.error}`);
+    if (state.status === 'training') throw new TrainingInProgressError(name, state.run ? `process ${state.run.pid} on ${state.run.hostname} since ${state.run.startedAt}` : 'another process');
   }
 
   const options = parseDatasourceUrl(url);
@@ -146,7 +147,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       }
     }
     let last = '';
-    const result = await train(dataset, { driver, store: vector.store, embedder, llm, runState, log: process.env.TABLETALK_DEBUG ? (l) => console.error(l) : undefined }, {
+    const result = await train(dataset, { driver, store: vector.store, embedder, llm, runState, lock: { root: dir, tool: 'tabletalk CLI' }, log: process.env.TABLETALK_DEBUG ? (l) => console.error(l) : undefined }, {
       signal: controller.signal,
       full: args.flags.full === true,
       onProgress: (p) => {

@@ -1,10 +1,10 @@
 // The one object every feature receives: extension context, log, secrets, datasource definitions and the
 // per-datasource driver pool. Built once in activate() and disposed on deactivate.
 import * as vscode from 'vscode';
-import type { ConnectionOptions, Driver, Schema } from '../core/datasource/types';
+import type { ConnectionOptions, DatasourceConfig, Driver, Schema } from '../core/datasource/types';
 import { createLogger, type Logger } from './logging';
 import { describeErrorIn } from './datasources/error-text';
-import { SecretStore } from './secrets';
+import { datasourceDestination, SecretStore } from './secrets';
 import { DatasourceStore, type StoredDatasource } from './datasources/store';
 import { DriverPool, type DatasourceState } from './datasources/pool';
 
@@ -48,8 +48,22 @@ export class TableTalkContext implements vscode.Disposable {
     if (stored.problem) throw new Error(vscode.l10n.t('The definition of "{0}" in settings is incomplete: {1}', stored.config.name, stored.problem));
     const config = { ...stored.config };
     if (config.dialect === 'sqlite' && config.file) config.file = DatasourceStore.resolveFile(config.file);
-    const password = config.dialect === 'sqlite' ? undefined : await this.secrets.getDatasourcePassword(id);
+    const password = config.dialect === 'sqlite' ? undefined : await this.datasourcePassword(id, stored.config);
     return { ...config, password, connectTimeoutMs: CONNECT_TIMEOUT_MS };
+  }
+
+  /**
+   * The password saved for this datasource's destination. A workspace entry that points a user's datasource (same
+   * id) somewhere else makes TableTalk ask before connecting at all, password or not.
+   */
+  private async datasourcePassword(id: string, config: DatasourceConfig): Promise<string | undefined> {
+    const destination = datasourceDestination(config);
+    const mine = this.datasources.userEntry(id);
+    const savedFor = mine ? datasourceDestination(mine) : destination;
+    const what = vscode.l10n.t('the password of datasource "{0}"', config.name);
+    const key = SecretStore.datasourcePasswordKey(id);
+    await this.secrets.confirmSend(key, what, savedFor, destination);
+    return this.secrets.getFor(key, destination, what, savedFor);
   }
 
   /** The pooled driver of a datasource, connected on first use. Do not close it: the pool owns it. */

@@ -1,5 +1,6 @@
 // One log for the whole extension, with secrets scrubbed before anything reaches the output channel.
 import * as vscode from 'vscode';
+import { redactText } from '../core/redact';
 
 /** The part of LogOutputChannel features use; every line passes through redact(). */
 export interface Logger {
@@ -14,11 +15,7 @@ export interface Logger {
 
 /** Passwords in URLs (`scheme://user:pass@host`) and every secret value the extension has handled. */
 export function redact(text: string, secrets: Iterable<string>): string {
-  let out = text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:)[^@/\s]*@/gi, '$1***@');
-  for (const secret of secrets) {
-    if (secret.length >= 3) out = out.split(secret).join('***');
-  }
-  return out;
+  return redactText(text, secrets);
 }
 
 /** A readable one-paragraph description of an error: message, hint (DatasourceError), and cause. */

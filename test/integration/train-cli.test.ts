@@ -2,7 +2,7 @@
 // a Chinese business term, an unchanged retrain, a corrupt dataset file, a concurrent train, a killed train.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chinookCopy, cli, noChinook, noCli, progressLines, startCli, startFakeOpenAI, tempDir } from '../support/train-setup';
 import type { FakeOpenAI } from '../support/fake-openai.mjs' with { 'resolution-mode': 'import' };
@@ -14,6 +14,20 @@ function workDir(): string {
   return d;
 }
 test.after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
+/** The run state of the only dataset in `dir` (one file per dataset under .tabletalk/state/runs). */
+function onlyState(dir: string): { status: string; error: string } {
+  const runs = join(dir, '.tabletalk', 'state', 'runs');
+  const files = readdirSync(runs).filter((f) => f.endsWith('.json'));
+  assert.equal(files.length, 1, files.join(', '));
+  return JSON.parse(readFileSync(join(runs, files[0]), 'utf8'));
+}
+
+function lockHolder(dir: string): { pid: number; tool: string } | null {
+  const locks = join(dir, '.tabletalk', 'state', 'locks');
+  const files = existsSync(locks) ? readdirSync(locks).filter((f) => f.endsWith('.lock')) : [];
+  return files.length ? JSON.parse(readFileSync(join(locks, files[0]), 'utf8')) : null;
+}
 
 const skip = noChinook ?? noCli;
 
@@ -164,9 +178,8 @@ test('a second train of a dataset that is training is refused; Ctrl+C cancels th
   assert.ok(Date.now() - t < 2000 + 1500, `stopped ${Date.now() - t} ms after Ctrl+C`);
   assert.equal(first.code, 130);
   assert.equal(first.json?.status, 'cancelled');
-  const state = JSON.parse(readFileSync(join(dir, '.tabletalk', 'state', 'runs.json'), 'utf8'));
-  const s = Object.values(state)[0] as { status: string; error: string };
-  assert.equal(s.status, 'cancelled');
+  assert.equal(onlyState(dir).status, 'cancelled');
+  assert.equal(lockHolder(dir), null, 'the lock is released');
   ai.reset();
 });
 
@@ -185,19 +198,24 @@ test('a train killed mid-run (the reload case) leaves the dataset failed with a 
   const env = { TABLETALK_OPENAI_BASE_URL: ai.url, TABLETALK_EMBEDDING_MODEL: 'fake-emb' };
   const killed = startCli(['train', '--url', url, '--name', 'chinook', '--dir', dir, '--embedder', 'openai', '--terms', terms, '--json'], env);
   await killed.waitFor(/train documentation/);
+  assert.equal(lockHolder(dir)?.pid, killed.child.pid, 'the running train holds the lock');
   killed.child.kill('SIGKILL');
   await killed.done;
-  const stuck = Object.values(JSON.parse(readFileSync(join(dir, '.tabletalk', 'state', 'runs.json'), 'utf8')))[0] as { status: string };
-  assert.equal(stuck.status, 'training', 'a killed process cannot clean up after itself');
+  assert.equal(onlyState(dir).status, 'training', 'a killed process cannot clean up after itself');
+  assert.equal(lockHolder(dir)?.pid, killed.child.pid, 'nor remove its lock');
   ai.reset();
   const q = await cli(['retrieve', '--name', 'chinook', '--dir', dir, '--question', 'Which artists have the most albums?', '--json'], env);
   assert.equal(q.code, 0, q.stderr);
   assert.ok((q.json as { tables: string[] }).tables.includes('Album'));
-  const s = Object.values(JSON.parse(readFileSync(join(dir, '.tabletalk', 'state', 'runs.json'), 'utf8')))[0] as { status: string; error: string };
+  const s = onlyState(dir);
   assert.equal(s.status, 'failed');
   assert.match(s.error, /interrupted.*previously trained model is unchanged/);
-  // And training again works (the leftover staging collections are cleaned up).
+  // And training again works: the dead process's lock is taken over, the leftover staging collections cleaned up.
   const again = await cli(['train', '--url', url, '--name', 'chinook', '--dir', dir, '--embedder', 'openai', '--terms', terms, '--json'], env);
   assert.equal(again.code, 0, again.stderr);
   assert.equal(again.json?.status, 'completed');
+  assert.equal(lockHolder(dir), null, 'released after the run');
+  const after = await cli(['retrieve', '--name', 'chinook', '--dir', dir, '--question', 'Which artists have the most albums?', '--json'], env);
+  assert.equal(after.code, 0, after.stderr);
+  assert.ok((after.json as { tables: string[] }).tables.includes('Album'));
 });

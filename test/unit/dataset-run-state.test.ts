@@ -36,8 +36,8 @@ test('a training state whose process died turns into failed with a message, and 
   assert.deepEqual(state.activeCollections, active);
   assert.equal(state.run, null);
   // It was written back: the file no longer says training.
-  const file = JSON.parse(readFileSync(runStateFile(join(root, 'a')), 'utf8'));
-  assert.equal(file[`tabletalk.runState.${ds.collection}`].status, 'failed');
+  const file = JSON.parse(readFileSync(runStateFile(join(root, 'a'), ds.collection), 'utf8'));
+  assert.equal(file.status, 'failed');
 });
 
 test('a training state of a live process stays training', async (t) => {

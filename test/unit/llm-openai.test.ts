@@ -30,7 +30,27 @@ test('errors, empty answers and timeouts are LlmErrors with a hint, without retr
   ai.onChat(() => ({ body: JSON.stringify({ choices: [] }) }));
   await assert.rejects(make().complete([{ role: 'user', content: 'q' }]), (e: unknown) => e instanceof LlmError && /empty or malformed/.test(e.message));
   ai.onChat(() => ({ delayMs: 5000 }));
-  await assert.rejects(make(300).complete([{ role: 'user', content: 'q' }]), (e: unknown) => e instanceof LlmError && /timed out/.test(e.message));
+  await assert.rejects(make(300).complete([{ role: 'user', content: 'q' }]), (e: unknown) => e instanceof LlmError && /did not answer within 0 s/.test(e.message) && /raise the timeout/.test(e.hint ?? ''));
+});
+
+test('a silent endpoint fails after the configured timeout, and the hint names the real setting', async () => {
+  ai.onChat(() => ({ hang: true }));
+  const llm = new OpenAiChatProvider({ baseURL: ai.url, model: 'chat-test', timeoutMs: 1000, timeoutSetting: 'the setting tabletalk.llm.timeoutSeconds' });
+  await assert.rejects(llm.complete([{ role: 'user', content: 'q' }]), (e: unknown) => {
+    assert.ok(e instanceof LlmError);
+    assert.match(e.message, /LLM endpoint .* \(model chat-test\) did not answer within 1 s/);
+    assert.match(e.hint ?? '', /raise the setting tabletalk\.llm\.timeoutSeconds\.$/);
+    return true;
+  });
+  assert.equal(ai.calls.chat, 1, 'no retry doubles the wait');
+});
+
+test('the CLI reads its LLM timeout from TABLETALK_LLM_TIMEOUT_SECONDS and refuses nonsense', async () => {
+  const { makeLlm } = await import('../../src/cli/model-env.js');
+  ai.onChat(() => ({ hang: true }));
+  const llm = makeLlm('openai', { TABLETALK_OPENAI_BASE_URL: ai.url, TABLETALK_LLM_MODEL: 'chat-test', TABLETALK_LLM_TIMEOUT_SECONDS: '1' });
+  await assert.rejects((llm as OpenAiChatProvider).complete([{ role: 'user', content: 'q' }]), (e: unknown) => e instanceof LlmError && /within 1 s/.test(e.message) && /TABLETALK_LLM_TIMEOUT_SECONDS/.test(e.hint ?? ''));
+  assert.throws(() => makeLlm('openai', { TABLETALK_OPENAI_BASE_URL: ai.url, TABLETALK_LLM_MODEL: 'm', TABLETALK_LLM_TIMEOUT_SECONDS: 'soon' }), /TABLETALK_LLM_TIMEOUT_SECONDS must be a number of seconds/);
 });
 
 test('an AbortSignal cancels a slow completion at once', async () => {

@@ -151,7 +151,7 @@ describe('TableTalk in VS Code', () => {
       if (noMysql) skipWith(this, noMysql);
       const target = parseDatasourceUrl(mysqlUrl!);
       const saved = await add({ name: 'Chinook MariaDB', dialect: 'mysql', host: target.host, port: target.port, user: target.user, database: target.database, password: target.password });
-      assert.equal(await api.context.secrets.getDatasourcePassword(saved.id), target.password);
+      assert.equal((await api.context.secrets.stored(`tabletalk.datasource.${saved.id}.password`))?.secret, target.password);
       const entry = settingsEntries().find((e) => (e as { id?: string }).id === saved.id) as Record<string, unknown>;
       assert.equal(entry.password, undefined, 'no password in the setting');
       const node = await rootNode(api, saved.id);
@@ -203,8 +203,10 @@ describe('TableTalk in VS Code', () => {
       });
       id = saved.id;
       created.pop(); // this suite's after() removes it, and the remove test checks that
-      assert.equal(await api.context.secrets.getDatasourcePassword(id), password);
-      assert.equal(await api.context.extension.secrets.get(`tabletalk.datasource.${id}.password`), password, 'under the documented key');
+      assert.equal((await api.context.secrets.stored(`tabletalk.datasource.${id}.password`))?.secret, password);
+      const raw = JSON.parse((await api.context.extension.secrets.get(`tabletalk.datasource.${id}.password`)) ?? '{}') as { secret?: string; for?: string };
+      assert.equal(raw.secret, password, 'under the documented key');
+      assert.match(raw.for ?? '', /^postgres:\/\/[^@]+@[^:]+:\d+\/\w+$/, 'bound to the destination it was saved for');
       const node = await rootNode(api, id);
       const schemas = await children(api, node);
       assert.deepEqual(schemas.map((s) => label(api, s)), ['public']);
@@ -225,7 +227,7 @@ describe('TableTalk in VS Code', () => {
       if (noPg) skipWith(this, noPg);
       if (!id) skipWith(this, 'the add test did not create the datasource');
       await vscode.commands.executeCommand('tabletalk.editDatasource', id, { name: 'Chinook PG (renamed)', password: '' });
-      assert.equal(await api.context.secrets.getDatasourcePassword(id), password);
+      assert.equal((await api.context.secrets.stored(`tabletalk.datasource.${id}.password`))?.secret, password);
       const node = await rootNode(api, id);
       assert.equal(label(api, node), 'Chinook PG (renamed)');
       const result = await vscode.commands.executeCommand<{ ok: boolean }>('tabletalk.testConnection', id);
@@ -257,7 +259,7 @@ describe('TableTalk in VS Code', () => {
       if (!id) skipWith(this, 'the add test did not create the datasource');
       assert.ok(api.context.openDriverIds().includes(id));
       assert.equal(await vscode.commands.executeCommand('tabletalk.removeDatasource', id, { confirm: false }), true);
-      assert.equal(await api.context.secrets.getDatasourcePassword(id), undefined);
+      assert.equal((await api.context.secrets.stored(`tabletalk.datasource.${id}.password`))?.secret, undefined);
       assert.ok(!api.context.openDriverIds().includes(id));
       id = '';
     });

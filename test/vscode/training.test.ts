@@ -188,7 +188,7 @@ describe('Training in VS Code', function () {
     assert.equal(outcome.status, 'completed', JSON.stringify(outcome));
     assert.ok(ai.calls.chat > 0, 'the configured LLM was asked');
     if (outcome.status === 'completed') assert.ok(outcome.dropped >= 1, 'the generated SQL that fails against the database is dropped');
-    assert.equal(await api.context.secrets.get('tabletalk.llm.apiKey'), key);
+    assert.equal((await api.context.secrets.stored('tabletalk.llm.apiKey'))?.secret, key);
     assert.ok(!fs.readFileSync(userSettingsFile(api), 'utf8').includes(key), 'the key is not in settings.json');
     assert.ok(!readTableTalkLog(api).includes(key), 'the key is not in the log');
     trained = await api.datasets.service.state(def);
@@ -255,7 +255,7 @@ describe('Training in VS Code', function () {
       const remote = new VectorStore(new RemoteChroma({ url: server.url }));
       const names = await remote.listCollections();
       if (outcome.status === 'completed') for (const c of Object.values(outcome.collections)) assert.ok(names.includes(c), `${c} is on the remote server`);
-      assert.equal(await api.context.secrets.get('tabletalk.vectorStore.token'), token);
+      assert.equal((await api.context.secrets.stored('tabletalk.vectorStore.token'))?.secret, token);
       assert.ok(!fs.readFileSync(userSettingsFile(api), 'utf8').includes(token), 'the token is not in settings.json');
       assert.equal(vscode.workspace.getConfiguration('tabletalk').get('vectorStore.url'), server.url);
     } finally {
@@ -263,7 +263,7 @@ describe('Training in VS Code', function () {
       await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-    assert.equal(await api.context.secrets.get('tabletalk.vectorStore.token'), undefined, 'the token is removed on request');
+    assert.equal((await api.context.secrets.stored('tabletalk.vectorStore.token'))?.secret, undefined, 'the token is removed on request');
   });
 
   it('the VS Code language model provider says clearly when no model is available, and training falls back to templates', async function () {

@@ -61,7 +61,10 @@ export async function retrieve(dataset: DatasetDefinition, state: DatasetRunStat
   const { store, embedder, signal } = options;
   const k = Math.max(1, options.k ?? 5);
   const active = state?.activeCollections;
-  if (!active) throw new NotTrainedError(dataset.name, state?.status === 'training' ? 'is training for the first time and has no model yet' : 'has not been trained yet');
+  if (!active) {
+    const d = state?.damaged;
+    throw new NotTrainedError(dataset.name, d ? `has no readable training state (${d.file} was damaged and kept as ${d.keptAs})` : state?.status === 'training' ? 'is training for the first time and has no model yet' : 'has not been trained yet');
+  }
   if (!question.trim()) throw new Error('The question is empty');
   if (state?.embedder && state.embedder.id !== embedder.id) throw new EmbedderMismatchError(active.ddl, `${state.embedder.id} (${state.embedder.dimension} dimensions)`, embedder.id);
   for (const name of [active.ddl, active.documentation, active.sql]) await store.assertEmbedder(name, embedder, signal);

@@ -1,6 +1,8 @@
 // Run state (status, progress, active collections) per dataset, kept outside the committed definition file.
-// The VS Code host backs it with a Memento (extension storage), the CLI with <dir>/.tabletalk/state/runs.json.
-import { readFileSync } from 'node:fs';
+// The VS Code host backs it with a Memento (extension storage), the CLI with one file per dataset under
+// <dir>/.tabletalk/state/runs/, so a damaged file costs one dataset's status and never another's.
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from './files';
@@ -13,39 +15,159 @@ export interface KeyValueBackend {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-/** A JSON file holding one object; re-read on every access so another process's writes are seen. */
-export class JsonFileBackend implements KeyValueBackend {
-  constructor(readonly path: string) {}
+/** What a backend returns for a key whose stored value could not be read: the damaged bytes were kept aside. */
+export interface DamagedValue {
+  damaged: { file: string; keptAs: string; at: string };
+}
 
-  private read(): Record<string, unknown> {
+const KEY_PREFIX = 'tabletalk.runState.';
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-');
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Creates `path` with `content` only if it does not exist yet (link of a complete temp file: never half written). */
+function createExclusive(path: string, content: string): boolean {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(tmp, content, 'utf8');
+  try {
+    linkSync(tmp, path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * One JSON file per key in a directory (`<collection>.json`), re-read on every access so another process's writes
+ * are seen. A file that cannot be parsed is renamed to `<file>.damaged-<time>` and read as a DamagedValue, never
+ * as "nothing stored". The single `runs.json` of earlier versions is split into per-dataset files on first use.
+ */
+export class DirectoryBackend implements KeyValueBackend {
+  private migrated = false;
+
+  constructor(readonly dir: string, readonly legacyFile?: string) {}
+
+  private fileOf(key: string): string {
+    return join(this.dir, `${key.startsWith(KEY_PREFIX) ? key.slice(KEY_PREFIX.length) : encodeURIComponent(key)}.json`);
+  }
+
+  private keyOf(file: string): string {
+    return KEY_PREFIX + file.slice(0, -'.json'.length);
+  }
+
+  /** Where a damaged legacy runs.json went: every dataset without a file of its own may have been in it. */
+  private get legacyMarker(): string {
+    return join(this.dir, 'legacy-runs-damaged.json');
+  }
+
+  private migrate(): void {
+    if (this.migrated || !this.legacyFile) return;
+    this.migrated = true;
+    let text: string;
     try {
-      const v: unknown = JSON.parse(readFileSync(this.path, 'utf8'));
-      return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+      text = readFileSync(this.legacyFile, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      // A damaged state file only costs status display; training rebuilds it.
-      return {};
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    mkdirSync(this.dir, { recursive: true });
+    let all: unknown;
+    try {
+      all = JSON.parse(text);
+    } catch {
+      all = undefined;
+    }
+    const aside = `${this.legacyFile}.${isObject(all) ? 'migrated' : 'damaged'}-${stamp()}`;
+    if (isObject(all)) {
+      // Another process may be migrating at the same moment: a file that exists already wins.
+      for (const [key, value] of Object.entries(all)) if (key.startsWith(KEY_PREFIX)) createExclusive(this.fileOf(key), `${JSON.stringify(value, null, 2)}\n`);
+    } else {
+      createExclusive(this.legacyMarker, JSON.stringify({ damaged: { file: this.legacyFile, keptAs: aside, at: new Date().toISOString() } }));
+    }
+    try {
+      renameSync(this.legacyFile, aside);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
 
   keys(): readonly string[] {
-    return Object.keys(this.read());
+    this.migrate();
+    try {
+      return readdirSync(this.dir).filter((f) => f.endsWith('.json') && f !== 'legacy-runs-damaged.json').map((f) => this.keyOf(f));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
   }
 
   get<T>(key: string): T | undefined {
-    return this.read()[key] as T | undefined;
+    this.migrate();
+    const file = this.fileOf(key);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      return existsSync(this.legacyMarker) ? (this.readLegacyMarker() as T | undefined) : undefined;
+    }
+    try {
+      const v: unknown = JSON.parse(text);
+      if (isObject(v)) return v as T;
+    } catch {
+      // damaged: handled below
+    }
+    const keptAs = `${file}.damaged-${stamp()}`;
+    const damaged: DamagedValue = { damaged: { file, keptAs, at: new Date().toISOString() } };
+    try {
+      renameSync(file, keptAs);
+    } catch (e) {
+      // Another process moved it aside first: read what is there now.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return this.get(key);
+      throw e;
+    }
+    // The replacement says "damaged" until a train succeeds, so later reads do not take the dataset for untrained.
+    createExclusive(file, `${JSON.stringify(damaged, null, 2)}\n`);
+    return damaged as T;
+  }
+
+  private readLegacyMarker(): DamagedValue | undefined {
+    try {
+      const v: unknown = JSON.parse(readFileSync(this.legacyMarker, 'utf8'));
+      return isObject(v) && isObject(v.damaged) ? (v as unknown as DamagedValue) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async update(key: string, value: unknown): Promise<void> {
-    const all = this.read();
-    if (value === undefined) delete all[key];
-    else all[key] = value;
-    await writeFileAtomic(this.path, `${JSON.stringify(all, null, 2)}\n`);
+    this.migrate();
+    const file = this.fileOf(key);
+    if (value === undefined) rmSync(file, { force: true });
+    else await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
   }
 }
 
-/** `<root>/.tabletalk/state/runs.json`: the CLI's run-state file. */
-export function runStateFile(root: string): string {
+/** `<root>/.tabletalk/state/runs`: the CLI's run-state folder, one `<collection>.json` per dataset. */
+export function runStateDir(root: string): string {
+  return join(root, '.tabletalk', 'state', 'runs');
+}
+
+/** The CLI's run-state file of one dataset. */
+export function runStateFile(root: string, collection: string): string {
+  return join(runStateDir(root), `${collection}.json`);
+}
+
+/** The single run-state file of earlier versions, migrated on first read. */
+export function legacyRunStateFile(root: string): string {
   return join(root, '.tabletalk', 'state', 'runs.json');
 }
 
@@ -88,14 +210,12 @@ export function initialRunState(): DatasetRunState {
   return { status: 'pending', progress: 0, step: null, error: null, lastTrainedAt: null, activeCollections: null, trainedModelHash: null, embedder: null, counts: null, run: null };
 }
 
-const KEY_PREFIX = 'tabletalk.runState.';
-
 /** Run state keyed by the dataset's collection prefix, which survives renames of the dataset. */
 export class RunStateStore {
   constructor(readonly backend: KeyValueBackend) {}
 
   static forDirectory(root: string): RunStateStore {
-    return new RunStateStore(new JsonFileBackend(runStateFile(root)));
+    return new RunStateStore(new DirectoryBackend(runStateDir(root), legacyRunStateFile(root)));
   }
 
   private key(dataset: Pick<DatasetDefinition, 'collection'>): string {
@@ -104,7 +224,9 @@ export class RunStateStore {
 
   /** The raw stored state (no recovery); pending when never trained. */
   peek(dataset: Pick<DatasetDefinition, 'collection'>): DatasetRunState {
-    return { ...initialRunState(), ...(this.backend.get<DatasetRunState>(this.key(dataset)) ?? {}) };
+    const stored = this.backend.get<DatasetRunState | DamagedValue>(this.key(dataset));
+    if (stored && !('status' in stored) && 'damaged' in stored) return damagedState(stored.damaged);
+    return { ...initialRunState(), ...(stored ?? {}) };
   }
 
   /** The state, with a `training` left behind by a dead process turned into `failed` (and saved). */
@@ -146,6 +268,19 @@ export class RunStateStore {
     }
     return recovered;
   }
+}
+
+/**
+ * A dataset whose stored state could not be read: reported as failed (never as "not trained"), with what was kept
+ * where. `damaged` stays set until a train succeeds, and keeps the leftover cleanup away from its collections.
+ */
+function damagedState(d: DamagedValue['damaged']): DatasetRunState {
+  return {
+    ...initialRunState(),
+    status: 'failed',
+    damaged: d,
+    error: `The training state in ${d.file} could not be read (damaged); it was kept as ${d.keptAs}. Whether this dataset was trained is unknown: its collections are left untouched. Train the dataset again.`,
+  };
 }
 
 function interruptedState(state: DatasetRunState): DatasetRunState {

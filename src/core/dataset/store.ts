@@ -202,7 +202,10 @@ async function readIfExists(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EISDIR') throw new DatasetFileError(path, 'is a folder, not a dataset file', 'Move the folder away (TableTalk keeps each dataset in one .json file there) and try again.');
+    if (code === 'ENOTDIR') throw new DatasetFileError(path, 'cannot be read: a part of its path is a file, not a folder', 'Check the datasets folder (--dir in the CLI).');
+    throw new DatasetFileError(path, `cannot be read (${(e as Error).message})`);
   }
 }

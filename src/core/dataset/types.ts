@@ -89,6 +89,8 @@ export interface DatasetRunState {
   counts?: { ddl: number; documentation: number; sql: number } | null;
   /** Set while status is `training`: who runs it, so a run left behind by a dead process can be recognised. */
   run?: RunOwner | null;
+  /** Set when the stored state could not be read and was kept aside; cleared by the next successful train. */
+  damaged?: { file: string; keptAs: string; at: string } | null;
 }
 
 /** The process running a training; `heartbeatAt` is refreshed every few seconds while it is alive. */

@@ -1,4 +1,5 @@
 // Turns driver and network errors into DatasourceErrors that say what happened and what to do.
+import { redactText } from '../redact';
 import { DatasourceError, type ConnectionOptions } from './types';
 
 type Endpoint = Pick<ConnectionOptions, 'host' | 'port' | 'user' | 'database' | 'password' | 'connectTimeoutMs'>;
@@ -7,9 +8,7 @@ const tlsCodes = /^(ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CE
 
 /** The driver's message with the password (if any) blanked out and on one line. */
 export function scrub(message: string, password?: string): string {
-  let m = message.replace(/\s*\n\s*/g, ' ').trim();
-  if (password) m = m.split(password).join('***');
-  return m;
+  return redactText(message.replace(/\s*\n\s*/g, ' ').trim(), [password]);
 }
 
 /** Network, TLS and timeout failures that look the same for every server dialect; undefined when not one of them. */

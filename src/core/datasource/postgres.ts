@@ -16,6 +16,24 @@ const types = {
     oid === 1082 || oid === 1114 || oid === 1184 || oid === 20 ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * A pg.Client that closes its socket when connecting fails. pg reports an error it finds itself (no password for
+ * a server that asks for one) but leaves the socket open, so the process waits for the server's authentication
+ * timeout (60 s by default) before it can exit.
+ */
+class ClosingClient extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (err: Error) => void): void;
+  override connect(callback?: (err: Error) => void): Promise<pg.Client> | void {
+    const destroy = () => (this as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    if (!callback) return super.connect().catch((e: unknown) => { destroy(); throw e; });
+    super.connect((err: Error) => {
+      if (err) destroy();
+      callback(err);
+    });
+  }
+}
+
 /** Clients that already have an 'error' listener (pooled clients are reused). */
 const listening = new WeakSet<pg.PoolClient>();
 
@@ -37,6 +55,7 @@ export class PostgresDriver implements Driver {
       idleTimeoutMillis: 30_000,
       allowExitOnIdle: true, // the CLI and tests exit without waiting for idle clients
       types,
+      Client: ClosingClient as unknown as new () => pg.ClientBase,
     });
     // An idle client losing its server (restart, network) must not crash the extension host.
     this.pool.on('error', (e) => opts.log?.(`PostgreSQL: idle connection closed: ${scrub(e.message, opts.password)}`));

@@ -136,6 +136,10 @@ export class SqliteDriver implements Driver {
       if (statSync(file).isDirectory()) {
         return Promise.reject(new DatasourceError(`${file} is a folder, not a SQLite database file.`, 'Choose the database file itself.', { code: 'not-a-database' }));
       }
+      // A FIFO, socket or device would block the open (and be reported as a timeout): only regular files are opened.
+      if (!statSync(file).isFile()) {
+        return Promise.reject(new DatasourceError(`${file} is not a regular file (a pipe, socket or device), so it is not a SQLite database file.`, 'Choose the database file itself.', { code: 'not-a-database' }));
+      }
       this.spawn();
       const forced = process.env.TABLETALK_SQLITE_WASM === '1';
       const engine = forced ? 'wasm' : (this.opts.sqliteEngine ?? 'auto');

@@ -1,5 +1,6 @@
 // Datasource URLs for the CLI and tests: sqlite:///abs.db, sqlite:rel.db, postgres://..., mysql://...
 import { resolve, basename } from 'node:path';
+import { redactUrl } from '../redact';
 import { DatasourceError, type ConnectionOptions, type Dialect, type SslMode } from './types';
 
 const FORMS = 'sqlite:///abs/path.db, sqlite:rel/path.db, postgres://user[:pass]@host:port/db or mysql://user[:pass]@host:port/db';
@@ -17,11 +18,7 @@ function invalid(url: string, why: string): DatasourceError {
   return new DatasourceError(`Invalid datasource URL "${redactUrl(url)}": ${why}`, `Use ${FORMS}.`, { code: 'invalid-url' });
 }
 
-/** The URL with any password replaced by ***, safe for messages and logs. */
-export function redactUrl(url: string): string {
-  // Greedy up to the last "@": a password with a stray "@" or "/" is hidden whole rather than half shown.
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:).*@/i, '$1***@');
-}
+export { redactUrl };
 
 function decode(url: string, part: string, what: string): string {
   try {

@@ -9,10 +9,15 @@ export interface OpenAiChatOptions {
   apiKey?: string;
   /** Defaults to 8192 tokens when the model's window is unknown. */
   contextWindow?: number;
+  /** Per request; default 60 s. */
   timeoutMs?: number;
+  /** Where the user changes the timeout, named in the timeout error's hint (a setting, an env variable). */
+  timeoutSetting?: string;
   /** Retries of failed requests; kept small so a broken endpoint fails fast. */
   maxRetries?: number;
 }
+
+export const DEFAULT_LLM_TIMEOUT_MS = 60_000;
 
 export class OpenAiChatProvider implements LlmProvider {
   readonly id: string;
@@ -25,7 +30,7 @@ export class OpenAiChatProvider implements LlmProvider {
     this.client = new OpenAI({
       baseURL: options.baseURL,
       apiKey: options.apiKey || 'not-needed',
-      timeout: options.timeoutMs ?? 120_000,
+      timeout: options.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS,
       maxRetries: options.maxRetries ?? 0,
     });
   }
@@ -46,17 +51,20 @@ export class OpenAiChatProvider implements LlmProvider {
       content = res?.choices?.[0]?.message?.content;
     } catch (e) {
       if (options.signal?.aborted) throw options.signal.reason ?? e;
-      throw describeFailure(e, this.options.baseURL, this.options.model);
+      throw describeFailure(e, this.options);
     }
     if (typeof content !== 'string' || !content.trim()) throw new LlmError(`The LLM ${this.options.model} at ${this.options.baseURL} returned an empty or malformed answer`, 'Check the model name and the server; try again.');
     return content;
   }
 }
 
-function describeFailure(e: unknown, baseURL: string, model: string): LlmError {
+function describeFailure(e: unknown, o: OpenAiChatOptions): LlmError {
   const err = e as { status?: number; message?: string; name?: string };
-  const where = `LLM endpoint ${baseURL} (model ${model})`;
-  if (e instanceof OpenAI.APIConnectionTimeoutError) return new LlmError(`The ${where} timed out`, 'Check that the server is running and not overloaded, or raise the timeout.', { cause: e });
+  const where = `LLM endpoint ${o.baseURL} (model ${o.model})`;
+  if (e instanceof OpenAI.APIConnectionTimeoutError) {
+    const s = Math.round((o.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS) / 1000);
+    return new LlmError(`The ${where} did not answer within ${s} s`, `Check that the server is running and not overloaded, or raise ${o.timeoutSetting ?? 'the timeout'}.`, { cause: e });
+  }
   if (e instanceof OpenAI.APIConnectionError) return new LlmError(`Cannot reach the ${where}`, 'Check the base URL and that the server is running.', { cause: e });
   if (err?.status === 401 || err?.status === 403) return new LlmError(`The ${where} refused the API key (HTTP ${err.status})`, 'Set a valid API key.', { cause: e });
   if (err?.status === 404) return new LlmError(`The ${where} answered 404: wrong base URL or unknown model`, 'Check the base URL (it usually ends in /v1) and the model name.', { cause: e });

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { Driver, Table } from '../datasource/types';
 import { belongsToDataset, newRunId, stagingCollectionName, type CollectionKind } from '../dataset/naming';
 import { HEARTBEAT_MS, markRunDone, markRunLive, type RunStateStore } from '../dataset/run-state';
+import { acquireTrainLock, TrainLockHeldError, type TrainLock } from '../dataset/train-lock';
 import type { DatasetDefinition, DatasetRunState, RunOwner, TableRef } from '../dataset/types';
 import type { LlmProvider } from '../llm/provider';
 import { checkVectors, type Embedder } from '../vector/embedder';
@@ -27,6 +28,12 @@ export interface TrainDeps {
   /** When given, example pairs come from the LLM (checked against the database like any other). */
   llm?: LlmProvider;
   log?: (line: string) => void;
+  /**
+   * The cross-process training lock: taken in `<root>/.tabletalk/state/locks/` (the folder holding the dataset
+   * files), so two processes (two CLI runs, CLI and VS Code) never train one dataset at once. `tool` names the
+   * holder in the refusal message.
+   */
+  lock?: { root: string; tool: string };
 }
 
 export interface TrainOptions {
@@ -90,12 +97,23 @@ function describe(e: unknown): { message: string; hint?: string } {
 
 export async function train(dataset: DatasetDefinition, deps: TrainDeps, options: TrainOptions = {}): Promise<TrainResult> {
   if (training.has(dataset.collection)) throw new TrainingInProgressError(dataset.name, 'in this process');
-  const before = await deps.runState.get(dataset);
-  if (before.status === 'training') throw new TrainingInProgressError(dataset.name, before.run ? `process ${before.run.pid} on ${before.run.hostname} since ${before.run.startedAt}` : 'another process');
   training.add(dataset.collection);
+  let lock: TrainLock | undefined;
   try {
+    // The lock first: with it held, a `training` state left in the run state can only be a dead run's.
+    if (deps.lock) {
+      try {
+        lock = acquireTrainLock(deps.lock.root, dataset.collection, dataset.name, deps.lock.tool);
+      } catch (e) {
+        if (e instanceof TrainLockHeldError) throw new TrainingInProgressError(dataset.name, e.where);
+        throw e;
+      }
+    }
+    const before = await deps.runState.get(dataset);
+    if (before.status === 'training') throw new TrainingInProgressError(dataset.name, before.run ? `process ${before.run.pid} on ${before.run.hostname} since ${before.run.startedAt}` : 'another process');
     return await new Run(dataset, deps, options, before).execute();
   } finally {
+    lock?.release();
     training.delete(dataset.collection);
   }
 }
@@ -262,6 +280,7 @@ class Run {
       embedder: { id: this.deps.embedder.id, dimension: this.dimension || this.deps.embedder.dimension },
       counts,
       run: null,
+      damaged: null,
     });
     const old = this.before.activeCollections;
     if (old) {
@@ -287,8 +306,15 @@ class Run {
     };
   }
 
-  /** Staging collections of runs that died (crash, reload) are deleted; the active ones never are. */
+  /**
+   * Staging collections of runs that died (crash, reload) are deleted; the active ones never are, nor any of a
+   * dataset whose state could not be read (which of them answers is unknown then).
+   */
   private async dropLeftovers(): Promise<void> {
+    if (this.before.damaged) {
+      this.log('the run state was damaged: leftover collections are kept');
+      return;
+    }
     const active = new Set(Object.values(this.before.activeCollections ?? {}));
     const names = await this.deps.store.listCollections(this.signal);
     for (const n of names) {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { DatasourceConfig, Dialect } from '../../core/datasource/types';
 import type { TableTalkContext } from '../context';
+import { datasourceDestination, SecretStore } from '../secrets';
 import { describeErrorIn } from './error-text';
 import { promptDatasource } from './prompts';
 import { dialectLabel, type SettingsTarget } from './store';
@@ -40,7 +41,7 @@ export class DatasourceCommands {
     if (this.ctx.datasources.get(id)) throw new Error(vscode.l10n.t('A datasource with id "{0}" already exists.', id));
     const config: DatasourceConfig = { id, ...answers.config };
     // The secret first: a definition that appears before its password would fail its first connection.
-    if (answers.password) await this.ctx.secrets.setDatasourcePassword(id, answers.password);
+    if (answers.password) await this.ctx.secrets.setDatasourcePassword(id, answers.password, datasourceDestination(config));
     await this.ctx.datasources.save(config, answers.target);
     this.ctx.log.info(`Added datasource "${config.name}" (${config.dialect}, id ${id}) to ${answers.target} settings`);
     this.reveal(id);
@@ -63,13 +64,15 @@ export class DatasourceCommands {
       password = pw || undefined;
       saveTo = to ?? stored.target;
     } else {
-      const hasPassword = (await this.ctx.secrets.getDatasourcePassword(id)) !== undefined;
+      const hasPassword = await this.ctx.secrets.hasDatasourcePassword(id);
       const answers = await promptDatasource({ config: stored.config, target: stored.target, hasPassword });
       if (!answers) return undefined;
       next = { ...answers.config, id };
       password = answers.password;
     }
-    if (password) await this.ctx.secrets.setDatasourcePassword(id, password);
+    // Edited through TableTalk by the user: the (new or kept) password now belongs to the edited destination.
+    if (password) await this.ctx.secrets.setDatasourcePassword(id, password, datasourceDestination(next));
+    else await this.ctx.secrets.rebind(SecretStore.datasourcePasswordKey(id), datasourceDestination(next));
     await this.ctx.closeDriver(id);
     await this.ctx.datasources.save(next, saveTo);
     this.ctx.log.info(`Edited datasource "${next.name}" (id ${id})${password ? '; new password stored' : ''}`);

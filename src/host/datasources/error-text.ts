@@ -24,6 +24,7 @@ const translate = templateTranslator([
   ['The connection to MySQL at {0} was closed by the server.', (l10n, a) => l10n.t('The connection to MySQL at {0} was closed by the server.', a)],
   ['SQLite file not found: {0}', (l10n, a) => l10n.t('SQLite file not found: {0}', a)],
   ['{0} is a folder, not a SQLite database file.', (l10n, a) => l10n.t('{0} is a folder, not a SQLite database file.', a)],
+  ['{0} is not a regular file (a pipe, socket or device), so it is not a SQLite database file.', (l10n, a) => l10n.t('{0} is not a regular file (a pipe, socket or device), so it is not a SQLite database file.', a)],
   ['{0} is not a SQLite database.', (l10n, a) => l10n.t('{0} is not a SQLite database.', a)],
   ['Cannot open {0}: {1}.', (l10n, a, b) => l10n.t('Cannot open {0}: {1}.', a, b)],
   ['The datasource was closed.', (l10n) => l10n.t('The datasource was closed.')],
@@ -34,6 +35,7 @@ const translate = templateTranslator([
   ['Cannot read the CA certificate file {0}: {1}', (l10n, a, b) => l10n.t('Cannot read the CA certificate file {0}: {1}', a, b)],
   // the LLM and embedding endpoints (src/core/llm, src/core/vector)
   ['The LLM endpoint {0} (model {1}) timed out', (l10n, a, b) => l10n.t('The LLM endpoint {0} (model {1}) timed out', a, b)],
+  ['The LLM endpoint {0} (model {1}) did not answer within {2} s', (l10n, a, b, c) => l10n.t('The LLM endpoint {0} (model {1}) did not answer within {2} s', a, b, c)],
   ['Cannot reach the LLM endpoint {0} (model {1})', (l10n, a, b) => l10n.t('Cannot reach the LLM endpoint {0} (model {1})', a, b)],
   ['The LLM endpoint {0} (model {1}) refused the API key (HTTP {2})', (l10n, a, b, c) => l10n.t('The LLM endpoint {0} (model {1}) refused the API key (HTTP {2})', a, b, c)],
   ['The LLM endpoint {0} (model {1}) answered 404: wrong base URL or unknown model', (l10n, a, b) => l10n.t('The LLM endpoint {0} (model {1}) answered 404: wrong base URL or unknown model', a, b)],
@@ -73,6 +75,7 @@ const translate = templateTranslator([
   ['The vector store holds {0} of {1} {2} items after writing', (l10n, a, b, c) => l10n.t('The vector store holds {0} of {1} {2} items after writing', a, b, c)],
   // what to do
   ['Check that the server is running and not overloaded, or raise the timeout.', (l10n) => l10n.t('Check that the server is running and not overloaded, or raise the timeout.')],
+  ['Check that the server is running and not overloaded, or raise the setting tabletalk.llm.timeoutSeconds.', (l10n) => l10n.t('Check that the server is running and not overloaded, or raise the setting tabletalk.llm.timeoutSeconds.')],
   ['Check that the server is running and not overloaded, then train again.', (l10n) => l10n.t('Check that the server is running and not overloaded, then train again.')],
   ['Check the base URL and that the server is running.', (l10n) => l10n.t('Check the base URL and that the server is running.')],
   ['Set a valid API key.', (l10n) => l10n.t('Set a valid API key.')],

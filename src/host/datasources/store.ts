@@ -67,6 +67,8 @@ export class DatasourceStore implements vscode.Disposable {
   }
 
   private read(target: SettingsTarget): unknown[] {
+    // Restricted Mode: a workspace nobody trusted yet defines no datasources (it could point a saved one elsewhere).
+    if (target === 'workspace' && !vscode.workspace.isTrusted) return [];
     const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown[]>(KEY);
     const value = target === 'user' ? inspected?.globalValue : inspected?.workspaceValue;
     return Array.isArray(value) ? value : [];
@@ -91,6 +93,15 @@ export class DatasourceStore implements vscode.Disposable {
 
   get(id: string): StoredDatasource | undefined {
     return this.list().find((d) => d.config.id === id);
+  }
+
+  /** The user's own definition with this id, even when a workspace entry overrides it: what its password was saved for. */
+  userEntry(id: string): DatasourceConfig | undefined {
+    for (const [i, raw] of this.read('user').entries()) {
+      const checked = validate(raw, i);
+      if (checked?.config.id === id) return checked.config;
+    }
+    return undefined;
   }
 
   /** An id derived from the name that no datasource uses yet. */

@@ -21,7 +21,7 @@ async function askOpenAi(ctx: TableTalkContext, title: string): Promise<LlmInput
   if (!baseUrl) return undefined;
   const model = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Chat model'), value: current.model || 'gpt-4o-mini', validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A model name is required.')), ignoreFocusOut: true });
   if (!model) return undefined;
-  const has = (await ctx.secrets.get(secretKeys.llmApiKey)) !== undefined;
+  const has = await ctx.secrets.has(secretKeys.llmApiKey);
   const key = await vscode.window.showInputBox({
     title,
     prompt: has ? vscode.l10n.t('API key, kept in VS Code secret storage (leave blank to keep the stored one; "-" removes it)') : vscode.l10n.t('API key, kept in VS Code secret storage (leave blank if none)'),
@@ -67,8 +67,8 @@ export async function configureLlm(ctx: TableTalkContext, input?: LlmInput): Pro
     answers = pick.provider === 'openai' ? await askOpenAi(ctx, title) : pick.provider === 'vscode-lm' ? await askVsCodeModel(title) : { provider: 'none' };
     if (!answers) return undefined;
   }
-  await applySecret(ctx, secretKeys.llmApiKey, answers.apiKey);
   if (answers.baseUrl !== undefined) await updateSetting('llm.baseUrl', answers.baseUrl.trim(), answers.scope);
+  await applySecret(ctx, secretKeys.llmApiKey, answers.apiKey, answers.baseUrl?.trim() || llmSettings().baseUrl);
   if (answers.model !== undefined) await updateSetting('llm.model', answers.model.trim(), answers.scope);
   if (answers.contextWindow !== undefined) await updateSetting('llm.contextWindow', answers.contextWindow || undefined, answers.scope);
   await updateSetting('llm.provider', answers.provider, answers.scope);

@@ -5,6 +5,7 @@ import type { LlmProvider } from '../../core/llm/provider';
 import type { TableTalkContext } from '../context';
 import { llmSettings, secretKeys } from '../vector/settings';
 import { selectVsCodeModel, VsCodeLmProvider } from './vscode-lm';
+import { endpointSecret } from '../vector/endpoint-secrets';
 
 
 /** The configured LLM, or undefined when tabletalk.llm.provider is "none". Throws a clear error when it cannot be set up. */
@@ -15,5 +16,5 @@ export async function configuredLlm(ctx: TableTalkContext): Promise<LlmProvider 
   if (!s.baseUrl) throw Object.assign(new Error(vscode.l10n.t('tabletalk.llm.baseUrl is empty')), { hint: vscode.l10n.t('Run "TableTalk: Configure LLM" to set the endpoint.') });
   if (!s.model) throw Object.assign(new Error(vscode.l10n.t('tabletalk.llm.model is empty')), { hint: vscode.l10n.t('Run "TableTalk: Configure LLM" to choose the chat model.') });
   const { OpenAiChatProvider } = await import('../../core/llm/openai-chat.js');
-  return new OpenAiChatProvider({ baseURL: s.baseUrl, model: s.model, apiKey: await ctx.secrets.get(secretKeys.llmApiKey), contextWindow: s.contextWindow || undefined });
+  return new OpenAiChatProvider({ baseURL: s.baseUrl, model: s.model, apiKey: await endpointSecret(ctx, secretKeys.llmApiKey, 'llm.baseUrl', s.baseUrl, vscode.l10n.t('the LLM endpoint (API key, questions, schema and results)')), contextWindow: s.contextWindow || undefined, timeoutMs: s.timeoutSeconds * 1000, timeoutSetting: 'the setting tabletalk.llm.timeoutSeconds' });
 }

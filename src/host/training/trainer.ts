@@ -80,7 +80,7 @@ export class Trainer implements vscode.Disposable {
       import('../../core/training/pipeline.js'),
       import('../../core/training/errors.js'),
     ]));
-    const deps: TrainDeps = { driver, store, embedder, llm, runState: this.datasets.runState, log: (line) => this.ctx.log.debug(`training ${def.name}: ${line}`) };
+    const deps: TrainDeps = { driver, store, embedder, llm, runState: this.datasets.runState, lock: { root: this.datasets.location.root, tool: 'VS Code' }, log: (line) => this.ctx.log.debug(`training ${def.name}: ${line}`) };
     try {
       const result = await train(def, deps, { signal, full: request.full, onProgress: (p) => run.report(p) });
       const dropped = result.dropped.filter((d) => d.source === 'user');

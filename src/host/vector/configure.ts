@@ -2,6 +2,7 @@
 // or key. From code (tests, walkthroughs) an input object skips the prompts.
 import * as vscode from 'vscode';
 import type { TableTalkContext } from '../context';
+import { originOf } from '../secrets';
 import { embeddingsSettings, secretKeys, updateSetting, vectorStoreSettings, type EmbeddingsProvider, type SettingsScope, type VectorStoreKind } from './settings';
 
 
@@ -33,15 +34,18 @@ export function checkUrl(value: string): string | undefined {
   }
 }
 
-/** Stores (a value), removes ('') or keeps (undefined) a secret. */
-export async function applySecret(ctx: TableTalkContext, key: string, value: string | undefined): Promise<void> {
-  if (value === undefined) return;
+/**
+ * Stores (a value), removes ('') or keeps (undefined) a secret, bound to the origin of `url`: the endpoint the user
+ * just configured through TableTalk (a kept secret moves with it).
+ */
+export async function applySecret(ctx: TableTalkContext, key: string, value: string | undefined, url: string): Promise<void> {
   if (value === '') await ctx.secrets.delete(key);
-  else await ctx.secrets.store(key, value);
+  else if (value !== undefined) await ctx.secrets.storeFor(key, value, originOf(url));
+  else await ctx.secrets.rebind(key, originOf(url));
 }
 
 async function askSecret(ctx: TableTalkContext, key: string, title: string, prompt: string): Promise<string | undefined | null> {
-  const has = (await ctx.secrets.get(key)) !== undefined;
+  const has = await ctx.secrets.has(key);
   const value = await vscode.window.showInputBox({
     title,
     prompt: has ? vscode.l10n.t('{0} (leave blank to keep the stored one; enter "-" to remove it)', prompt) : vscode.l10n.t('{0} (leave blank if none)', prompt),
@@ -79,13 +83,13 @@ export async function configureVectorStore(ctx: TableTalkContext, input?: Vector
       answers = { kind: 'remote', url: url.trim(), token };
     }
   }
-  await applySecret(ctx, secretKeys.chromaToken, answers.token);
   if (answers.kind === 'remote') {
     if (answers.url !== undefined) await updateSetting('vectorStore.url', answers.url.trim(), answers.scope);
     if (answers.tokenHeader !== undefined) await updateSetting('vectorStore.tokenHeader', answers.tokenHeader, answers.scope);
     if (answers.tenant !== undefined) await updateSetting('vectorStore.tenant', answers.tenant || undefined, answers.scope);
     if (answers.database !== undefined) await updateSetting('vectorStore.database', answers.database || undefined, answers.scope);
   }
+  await applySecret(ctx, secretKeys.chromaToken, answers.token, answers.url?.trim() || vectorStoreSettings().url);
   await updateSetting('vectorStore.kind', answers.kind, answers.scope);
   ctx.log.info(`Vector store set to ${answers.kind}${answers.kind === 'remote' ? ` (${vectorStoreSettings().url})` : ''}`);
   const { token: _secret, ...shown } = answers;
@@ -120,8 +124,8 @@ export async function configureEmbeddings(ctx: TableTalkContext, input?: Embeddi
       answers = { provider: 'openai', baseUrl: baseUrl.trim(), model: model.trim(), apiKey };
     }
   }
-  await applySecret(ctx, secretKeys.embeddingsApiKey, answers.apiKey);
   if (answers.baseUrl !== undefined) await updateSetting('embeddings.baseUrl', answers.baseUrl.trim(), answers.scope);
+  await applySecret(ctx, secretKeys.embeddingsApiKey, answers.apiKey, answers.baseUrl?.trim() || embeddingsSettings().baseUrl);
   if (answers.model !== undefined) await updateSetting('embeddings.model', answers.model.trim(), answers.scope);
   await updateSetting('embeddings.provider', answers.provider, answers.scope);
   ctx.log.info(`Embeddings set to ${answers.provider}${answers.provider === 'openai' ? ` (${embeddingsSettings().model} at ${embeddingsSettings().baseUrl})` : ''}`);

@@ -4,14 +4,17 @@ import * as vscode from 'vscode';
 import type { Embedder } from '../../core/vector/embedder';
 import type { TableTalkContext } from '../context';
 import { embeddingsSettings, llmSettings, secretKeys } from './settings';
+import { endpointSecret } from './endpoint-secrets';
 
 
 /** The embeddings key; an LLM key for the same endpoint is used when no embeddings key is stored. */
 async function embeddingsKey(ctx: TableTalkContext, baseUrl: string): Promise<string | undefined> {
-  const own = await ctx.secrets.get(secretKeys.embeddingsApiKey);
+  const what = vscode.l10n.t('the embeddings endpoint (API key and the texts to embed)');
+  const own = await endpointSecret(ctx, secretKeys.embeddingsApiKey, 'embeddings.baseUrl', baseUrl, what);
   if (own) return own;
   const llm = llmSettings();
-  return llm.provider === 'openai' && llm.baseUrl === baseUrl ? ctx.secrets.get(secretKeys.llmApiKey) : undefined;
+  // The LLM's key, only where it was saved for (the LLM endpoint is the embeddings endpoint here).
+  return llm.provider === 'openai' && llm.baseUrl === baseUrl ? endpointSecret(ctx, secretKeys.llmApiKey, 'llm.baseUrl', baseUrl, what) : undefined;
 }
 
 async function openAiEmbedder(ctx: TableTalkContext, model: string): Promise<Embedder> {

@@ -7,6 +7,7 @@ import type { EmbeddedChroma } from '../../core/vector/chroma-server';
 import type { VectorStore } from '../../core/vector/vector-store';
 import type { TableTalkContext } from '../context';
 import { secretKeys, vectorStoreSettings, type VectorStoreSettings } from './settings';
+import { endpointSecret } from './endpoint-secrets';
 
 interface Current {
   key: string;
@@ -36,7 +37,7 @@ export class VectorService implements vscode.Disposable {
   /** The store for the current settings; starts the embedded server on first use. */
   async store(): Promise<VectorStore> {
     const settings = vectorStoreSettings();
-    const token = settings.kind === 'remote' ? await this.ctx.secrets.get(secretKeys.chromaToken) : undefined;
+    const token = settings.kind === 'remote' ? await endpointSecret(this.ctx, secretKeys.chromaToken, 'vectorStore.url', settings.url, vscode.l10n.t('the vector store (token and trained schema)')) : undefined;
     const key = JSON.stringify({ ...settings, token: token ? '1' : '' }) + (token ?? '');
     const existing = this.current ? await this.current.catch(() => undefined) : undefined;
     if (existing && existing.key !== key) await this.reset();

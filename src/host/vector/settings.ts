@@ -32,6 +32,8 @@ export interface LlmSettings {
   model: string;
   /** 0: the model's own limit (VS Code models) or 8192 (OpenAI-compatible). */
   contextWindow: number;
+  /** Seconds to wait for one answer of an OpenAI-compatible endpoint. */
+  timeoutSeconds: number;
 }
 
 const cfg = () => vscode.workspace.getConfiguration('tabletalk');
@@ -58,11 +60,13 @@ export function embeddingsSettings(): EmbeddingsSettings {
 export function llmSettings(): LlmSettings {
   const provider = str('llm.provider', 'none');
   const contextWindow = Number(cfg().get<number>('llm.contextWindow') ?? 0);
+  const timeout = Number(cfg().get<number>('llm.timeoutSeconds') ?? 60);
   return {
     provider: provider === 'openai' || provider === 'vscode-lm' ? provider : 'none',
     baseUrl: str('llm.baseUrl', 'https://api.openai.com/v1'),
     model: str('llm.model'),
     contextWindow: Number.isFinite(contextWindow) && contextWindow > 0 ? Math.floor(contextWindow) : 0,
+    timeoutSeconds: Number.isFinite(timeout) && timeout >= 1 ? Math.min(3600, Math.floor(timeout)) : 60,
   };
 }
 
