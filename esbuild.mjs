@@ -1,9 +1,10 @@
 // Builds the bundles: host (cjs/node, `vscode` external), CLI, webview apps (esm/browser), VS Code test modules.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, statSync, rmSync, readFileSync } from 'node:fs';
+import { readdirSync, existsSync, statSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname, relative } from 'node:path';
 import { bundleExternals } from './scripts/externals.mjs';
+import { modulesBundledTwice } from './scripts/module-graph.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -34,32 +35,44 @@ const esmBanner = [
   'const __dirname = __ttDirname(__filename);',
 ].join('\n');
 
-// The host is CommonJS (VS Code requires it at once: no ES-module loader on the activation path). What it
-// loads with import() from src/core (drivers, SQL parser, Chroma and OpenAI clients, training, ask) is built
-// separately as ES modules split into shared chunks under dist/lazy/, loaded on first use.
+// VS Code requires the extension's main as CommonJS, so dist/extension.js is a small entry
+// (src/extension-entry.ts) that imports the host, built as an ES module together with what it loads with
+// import() from src/core (drivers, SQL parser, Chroma and OpenAI clients, training, ask). That one build splits
+// the shared code into chunks under dist/lazy/: every module exists once at run time (scripts/module-graph.mjs
+// checks the metafile), and the heavy core is read on first use only.
 const lazyCore = [...new Set(listFiles('src/host', /\.ts$/).flatMap((f) =>
   [...readFileSync(f, 'utf8').matchAll(/import\('((?:\.\.\/)+core\/[^']+)'\)/g)].map((m) => resolve(dirname(f), m[1]).replace(/\.js$/, '.ts')),
 ))].sort();
-const lazyName = (abs) => relative(resolve('src/core'), abs).replace(/\.ts$/, '');
+const lazyName = (abs) => `lazy/${relative(resolve('src/core'), abs).replace(/\.ts$/, '')}`;
 
-const lazyCoreImports = {
-  name: 'lazy-core-imports',
+/** The entry's import() of the host stays an import of the built ES module. */
+const hostImport = {
+  name: 'host-import',
   setup(build) {
-    build.onResolve({ filter: /\/core\// }, (args) => {
-      if (args.kind !== 'dynamic-import') return undefined;
-      const abs = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-      return lazyCore.includes(abs) ? { path: `./lazy/${lazyName(abs)}.mjs`, external: true } : undefined;
-    });
+    build.onResolve({ filter: /^\.\/extension\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './host.mjs', external: true } : undefined));
   },
 };
+
+/**
+ * `vscode` is not a package Node's ES-module loader can find: VS Code provides it to require() only. In the
+ * ES-module host it is required through the createRequire of the banner (esbuild's __require).
+ */
+const vscodeByRequire = {
+  name: 'vscode-by-require',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.kind === 'require-call' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-require' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-require' }, () => ({ contents: "module.exports = require('vscode');", loader: 'js' }));
+  },
+};
+const hostExternals = nodeExternals.filter((p) => p !== 'vscode');
 
 const webviewEntries = existsSync('webview')
   ? readdirSync('webview').filter((d) => existsSync(join('webview', d, 'main.tsx'))).map((d) => ({ in: join('webview', d, 'main.tsx'), out: d }))
   : [];
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [lazyCoreImports] },
-  { ...common, entryPoints: Object.fromEntries(lazyCore.map((f) => [lazyName(f), f])), outdir: 'dist/lazy', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: { js: esmBanner } },
+  { ...common, entryPoints: ['src/extension-entry.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [hostImport] },
+  { ...common, entryPoints: { host: 'src/extension.ts', ...Object.fromEntries(lazyCore.map((f) => [lazyName(f), f])) }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'lazy/chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: hostExternals, plugins: [vscodeByRequire], banner: { js: esmBanner } },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, banner: { js: '#!/usr/bin/env node' } },
   // The SQLite connection runs in this child process so a runaway query can be killed (src/core/datasource/sqlite-process.ts).
   { ...common, entryPoints: ['src/core/datasource/sqlite-process.ts'], outfile: 'dist/sqlite-process.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
@@ -98,5 +111,13 @@ if (watch) {
   const t = Date.now();
   const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
   removeStaleChunks(results);
+  // What runs in the extension host: the CommonJS entry and the ES-module host graph.
+  const hostMeta = results.slice(0, 2).map((r) => r.metafile);
+  writeFileSync('dist/host-metafile.json', JSON.stringify(hostMeta));
+  const twice = modulesBundledTwice(hostMeta);
+  if (twice.length) {
+    console.error(`esbuild: modules bundled more than once into the extension host:\n${twice.map((t) => `  ${t.input}: ${t.outputs.join(', ')}`).join('\n')}`);
+    process.exit(1);
+  }
   console.log(`esbuild: ${builds.length} bundles in ${Date.now() - t} ms`);
 }

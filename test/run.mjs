@@ -23,16 +23,40 @@ if (!files.length) {
   process.exit(1);
 }
 
-// `npm test` does its own setup on a fresh machine: missing Debian packages, then npm dependencies.
-const setup = spawnSync('bash', ['scripts/setup-system.sh'], { stdio: 'inherit' });
-if (setup.status !== 0) process.exit(setup.status ?? 1);
+// `npm test` does its own setup on a fresh machine: missing Debian packages, then npm dependencies, then the
+// build; each step only when needed, so `npm test -- unit` starts at once. Unit tests run from source through
+// tsx: they need neither Debian packages (databases, Chromium) nor the build.
+const unitOnly = files.every((f) => f.includes(join('test', 'unit')));
+if (!unitOnly) {
+  const setup = spawnSync('bash', ['scripts/setup-system.sh'], { stdio: 'inherit' });
+  if (setup.status !== 0) process.exit(setup.status ?? 1);
+}
 if (!existsSync('node_modules/.package-lock.json')) {
   const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
   if (ci.status !== 0) process.exit(ci.status ?? 1);
 }
 
-const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+/** Newest modification time (ms) of the files under the given paths. */
+function newest(paths) {
+  let t = 0;
+  for (const p of paths) {
+    if (!existsSync(p)) continue;
+    const st = statSync(p);
+    t = Math.max(t, st.isDirectory() ? newest(readdirSync(p).map((n) => join(p, n))) : st.mtimeMs);
+  }
+  return t;
+}
+/** Oldest modification time of the build's entry outputs (0 when one is missing). */
+function oldestOutput() {
+  const webviews = existsSync('webview') ? readdirSync('webview').filter((d) => existsSync(join('webview', d, 'main.tsx'))).map((d) => join('dist', 'webview', `${d}.js`)) : [];
+  const outputs = ['dist/extension.js', 'dist/cli.js', 'dist/sqlite-process.js', ...webviews];
+  return Math.min(...outputs.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
+}
+const buildInputs = ['src', 'webview', 'media', 'test/vscode', 'esbuild.mjs', 'scripts/externals.mjs', 'package.json', 'package-lock.json'];
+if (!unitOnly && newest(buildInputs) > oldestOutput()) {
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
 const env = { ...process.env, TABLETALK_CHINOOK_DIR: chinookDir };
 const servers = [];

@@ -60,7 +60,7 @@ export function makeEmbedder(kind: string | undefined, env: NodeJS.ProcessEnv = 
 
 /** The embedder a dataset was trained with, from the id recorded in its run state. */
 export function embedderForId(id: string, env: NodeJS.ProcessEnv = process.env): Embedder {
-  const builtin = /^builtin-hash-v1-(\d+)$/.exec(id);
+  const builtin = /^builtin-hash-v\d+-(\d+)$/.exec(id);
   if (builtin) return new BuiltinEmbedder(Number(builtin[1]));
   if (id.startsWith('openai:')) {
     const model = id.slice('openai:'.length);

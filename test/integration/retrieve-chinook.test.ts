@@ -78,5 +78,5 @@ test('an untrained dataset and a different embedder are clear errors', { skip: n
   await assert.rejects(retrieve(dataset, initialRunState(), 'x', { store, embedder }), (e: unknown) => e instanceof NotTrainedError && /has not been trained yet/.test(e.message) && /Train the dataset first/.test(e.hint));
   await assert.rejects(retrieve(dataset, { ...initialRunState(), status: 'training' }, 'x', { store, embedder }), /training for the first time/);
   const state = await runState.get(dataset);
-  await assert.rejects(retrieve(dataset, state, 'x', { store, embedder: new BuiltinEmbedder(256) }), (e: unknown) => e instanceof EmbedderMismatchError && /Retrain/.test(e.hint ?? '') && /builtin-hash-v1-1024/.test(e.message));
+  await assert.rejects(retrieve(dataset, state, 'x', { store, embedder: new BuiltinEmbedder(256) }), (e: unknown) => e instanceof EmbedderMismatchError && /Retrain/.test(e.hint ?? '') && /builtin-hash-v2-1024/.test(e.message));
 });

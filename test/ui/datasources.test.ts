@@ -48,10 +48,14 @@ test('Datasources view: add SQLite from the palette, expand to columns, a failin
     await page.keyboard.press('Enter');
     // VS Code for the web asks for the file in its own quick-input file dialog: type the path.
     await page.locator('.quick-input-widget').filter({ has: page.locator('.quick-input-title', { hasText: /SQLite/ }) }).waitFor();
+    // The dialog opens on the workspace folder's parent and then lists the folder itself, writing that path into
+    // the input. Typing before that listing ends let it overwrite the typed path (the dialog then stayed on the
+    // workspace folder and never asked for the name): wait for the dialog's own path first.
+    await page.waitForFunction((folder) => (document.querySelector('.quick-input-widget input.input') as HTMLInputElement | null)?.value === `${folder}/`, server.folder);
     await input.fill(chinookFile);
-    // The dialog lists the folder and completes the name as it goes; accept once it shows the file.
+    // The dialog lists the file's folder as it goes; accept once it shows the file and the input holds the path.
     await page.locator('.quick-input-list .monaco-list-row[aria-label*="Chinook_Sqlite.sqlite"]').first().waitFor();
-    await page.waitForTimeout(500);
+    assert.equal(await input.inputValue(), chinookFile, 'the file dialog kept the typed path');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-message', { hasText: 'Name shown in the Datasources view' }).waitFor();
     assert.equal(await input.inputValue(), 'Chinook_Sqlite', 'the name defaults to the file name');
@@ -64,8 +68,9 @@ test('Datasources view: add SQLite from the palette, expand to columns, a failin
     // expanding a table lists its columns.
     const added = treeRow(page, 'Chinook UI');
     await added.waitFor();
-    await page.waitForTimeout(2000);
-    if ((await added.getAttribute('aria-expanded')) === 'false') await added.click();
+    const expanded = await page.locator('.part.sidebar .monaco-list-row[aria-label^="Chinook UI"][aria-expanded="true"]').first()
+      .waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    if (!expanded) await added.click();
     await treeRow(page, 'Chinook UI SQLite · connected').waitFor({ timeout: 30_000 });
     await treeRow(page, 'Track').click();
     const trackId = treeRow(page, 'TrackId');

@@ -22,7 +22,9 @@ async function paletteCommands(page: Page, text: string): Promise<string[]> {
     await input.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
   }
   await input.fill(`>${text}`);
-  await page.waitForTimeout(500); // the list filters as one types
+  // The list filters after the input event: wait until it shows the filter's result (a TableTalk command first,
+  // or the palette's "No matching commands" row) rather than the list from before the text was typed.
+  await page.waitForFunction(() => /^(TableTalk: |No matching commands)/.test(document.querySelector('.quick-input-list .monaco-list-row')?.getAttribute('aria-label') ?? ''));
   const rows = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   await page.keyboard.press('Escape');
   return rows.filter((r) => r.startsWith('TableTalk: ')).map((r) => r.split(',')[0]);

@@ -17,7 +17,7 @@ test('vectors have the fixed dimension and unit length, also for empty and stopw
     assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-5);
     assert.ok(v.every(Number.isFinite));
   }
-  assert.equal(e.id, 'builtin-hash-v1-1024');
+  assert.equal(e.id, 'builtin-hash-v2-1024');
   assert.equal(new BuiltinEmbedder(256).embedOne('x').length, 256);
 });
 
@@ -51,6 +51,9 @@ test('English plurals meet their singular', () => {
   assert.equal(singular('genres'), 'genre');
   assert.equal(singular('status'), 'status');
   assert.equal(singular('analysis'), 'analysis');
+  assert.equal(singular('movies'), 'movie');
+  assert.equal(singular('series'), 'series');
+  assert.ok(features('movies').has('w:movie'), 'a question about movies meets a Movie table');
 });
 
 test('Chinese text matches by character bigrams: 销售额 finds the term document', async () => {

@@ -105,7 +105,7 @@ describe('Training in VS Code', function () {
     assert.equal(trained.status, 'completed');
     assert.equal(trained.progress, 100);
     assert.deepEqual(trained.activeCollections, outcome.collections);
-    assert.match(trained.embedder?.id ?? '', /^builtin-hash-v1-/);
+    assert.match(trained.embedder?.id ?? '', /^builtin-hash-v2-/);
     assert.ok(Date.now() - Date.parse(trained.lastTrainedAt ?? '') < 60_000, 'lastTrainedAt is now');
 
     const store = await api.models.vectorStore();

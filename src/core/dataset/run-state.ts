@@ -175,10 +175,8 @@ export const HEARTBEAT_MS = 5_000;
 /** A run whose heartbeat is older than this is considered dead even if its pid was reused. */
 export const STALE_MS = 60_000;
 
-// Runs of this process, by run id: the in-process half of "is that training still alive?". Kept on globalThis:
-// the extension host loads this module twice (its CommonJS bundle and the lazily loaded training chunks), and
-// both must see the same runs.
-const liveRuns: Set<string> = ((globalThis as { tabletalkLiveRuns?: Set<string> }).tabletalkLiveRuns ??= new Set<string>());
+// Runs of this process, by run id: the in-process half of "is that training still alive?".
+const liveRuns = new Set<string>();
 
 export function markRunLive(runId: string): void {
   liveRuns.add(runId);

@@ -1,6 +1,7 @@
 // The offline embedder: no model download, deterministic, good enough to find tables by name and meaning of
 // words in the question. Feature hashing ("hashing trick") of word unigrams/bigrams, character trigrams and
 // CJK character unigrams/bigrams into a fixed-size signed vector, L2-normalised.
+import { singular, splitIdentifier } from '../ask/tokenize';
 import type { Embedder, EmbedderStats } from './embedder';
 
 const DEFAULT_DIMENSION = 1024;
@@ -25,26 +26,9 @@ const CJK = new RegExp(CJK_CLASS, 'u');
 // A run of CJK characters, or a run of other letters/digits/underscores (an identifier or word).
 const SEGMENTS = new RegExp(`(${CJK_CLASS}+)|((?:(?!${CJK_CLASS})[\\p{L}\\p{N}_$])+)`, 'gu');
 
-/** "InvoiceLine" -> [invoice, line]; "customer_id" -> [customer, id]; "HTTPServer2" -> [http, server, 2]. */
-export function splitIdentifier(word: string): string[] {
-  return word
-    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/([a-zA-Z])(\d)/g, '$1 $2')
-    .split(/[\s_$]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-}
-
-/** Light English singularisation, enough to match "albums" with Album and "categories" with Category. */
-export function singular(word: string): string {
-  if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
-  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (/(ss|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
-  if (/(ss|us|is)$/.test(word)) return word;
-  if (word.endsWith('s')) return word.slice(0, -1);
-  return word;
-}
+// Identifier words and their singular come from the retrieval tokenizer (pluralize), so both sides of retrieval
+// read "movies" as "movie" and keep "series".
+export { singular, splitIdentifier };
 
 /** Weighted features of a text; exported for tests and tuning. */
 export function features(text: string): Map<string, number> {
@@ -95,7 +79,8 @@ export class BuiltinEmbedder implements Embedder {
   readonly stats: EmbedderStats = { calls: 0, texts: 0 };
 
   constructor(readonly dimension = DEFAULT_DIMENSION) {
-    this.id = `builtin-hash-v1-${dimension}`;
+    // v2: singular() from pluralize (v1 made "movies" "movy"); a collection trained with v1 asks for a retrain.
+    this.id = `builtin-hash-v2-${dimension}`;
   }
 
   embedOne(text: string): number[] {

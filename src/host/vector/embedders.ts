@@ -40,7 +40,7 @@ export async function configuredEmbedder(ctx: TableTalkContext): Promise<Embedde
  * An OpenAI-compatible embedder uses the endpoint and key from settings with the recorded model.
  */
 export async function embedderForId(ctx: TableTalkContext, id: string): Promise<Embedder> {
-  const builtin = /^builtin-hash-v1-(\d+)$/.exec(id);
+  const builtin = /^builtin-hash-v\d+-(\d+)$/.exec(id);
   if (builtin) {
     const { BuiltinEmbedder } = await import('../../core/vector/builtin-embedder.js');
     return new BuiltinEmbedder(Number(builtin[1]));
