@@ -30,6 +30,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   train: () => import('./cli/train.js'),
   retrieve: () => import('./cli/retrieve.js'),
   ask: () => import('./cli/ask.js'),
+  eval: () => import('./cli/eval.js'),
 };
 
 const usage = `Usage: tabletalk <command> [options]

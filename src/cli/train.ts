@@ -1,7 +1,7 @@
 // `tabletalk train`: creates or updates a dataset file under --dir and trains it into Chroma, printing
 // "[ 42%] <step>: <message>" lines; with --json the last stdout line is the result object.
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { connect, parseDatasourceUrl, type Table } from '../core/datasource/index';
 import { DatasetStore, datasetsDir } from '../core/dataset/store';
 import { RunStateStore } from '../core/dataset/run-state';
@@ -15,7 +15,7 @@ import { envHelp, makeEmbedder, makeLlm, openVectorStore } from './model-env';
 
 const help = `Usage: tabletalk train --url <url> --name <dataset> [--dir <folder>] [--tables A,B] [--terms terms.json]
                        [--examples examples.json] [--embedder builtin|openai] [--llm openai|none] [--chroma-url <url>]
-                       [--full] [--json]
+                       [--full] [--no-sample-values] [--json]
 
   --url         datasource URL (see "tabletalk introspect --help"); the password is never written to the dataset file
   --name        dataset name; its file is <dir>/.tabletalk/datasets/<name>.json (created on first use)
@@ -27,6 +27,7 @@ const help = `Usage: tabletalk train --url <url> --name <dataset> [--dir <folder
   --llm         openai: generate example questions with TABLETALK_LLM_MODEL (the default when it is set); none: templates
   --chroma-url  use this Chroma server instead of the embedded one (e.g. a team server)
   --full        re-embed everything, even what did not change
+  --no-sample-values  do not read column values for the value index (sensitive-looking columns are never read)
   --json        end with {"status","collections","counts","ms",...} on the last stdout line
 
 ${envHelp}`;
@@ -147,9 +148,10 @@ export async function run(args: ParsedArgs): Promise<number> {
       }
     }
     let last = '';
-    const result = await train(dataset, { driver, store: vector.store, embedder, llm, runState, lock: { root: dir, tool: 'tabletalk CLI' }, log: process.env.TABLETALK_DEBUG ? (l) => console.error(l) : undefined }, {
+    const result = await train(dataset, { driver, store: vector.store, embedder, llm, runState, valuesDir: join(dir, '.tabletalk', 'values'), lock: { root: dir, tool: 'tabletalk CLI' }, log: process.env.TABLETALK_DEBUG ? (l) => console.error(l) : undefined }, {
       signal: controller.signal,
       full: args.flags.full === true,
+      sampleValues: args.flags['no-sample-values'] !== true,
       onProgress: (p) => {
         const line = formatProgress(p);
         if (line !== last) console.log(line);
@@ -168,8 +170,14 @@ export async function run(args: ParsedArgs): Promise<number> {
         llmCalls: result.llmCalls,
         unchanged: result.unchanged,
         dropped: result.dropped.length,
+        values: result.values ? { sampled: result.values.sampled, values: result.values.values, columns: result.values.columns, skipped: result.values.skipped } : null,
       }));
     } else {
+      if (result.values) {
+        const v = result.values;
+        console.log(v.sampled ? `Value index: ${v.values} values of ${v.columns} columns.` : 'Value index: sampling is off (--no-sample-values).');
+        for (const s of v.skipped) if (s.reason === 'unreadable' || s.reason === 'timeout') console.log(`  ${s.table}.${s.column} skipped: ${s.reason === 'timeout' ? 'reading its values timed out' : 'its values cannot be read'}${s.detail ? ` (${s.detail})` : ''}`);
+      }
       console.log(`Trained "${name}": ${result.counts.ddl} DDL, ${result.counts.documentation} documentation, ${result.counts.sql} examples (${result.dropped.length} generated examples dropped) in ${result.ms} ms; ${result.embeddingCalls} embedding calls.`);
     }
     return 0;

@@ -140,6 +140,7 @@ export async function ask(dataset: DatasetDefinition, state: DatasetRunState | n
       documentation: retrieval.documentation,
       joinPaths: retrieval.joinPaths,
       examples: retrieval.examples,
+      values: retrieval.values,
       contextWindow: llm.contextWindow,
       reservedOutputTokens: options.reservedOutputTokens,
       correction,

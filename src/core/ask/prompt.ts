@@ -33,6 +33,8 @@ export interface PromptInput {
   reservedOutputTokens?: number;
   /** Shares of the budget left after the mandatory parts; default ddl 0.5, examples 0.2, documentation 0.15, joinPaths 0.15. */
   weights?: Partial<Record<SectionName, number>>;
+  /** Values the question names, found in the value index: sent as `Table.Column = 'value'` lines (mandatory, at most 8). */
+  values?: { table: string; column: string; value: string }[];
   /** Second round: the SQL that failed and the database's error, sent back for one correction. */
   correction?: { sql: string; error: string };
 }
@@ -107,6 +109,16 @@ function renderExample(e: { question: string; sql: string }): [ChatMessage, Chat
   ];
 }
 
+/** "Artist.Name = 'AC/DC'": the value spelt as stored, so the model filters on it exactly. */
+export function renderValue(v: { table: string; column: string; value: string }): string {
+  return `${v.table}.${v.column} = '${v.value.replace(/'/g, "''")}'`;
+}
+
+function valuesBlock(values: { table: string; column: string; value: string }[]): string {
+  const lines = [...new Set(values.slice(0, 8).map(renderValue))];
+  return lines.length ? `\n\n=== Values in the question (as stored in the database) ===\n${lines.join('\n')}` : '';
+}
+
 function renderPath(p: JoinPath): string {
   return `${p.tables.join(' -> ')}: ${p.steps.map(describeStep).join(' AND ')}`;
 }
@@ -124,7 +136,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const budget = window - reserved;
   const weights = { ...defaultWeights, ...input.weights };
 
-  const system = instructions(dialect);
+  const system = instructions(dialect) + valuesBlock(input.values ?? []);
   const question = input.question.trim();
   const tail: ChatMessage[] = input.correction
     ? [

@@ -10,6 +10,9 @@
  */
 import type { CollectionKind, CorpusRecord, RetrievalCorpus } from './corpus';
 import type { JoinPath } from './joinPaths';
+import { selectConnected } from './connected';
+import { creditValues } from './valueSignal';
+import type { ValueMatch } from '../values/valueIndex';
 
 export interface VectorHit {
   id: string;
@@ -43,6 +46,8 @@ export interface RankOptions {
   /** Tables scoring at least this fraction of the best become seeds for join-path expansion. */
   seedRatio?: number;
   maxHops?: number;
+  /** Values of the question found in the value index (values/valueIndex.ts). */
+  values?: ValueMatch[];
 }
 
 const weights: Record<string, number> = {
@@ -118,31 +123,11 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
 
   // A question that names a table outright ("students", "order lines") is the plainest evidence there is.
   corpus.namedTables(question).forEach((t, i) => credit(t, weights.name / (rrfK + i + 1), 'name'));
+  creditValues(options.values ?? [], rrfK, credit);
 
   const fused = [...scores.values()].filter((e) => corpus.canonical(e.table)).sort((a, b) => b.score - a.score || a.table.localeCompare(b.table));
-  const top = fused[0]?.score ?? 0;
-  const seeds = fused.filter((e) => e.score >= top * seedRatio).slice(0, options.k);
-
-  // Seeds in order, each followed by the bridge tables its join path to the earlier seeds needs.
-  const { bridgesOf } = corpus.graph.connect(seeds.map((s) => s.table), maxHops);
-  const ordered: RankedTable[] = [];
-  const placed = new Set<string>();
-  const place = (e: RankedTable) => {
-    if (placed.has(e.table.toLowerCase())) return;
-    placed.add(e.table.toLowerCase());
-    ordered.push(e);
-  };
-  for (const s of seeds) {
-    place(s);
-    for (const b of bridgesOf.get(s.table) ?? []) {
-      const name = corpus.canonical(b) ?? b;
-      const known = scores.get(name);
-      place({ table: name, score: known?.score ?? 0, reasons: [...(known?.reasons ?? []), `bridge:${s.table}`] });
-    }
-  }
-  for (const e of fused) place(e);
-
-  const tables = ordered.slice(0, options.k);
+  // Seeds joined over the relationship model, bridges included, distractors outside it pushed back (connected.ts).
+  const tables = selectConnected(fused, corpus.graph, (t) => corpus.canonical(t), { k: options.k, maxHops, seedRatio });
   const joinPaths = corpus.graph.connect(tables.map((t) => t.table), maxHops).paths;
   return {
     tables,

@@ -12,6 +12,8 @@ import { RetrievalCorpus, collectionKinds, type CollectionKind, type CorpusRecor
 import type { JoinPath } from './joinPaths';
 import { rankFull, type RankedTable } from './rank';
 import { exampleOf, retrieve } from './retrieve';
+import { loadValueIndex } from '../values/store';
+import type { ValueMatch } from '../values/valueIndex';
 
 export type RetrievalStrategy = 'baseline' | 'full';
 export const retrievalStrategies: readonly RetrievalStrategy[] = ['baseline', 'full'];
@@ -52,6 +54,49 @@ export interface Retrieval {
   examples: ExampleQuery[];
   /** Business terms the question uses. */
   terms: string[];
+  /** Values of the question found in the model's value index (full strategy), best first. */
+  values: ValueMatch[];
+  /** Why each table was chosen, in the order of `tables`. */
+  reasons: TableReason[];
+  /** Set when the model predates something retrieval uses: what to retrain for. The model still answered. */
+  retrain: string | null;
+}
+
+/** The kinds of evidence that put a table in the selection. */
+export type ReasonKind = 'words' | 'term' | 'value' | 'comment' | 'bridge';
+
+export interface TableReason {
+  table: string;
+  kinds: ReasonKind[];
+  /** The raw signals: "vector:ddl#1", "term:revenue", "value:Artist.Name=AC/DC", "bridge:InvoiceLine". */
+  signals: string[];
+}
+
+/** Groups a ranked table's signals into the kinds a user reads ("words, value, bridge"). */
+export function reasonOf(r: RankedTable): TableReason {
+  const kinds = new Set<ReasonKind>();
+  for (const s of r.reasons) {
+    if (s.startsWith('term')) kinds.add('term');
+    else if (s.startsWith('value:')) kinds.add('value');
+    else if (s.startsWith('comment')) kinds.add('comment');
+    else if (s.startsWith('bridge:')) kinds.add('bridge');
+    else kinds.add('words');
+  }
+  const order: ReasonKind[] = ['value', 'term', 'comment', 'words', 'bridge'];
+  return { table: r.table, kinds: order.filter((k) => kinds.has(k)), signals: r.reasons };
+}
+
+/** The active model's value index and, when it has none it could use, why a retrain would help. */
+function valueIndexOf(state: DatasetRunState): { lookup: (q: string) => ValueMatch[]; retrain: string | null } {
+  const info = state.values;
+  const none = () => [];
+  if (info === undefined || info === null) {
+    return { lookup: none, retrain: 'This model was trained before TableTalk indexed column values: train the dataset again so questions that name a value ("AC/DC", "Jazz") find the table holding it. The current model keeps answering until then.' };
+  }
+  if (!info.sampled) return { lookup: none, retrain: null };
+  const index = loadValueIndex(info.file);
+  if (!index) return { lookup: none, retrain: `The value index of this model (${info.file}) is missing or unreadable: train the dataset again to rebuild it. The current model keeps answering until then.` };
+  return { lookup: (q) => index.lookup(q), retrain: null };
 }
 
 const ddlTable = (h: { metadata: Record<string, unknown>; document: string }): string | null =>
@@ -73,6 +118,9 @@ export async function retrieveTables(dataset: DatasetDefinition, state: DatasetR
       documentation: v1.documentation,
       examples: v1.examples,
       terms: [],
+      values: [],
+      reasons: ranked.map(reasonOf),
+      retrain: null,
     };
   }
 
@@ -81,7 +129,9 @@ export async function retrieveTables(dataset: DatasetDefinition, state: DatasetR
   const vectorHits = () => retrieve(dataset, state, question, { store: deps.store, embedder: deps.embedder, k: Math.max(20, 2 * k), signal: options.signal });
   if (!state?.activeCollections) await vectorHits();
   const [v1, corpus] = await Promise.all([vectorHits(), loadCorpus(deps.store, dataset, state!, options.signal)]);
-  const r = rankFull(question, corpus, v1.hits, { k });
+  const valueIndex = valueIndexOf(state!);
+  const values = valueIndex.lookup(question);
+  const r = rankFull(question, corpus, v1.hits, { k, values });
   const tables = r.tables.map((t) => t.table);
   const ddlOf = new Map(corpus.records.ddl.map((d) => [d.tables[0]?.toLowerCase(), d.document]));
   const withBridges = [...tables];
@@ -95,6 +145,9 @@ export async function retrieveTables(dataset: DatasetDefinition, state: DatasetR
     documentation: r.documentation.slice(0, items).map((d) => d.document),
     examples: r.examples.slice(0, items).map(toExample).filter((e): e is ExampleQuery => !!e),
     terms: r.terms,
+    values: values.filter((v) => tables.some((t) => t.toLowerCase() === v.table.toLowerCase())),
+    reasons: r.tables.map(reasonOf),
+    retrain: valueIndex.retrain,
   };
 }
 

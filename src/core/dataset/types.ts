@@ -3,6 +3,7 @@
  * The definition is a reviewable JSON file (.tabletalk/datasets/<name>.json) a team can commit; run state
  * (status, progress, ...) lives in extension storage, not in the file.
  */
+import type { ValueIndexInfo } from '../values/store';
 
 export type RelationshipType = 'one-to-one' | 'one-to-many' | 'many-to-one' | 'many-to-many';
 export type RelationshipOrigin = 'declared' | 'inferred' | 'user';
@@ -91,6 +92,8 @@ export interface DatasetRunState {
   run?: RunOwner | null;
   /** Set when the stored state could not be read and was kept aside; cleared by the next successful train. */
   damaged?: { file: string; keptAs: string; at: string } | null;
+  /** The active model's value index (sampled column values); absent for models trained before it existed. */
+  values?: ValueIndexInfo | null;
 }
 
 /** The process running a training; `heartbeatAt` is refreshed every few seconds while it is alive. */

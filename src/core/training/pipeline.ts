@@ -18,6 +18,8 @@ import { checkExample, exampleItem, genKeyOf, llmExamples, templateExamples, use
 import { contentHash, makeItem, sha, tablesTag, type TrainingItem } from './items';
 import { STEP_RANGES, type TrainingProgress, type TrainingStep } from './progress';
 import { joinEdges, type JoinEdge } from './relationships';
+import { buildValueIndex } from '../values/train';
+import { removeValues, type ValueIndexInfo } from '../values/store';
 
 export interface TrainDeps {
   /** An open connection to the dataset's datasource; the caller closes it. */
@@ -34,6 +36,8 @@ export interface TrainDeps {
    * holder in the refusal message.
    */
   lock?: { root: string; tool: string };
+  /** Folder for the value index files; without it no values are sampled and the run state's index is left as is. */
+  valuesDir?: string;
 }
 
 export interface TrainOptions {
@@ -47,6 +51,8 @@ export interface TrainOptions {
   llmBatchTables?: number;
   /** Re-embed and regenerate everything, ignoring what the active model already holds. */
   full?: boolean;
+  /** Sample column values for the value index (setting tabletalk.training.sampleValues); default true. */
+  sampleValues?: boolean;
 }
 
 export type Collections = { ddl: string; documentation: string; sql: string };
@@ -67,6 +73,8 @@ export interface TrainResult {
   unchanged: CollectionKind[];
   dropped: DroppedExample[];
   ms: number;
+  /** The value index of the new model (null when no values folder was given). */
+  values: ValueIndexInfo | null;
 }
 
 // Datasets training in this process, by collection prefix: the in-process half of the concurrency check.
@@ -122,6 +130,7 @@ class Run {
   private readonly runId = newRunId();
   private readonly owner: RunOwner;
   private readonly staging: string[] = [];
+  private stagedValues: string | null = null;
   private readonly signal?: AbortSignal;
   private percent = 0;
   private writes: Promise<unknown> = Promise.resolve();
@@ -194,6 +203,7 @@ class Run {
       await this.finish();
       await runState.update(this.dataset, { status: cancelled ? 'cancelled' : 'failed', step: null, error, run: null });
       this.log(`training ${this.dataset.name}: ${cancelled ? 'cancelled' : `failed: ${message}`}`);
+      if (this.stagedValues) removeValues(this.stagedValues);
       await withTimeout(this.dropStaging(), cancelled ? 1500 : 5000);
       throw new TrainingError(cancelled ? 'Training was cancelled' : message, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : hint, { cause: e });
     } finally {
@@ -252,6 +262,7 @@ class Run {
     const ddlByTable = new Map<Table, string>();
     for (const t of tables) ddlByTable.set(t, createTableDdl(t, dialect, dataset.modeling.relationships, tables));
     const ddlItems = tables.map((t) => makeItem('ddl', ddlByTable.get(t) as string, ddlByTable.get(t) as string, { table: t.name, schema: t.schema ?? '', tables: tablesTag([t.name]) }));
+    const values = await this.values(tables);
     this.progress('extract DDL', 1, `${ddlItems.length} CREATE TABLE statements`);
 
     const ddl = await this.writeKind('ddl', ddlItems, 'train DDL');
@@ -281,7 +292,11 @@ class Run {
       counts,
       run: null,
       damaged: null,
+      ...(values ? { values } : {}),
     });
+    this.stagedValues = null;
+    const oldValues = this.before.values?.file;
+    if (values && oldValues && oldValues !== values.file) removeValues(oldValues);
     const old = this.before.activeCollections;
     if (old) {
       for (const kind of ['ddl', 'documentation', 'sql'] as const) {
@@ -303,7 +318,29 @@ class Run {
       unchanged,
       dropped,
       ms,
+      values,
     };
+  }
+
+  /** The value index of this run, written beside the run state; the run state points at it only on success. */
+  private async values(tables: Table[]): Promise<ValueIndexInfo | null> {
+    const dir = this.deps.valuesDir;
+    if (!dir) return null;
+    const r = await buildValueIndex({
+      driver: this.deps.driver,
+      tables,
+      dir,
+      collection: this.dataset.collection,
+      runId: this.runId,
+      previous: this.before.values,
+      full: this.options.full,
+      enabled: this.options.sampleValues !== false,
+      signal: this.signal,
+      log: (line) => this.log(line),
+    });
+    this.stagedValues = r.info.file;
+    this.log(`value index: ${r.info.values} values of ${r.info.columns} columns (${r.sampledTables.length} tables sampled, ${tables.length - r.sampledTables.length} kept); ${r.info.skipped.length} columns skipped`);
+    return r.info;
   }
 
   /**

@@ -1,6 +1,7 @@
 // Runs H3's training pipeline for a dataset inside VS Code: one run per dataset, a cancellable progress
 // notification, live state for the Datasets view, and the outcome told the way the user needs it
 // (completed: counts; cancelled: not an error; failed: the reason and what to do).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DatasetDefinition } from '../../core/dataset/types';
 import type { TrainDeps } from '../../core/training/pipeline';
@@ -80,9 +81,12 @@ export class Trainer implements vscode.Disposable {
       import('../../core/training/pipeline.js'),
       import('../../core/training/errors.js'),
     ]));
-    const deps: TrainDeps = { driver, store, embedder, llm, runState: this.datasets.runState, lock: { root: this.datasets.location.root, tool: 'VS Code' }, log: (line) => this.ctx.log.debug(`training ${def.name}: ${line}`) };
+    const valuesDir = path.join(this.ctx.extension.globalStorageUri.fsPath, 'values');
+    const deps: TrainDeps = { driver, store, embedder, llm, runState: this.datasets.runState, valuesDir, lock: { root: this.datasets.location.root, tool: 'VS Code' }, log: (line) => this.ctx.log.debug(`training ${def.name}: ${line}`) };
+    const sampleValues = vscode.workspace.getConfiguration('tabletalk.training').get<boolean>('sampleValues', true);
     try {
-      const result = await train(def, deps, { signal, full: request.full, onProgress: (p) => run.report(p) });
+      const result = await train(def, deps, { signal, full: request.full, sampleValues, onProgress: (p) => run.report(p) });
+      for (const s of result.values?.skipped ?? []) if (s.reason === 'unreadable' || s.reason === 'timeout') this.ctx.log.warn(`Values of ${s.table}.${s.column} were not sampled (${s.reason}): ${s.detail ?? ''}`);
       const dropped = result.dropped.filter((d) => d.source === 'user');
       this.ctx.log.info(`Trained dataset "${def.name}" in ${result.ms} ms: ${result.counts.ddl} DDL, ${result.counts.documentation} documentation, ${result.counts.sql} examples; ${result.embedded} embedded, ${result.copied} reused, ${result.embeddingCalls} embedding calls, ${result.llmCalls} LLM calls, ${result.dropped.length} generated examples dropped`);
       const seconds = (result.ms / 1000).toFixed(1);
