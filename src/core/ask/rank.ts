@@ -10,6 +10,8 @@
  */
 import type { CollectionKind, CorpusRecord, RetrievalCorpus } from './corpus';
 import type { JoinPath } from './joinPaths';
+import { allBridgeSignals, type BridgeSignals } from '../text/bridge';
+import { hasCjk } from './tokenize';
 
 export interface VectorHit {
   id: string;
@@ -43,6 +45,8 @@ export interface RankOptions {
   /** Tables scoring at least this fraction of the best become seeds for join-path expansion. */
   seedRatio?: number;
   maxHops?: number;
+  /** Kinds of bilingual-bridge keys in use (all by default; the evaluation's ablation turns them off). */
+  bridge?: BridgeSignals | false;
 }
 
 const weights: Record<string, number> = {
@@ -54,6 +58,10 @@ const weights: Record<string, number> = {
   'bm25:sql': 0.6,
   term: 2,
   name: 1.5,
+  // The bilingual bridge (src/core/text/bridge.ts): for a Chinese question it is the only signal that reads the
+  // question in the schema's language, so it weighs more there.
+  'bridge:cjk': 3,
+  'bridge:latin': 2,
 };
 
 /** Reciprocal rank fusion of document lists (by id) of one collection. */
@@ -118,6 +126,13 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
 
   // A question that names a table outright ("students", "order lines") is the plainest evidence there is.
   corpus.namedTables(question).forEach((t, i) => credit(t, weights.name / (rrfK + i + 1), 'name'));
+
+  if (options.bridge !== false) {
+    const w = weights[hasCjk(question) ? 'bridge:cjk' : 'bridge:latin'];
+    const hits = corpus.bridge(options.bridge ?? allBridgeSignals).search(question, 10);
+    // Scaled by the score against the best: a table that only has the word in a column ranks after one named by it.
+    hits.forEach((h, i) => credit(h.table, (w * h.score) / hits[0].score / (rrfK + i + 1), `bilingual:${h.via.join('+')}`));
+  }
 
   const fused = [...scores.values()].filter((e) => corpus.canonical(e.table)).sort((a, b) => b.score - a.score || a.table.localeCompare(b.table));
   const top = fused[0]?.score ?? 0;

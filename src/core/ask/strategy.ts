@@ -10,7 +10,7 @@ import type { Embedder } from '../vector/embedder';
 import type { VectorStore } from '../vector/vector-store';
 import { RetrievalCorpus, collectionKinds, type CollectionKind, type CorpusRecord, type RawRecord } from './corpus';
 import type { JoinPath } from './joinPaths';
-import { rankFull, type RankedTable } from './rank';
+import { rankFull, type RankOptions, type RankedTable } from './rank';
 import { exampleOf, retrieve } from './retrieve';
 
 export type RetrievalStrategy = 'baseline' | 'full';
@@ -35,6 +35,8 @@ export interface RetrievalOptions {
   /** Documentation entries and examples to return (the prompt budget trims them); default max(k, 10). */
   contextItems?: number;
   signal?: AbortSignal;
+  /** Bilingual-bridge key kinds for the full strategy (default all; false turns the bridge off), for evaluation. */
+  bridge?: RankOptions['bridge'];
 }
 
 export interface Retrieval {
@@ -81,7 +83,7 @@ export async function retrieveTables(dataset: DatasetDefinition, state: DatasetR
   const vectorHits = () => retrieve(dataset, state, question, { store: deps.store, embedder: deps.embedder, k: Math.max(20, 2 * k), signal: options.signal });
   if (!state?.activeCollections) await vectorHits();
   const [v1, corpus] = await Promise.all([vectorHits(), loadCorpus(deps.store, dataset, state!, options.signal)]);
-  const r = rankFull(question, corpus, v1.hits, { k });
+  const r = rankFull(question, corpus, v1.hits, { k, bridge: options.bridge });
   const tables = r.tables.map((t) => t.table);
   const ddlOf = new Map(corpus.records.ddl.map((d) => [d.tables[0]?.toLowerCase(), d.document]));
   const withBridges = [...tables];
