@@ -6,6 +6,7 @@
  * training) and kept while the process lives; "Save as Example" adds to it in place.
  */
 import type { BusinessTerm, DatasetDefinition } from '../dataset/types';
+import { BridgeIndex, allBridgeSignals, type BridgeSignals, type BridgeTable } from '../text/bridge';
 import { Bm25Index } from './bm25';
 import { JoinGraph, type JoinEdge } from './joinPaths';
 import { hasCjk, nameWords, tokenize } from './tokenize';
@@ -76,7 +77,9 @@ export class RetrievalCorpus {
     for (const kind of collectionKinds) for (const r of raw[kind]) this.add(kind, r);
     this.graph = new JoinGraph(this.edges(dataset));
     this.termIndex = dataset.terms.map((term) => {
-      const tables = [...(term.tables ?? []), ...(term.columns ?? []).map((c) => c.split('.')[0])].map((t) => this.canonical(t)).filter((t): t is string => !!t);
+      // A definition that names a table ("stored in the Artist table", `Track.GenreId`) points at it too.
+      const named = tablesNamedIn(term.definition ?? '', this.tableNames);
+      const tables = [...(term.tables ?? []), ...(term.columns ?? []).map((c) => c.split('.')[0]), ...named].map((t) => this.canonical(t)).filter((t): t is string => !!t);
       return { term, tables: [...new Set(tables)], cjk: hasCjk(term.term), tokens: tokenize(term.term), lower: term.term.toLowerCase() };
     });
   }
@@ -161,6 +164,31 @@ export class RetrievalCorpus {
   }
 
   private nameIndex: { table: string; words: string[] }[] | undefined;
+
+  private bridgeIndex: { signals: BridgeSignals; index: BridgeIndex } | undefined;
+
+  /** The bilingual bridge over every table's name, DDL and description (built on first use, per signal set). */
+  bridge(signals: BridgeSignals = allBridgeSignals): BridgeIndex {
+    if (this.bridgeIndex?.signals === signals) return this.bridgeIndex.index;
+    const byTable = new Map<string, BridgeTable>(this.tableNames.map((t) => [t, { table: t, body: '' }]));
+    for (const r of this.records.ddl) {
+      const e = r.tables[0] && byTable.get(r.tables[0]);
+      if (e) e.body += `\n${r.document}`;
+    }
+    for (const r of this.records.documentation) {
+      if (r.metadata.source !== 'description') continue;
+      const e = r.tables[0] && byTable.get(r.tables[0]);
+      if (!e) continue;
+      for (const line of r.document.split('\n')) {
+        const m = /^Table [^:]*: (.*)$/.exec(line);
+        if (m) e.tableText = `${e.tableText ?? ''} ${m[1]}`;
+        else e.body += `\n${line}`;
+      }
+    }
+    const index = new BridgeIndex([...byTable.values()], signals);
+    this.bridgeIndex = { signals, index };
+    return index;
+  }
 
   /** Business terms the question uses, most specific (longest) first, with the tables they point at. */
   matchTerms(question: string): MatchedTerm[] {

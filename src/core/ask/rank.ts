@@ -13,6 +13,8 @@ import type { JoinPath } from './joinPaths';
 import { selectConnected } from './connected';
 import { creditValues } from './valueSignal';
 import type { ValueMatch } from '../values/valueIndex';
+import { allBridgeSignals, type BridgeSignals } from '../text/bridge';
+import { hasCjk } from './tokenize';
 
 export interface VectorHit {
   id: string;
@@ -48,6 +50,8 @@ export interface RankOptions {
   maxHops?: number;
   /** Values of the question found in the value index (values/valueIndex.ts). */
   values?: ValueMatch[];
+  /** Kinds of bilingual-bridge keys in use (all by default; the evaluation's ablation turns them off). */
+  bridge?: BridgeSignals | false;
 }
 
 const weights: Record<string, number> = {
@@ -59,6 +63,10 @@ const weights: Record<string, number> = {
   'bm25:sql': 0.6,
   term: 2,
   name: 1.5,
+  // The bilingual bridge (src/core/text/bridge.ts): for a Chinese question it is the only signal that reads the
+  // question in the schema's language, so it weighs more there.
+  'bridge:cjk': 3,
+  'bridge:latin': 2,
 };
 
 /** Reciprocal rank fusion of document lists (by id) of one collection. */
@@ -124,6 +132,13 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
   // A question that names a table outright ("students", "order lines") is the plainest evidence there is.
   corpus.namedTables(question).forEach((t, i) => credit(t, weights.name / (rrfK + i + 1), 'name'));
   creditValues(options.values ?? [], rrfK, credit);
+
+  if (options.bridge !== false) {
+    const w = weights[hasCjk(question) ? 'bridge:cjk' : 'bridge:latin'];
+    const hits = corpus.bridge(options.bridge ?? allBridgeSignals).search(question, 10);
+    // Scaled by the score against the best: a table that only has the word in a column ranks after one named by it.
+    hits.forEach((h, i) => credit(h.table, (w * h.score) / hits[0].score / (rrfK + i + 1), `bilingual:${h.via.join('+')}`));
+  }
 
   const fused = [...scores.values()].filter((e) => corpus.canonical(e.table)).sort((a, b) => b.score - a.score || a.table.localeCompare(b.table));
   // Seeds joined over the relationship model, bridges included, distractors outside it pushed back (connected.ts).

@@ -10,7 +10,7 @@ import type { Embedder } from '../vector/embedder';
 import type { VectorStore } from '../vector/vector-store';
 import { RetrievalCorpus, collectionKinds, type CollectionKind, type CorpusRecord, type RawRecord } from './corpus';
 import type { JoinPath } from './joinPaths';
-import { rankFull, type RankedTable } from './rank';
+import { rankFull, type RankOptions, type RankedTable } from './rank';
 import { exampleOf, retrieve } from './retrieve';
 import { loadValueIndex } from '../values/store';
 import type { ValueMatch } from '../values/valueIndex';
@@ -37,6 +37,8 @@ export interface RetrievalOptions {
   /** Documentation entries and examples to return (the prompt budget trims them); default max(k, 10). */
   contextItems?: number;
   signal?: AbortSignal;
+  /** Bilingual-bridge key kinds for the full strategy (default all; false turns the bridge off), for evaluation. */
+  bridge?: RankOptions['bridge'];
 }
 
 export interface Retrieval {
@@ -131,7 +133,7 @@ export async function retrieveTables(dataset: DatasetDefinition, state: DatasetR
   const [v1, corpus] = await Promise.all([vectorHits(), loadCorpus(deps.store, dataset, state!, options.signal)]);
   const valueIndex = valueIndexOf(state!);
   const values = valueIndex.lookup(question);
-  const r = rankFull(question, corpus, v1.hits, { k, values });
+  const r = rankFull(question, corpus, v1.hits, { k, values, bridge: options.bridge });
   const tables = r.tables.map((t) => t.table);
   const ddlOf = new Map(corpus.records.ddl.map((d) => [d.tables[0]?.toLowerCase(), d.document]));
   const withBridges = [...tables];

@@ -1,0 +1,73 @@
+/**
+ * Chinese -> English words for database vocabulary, so a Chinese question or comment meets English identifiers.
+ * The bulk comes from data/zh-lexicon.txt, derived from CC-CEDICT at build time (scripts/build-zh-lexicon.mjs,
+ * CC BY-SA 4.0, see data/NOTICE.md); a small curated table adds the senses a schema means when the dictionary's
+ * first senses are about something else (表 is "table" here, not "watch"). Loaded once, on first use.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+// The senses schemas use. Dictionary senses are kept too; these come first.
+const CURATED: Record<string, string> = {
+  表: 'table', 名: 'name', 名字: 'name', 名称: 'name', 数: 'number count', 数量: 'quantity count number', 量: 'quantity amount',
+  额: 'amount', 金额: 'amount', 价: 'price', 价格: 'price', 单价: 'unit price', 类: 'category type', 类别: 'category', 类型: 'type',
+  种类: 'type category', 号: 'number', 编号: 'id number code', 代码: 'code', 日期: 'date', 时间: 'time date', 年: 'year', 月: 'month',
+  状态: 'status', 用户: 'user', 地址: 'address', 电话: 'phone', 手机: 'phone mobile', 邮箱: 'email', 部门: 'department',
+  工资: 'salary', 薪水: 'salary', 薪资: 'salary', 学生: 'student', 课程: 'course', 成绩: 'grade score', 销量: 'sales quantity',
+  销售: 'sale', 销售额: 'sales revenue total', 艺人: 'artist', 歌手: 'artist singer', 曲目: 'track', 歌曲: 'song track', 歌: 'song track',
+  播放列表: 'playlist', 媒体: 'media', 员工: 'employee', 雇员: 'employee', 职员: 'employee', 上级: 'manager report',
+  国家: 'country', 城市: 'city', 省: 'province state', 州: 'state', 订单: 'order', 商品: 'product', 产品: 'product',
+  供应商: 'supplier', 库存: 'inventory stock', 仓库: 'warehouse', 客户: 'customer client', 顾客: 'customer', 会员: 'member',
+  航班: 'flight', 机场: 'airport', 航空公司: 'airline', 乘客: 'passenger', 医院: 'hospital', 医生: 'doctor', 病人: 'patient',
+  患者: 'patient', 汽车: 'car', 车: 'car vehicle', 司机: 'driver', 发票: 'invoice', 账单: 'bill invoice', 明细: 'detail line item',
+  专辑: 'album', 流派: 'genre', 风格: 'genre style', 作曲: 'composer', 作曲家: 'composer', 时长: 'duration length millisecond',
+  评分: 'rating score', 评论: 'review comment', 备注: 'note remark', 描述: 'description', 说明: 'description', 标题: 'title',
+  作者: 'author', 图书: 'book', 书: 'book', 借阅: 'loan borrow', 贷款: 'loan', 账户: 'account', 帐户: 'account', 交易: 'transaction',
+  支付: 'payment', 付款: 'payment', 金: 'amount', 费用: 'fee cost', 成本: 'cost', 利润: 'profit', 收入: 'income revenue',
+  门店: 'store shop', 商店: 'store shop', 店: 'store shop', 分店: 'branch store', 支行: 'branch', 区: 'district region',
+  地区: 'region district', 区域: 'region area', 人口: 'population', 项目: 'project', 任务: 'task', 活动: 'event activity',
+  酒店: 'hotel', 房间: 'room', 预订: 'booking reservation', 电影: 'movie film', 演员: 'actor', 导演: 'director', 票: 'ticket',
+  合同: 'contract', 公司: 'company', 企业: 'company enterprise', 学校: 'school', 老师: 'teacher', 教师: 'teacher', 班级: 'class',
+  考试: 'exam', 分数: 'score', 比赛: 'match race game', 球队: 'team', 球员: 'player', 赛季: 'season', 车手: 'driver',
+  物流: 'shipment logistics', 发货: 'shipment ship', 运费: 'freight shipping', 退货: 'return', 折扣: 'discount', 优惠券: 'coupon',
+  库: 'stock', 登录: 'login', 日志: 'log', 权限: 'permission', 角色: 'role', 标签: 'tag label', 分类: 'category',
+};
+
+export type Lexicon = ReadonlyMap<string, readonly string[]>;
+
+let loaded: Map<string, string[]> | undefined;
+
+/** data/zh-lexicon.txt next to the sources (src/core/text) or the bundles (dist/, dist/lazy/...). */
+function lexiconFile(): string | undefined {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const f = join(dir, 'data', 'zh-lexicon.txt');
+    if (existsSync(f)) return f;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
+}
+
+/** Headword -> English words, curated senses first. Without the data file, the curated table alone. */
+export function zhLexicon(): Lexicon {
+  if (loaded) return loaded;
+  const map = new Map<string, string[]>();
+  const file = lexiconFile();
+  if (file) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab > 0) map.set(line.slice(0, tab), line.slice(tab + 1).split(' '));
+    }
+  }
+  for (const [zh, en] of Object.entries(CURATED)) {
+    const words = en.split(' ');
+    map.set(zh, [...new Set([...words, ...(map.get(zh) ?? [])])]);
+  }
+  loaded = map;
+  return map;
+}
+
+/** Longest headword length worth trying in segmentation. */
+export const MAX_HEADWORD = 4;
