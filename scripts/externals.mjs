@@ -3,8 +3,8 @@
 
 /** Loaded from node_modules at run time: native addons, or packages that read files next to their code. */
 export const runtimePackages = [
-  'better-sqlite3', // native addon (falls back to sql.js where it does not load, e.g. in Electron)
-  'sql.js', // reads sql-wasm.wasm from its own folder
+  'better-sqlite3', // native addon (falls back to node:sqlite, then WASM, where it does not load, e.g. in Electron)
+  'node-sqlite3-wasm', // reads node-sqlite3-wasm.wasm from its own folder
   'chromadb-js-bindings-linux-x64-gnu', // the embedded Chroma server (native addon)
 ];
 
@@ -19,7 +19,7 @@ export const bundleExternals = [...providedPackages, ...runtimePackages];
  * (dist/cli.mjs) is what runs the embedded Chroma server as a child process, and it loads the
  * platform's chromadb-js-bindings-* package, so both ship.
  */
-export const shippedPackages = ['better-sqlite3', 'sql.js', 'chromadb'];
+export const shippedPackages = ['better-sqlite3', 'node-sqlite3-wasm', 'chromadb'];
 
 /**
  * Which files of each shipped package are needed at run time (globs relative to the package folder);
@@ -27,7 +27,7 @@ export const shippedPackages = ['better-sqlite3', 'sql.js', 'chromadb'];
  */
 export const shippedFiles = {
   'better-sqlite3': ['package.json', 'LICENSE', 'lib/**', 'build/Release/better_sqlite3.node'],
-  'sql.js': ['package.json', 'LICENSE', 'dist/sql-wasm.js', 'dist/sql-wasm.wasm'],
+  'node-sqlite3-wasm': ['package.json', 'LICENSE', 'dist/node-sqlite3-wasm.js', 'dist/node-sqlite3-wasm.wasm'],
   // The CLI and what it imports; the CommonJS entry only so require.resolve('chromadb') finds the package.
   chromadb: ['package.json', 'LICENSE', 'dist/cli.mjs', 'dist/chunk-*.mjs', 'dist/cjs/chromadb.cjs'],
 };

@@ -21,7 +21,7 @@ async function loadCore() {
     const built = await esbuild.build({
       entryPoints: [join(repoRoot, 'src', 'core', 'sample', 'index.ts')],
       bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, outfile, logLevel: 'error',
-      external: ['better-sqlite3', 'sql.js'],
+      external: ['better-sqlite3', 'node-sqlite3-wasm'],
     });
     const code = built.outputFiles[0].contents;
     if (!existsSync(outfile) || !readFileSync(outfile).equals(Buffer.from(code))) {

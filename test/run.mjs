@@ -80,6 +80,16 @@ if (needsDb && !process.env.TABLETALK_NO_DB) {
     }
   }
 }
+// The node:sqlite engine's suites need Node 22 (this runtime may be older): fetched once into the test cache.
+if (needsDb && files.some((f) => /introspect|sqlite/.test(f))) {
+  const { ensureNode22 } = await import('./support/node22.mjs');
+  const n = ensureNode22();
+  if (n.bin) env.TABLETALK_SQLITE_NODE = n.bin;
+  else {
+    env.TABLETALK_SQLITE_NODE_SKIP = n.skip;
+    console.log(`# ${n.skip}`);
+  }
+}
 const stopAll = () => servers.splice(0).forEach((s) => s.stop());
 process.on('SIGINT', () => { stopAll(); process.exit(130); });
 

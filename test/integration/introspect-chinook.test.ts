@@ -63,6 +63,11 @@ for (const t of targets()) {
     }
     assert.ok(s.stats.roundTrips > 0 && s.stats.roundTrips <= 4, `roundTrips ${s.stats.roundTrips}`);
     assert.ok(s.stats.ms >= 0);
-    if (t.label === 'sqlite (wasm)') assert.deepEqual(logs, [], 'a deliberate engine choice is not logged as a fallback');
+    if (t.dialect === 'sqlite') {
+      const engine = t.extra.sqliteEngine;
+      const name = { native: 'better-sqlite3', node: 'node:sqlite', wasm: 'node-sqlite3-wasm' }[engine as string];
+      assert.equal(logs.filter((l) => l.startsWith('SQLite: using')).length, 1, 'the engine is named once in the log');
+      assert.ok(logs.some((l) => l.startsWith('SQLite: using') && l.includes(name ?? '?')), logs.join('\n'));
+    }
   });
 }

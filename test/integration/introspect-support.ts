@@ -47,8 +47,18 @@ export function removeTempDirs(): void {
 let scratchCount = 0;
 const scratchName = () => `tt_scratch_${process.pid}_${++scratchCount}`;
 
-function sqliteTarget(engine: 'native' | 'wasm'): Target {
-  const skip = existsSync(chinookSqlite) ? undefined : `Chinook SQLite file not found at ${chinookSqlite} (../shared/datasets/chinook)`;
+export type SqliteEngineUnderTest = 'native' | 'node' | 'wasm';
+
+/** The SQLite engines every SQLite suite runs on, each with its skip reason where it cannot run here. */
+export const sqliteEngines: { engine: SqliteEngineUnderTest; skip?: string }[] = [
+  { engine: 'native' },
+  // node:sqlite runs in the helper process under the Node 22 binary the test harness fetched (test/support/node22.mjs).
+  { engine: 'node', skip: process.env.TABLETALK_SQLITE_NODE ? undefined : (process.env.TABLETALK_SQLITE_NODE_SKIP ?? 'no Node 22 binary for node:sqlite (run through npm test, which fetches it)') },
+  { engine: 'wasm' },
+];
+
+function sqliteTarget(engine: SqliteEngineUnderTest): Target {
+  const skip = existsSync(chinookSqlite) ? sqliteEngines.find((e) => e.engine === engine)?.skip : `Chinook SQLite file not found at ${chinookSqlite} (../shared/datasets/chinook)`;
   let copy = '';
   if (!skip) {
     copy = join(tempDir(), 'Chinook_Sqlite.sqlite');
@@ -136,9 +146,9 @@ function mysqlTarget(): Target {
 }
 
 let cached: Target[] | undefined;
-/** Every dialect, SQLite twice: better-sqlite3 and the sql.js (WASM) fallback. */
+/** Every dialect, SQLite on each engine: better-sqlite3, node:sqlite and the page-reading WASM engine. */
 export function targets(): Target[] {
-  cached ??= [sqliteTarget('native'), sqliteTarget('wasm'), postgresTarget(), mysqlTarget()];
+  cached ??= [sqliteTarget('native'), sqliteTarget('node'), sqliteTarget('wasm'), postgresTarget(), mysqlTarget()];
   return cached;
 }
 

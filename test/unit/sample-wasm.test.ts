@@ -1,5 +1,5 @@
 // The sample generator's second engine: where better-sqlite3 cannot load (desktop VS Code's Electron host), the
-// "Try the Sample Database" command writes the file with sql.js. It must hold exactly the rows the native one does.
+// "Try the Sample Database" command writes the file with node-sqlite3-wasm. It must hold exactly the rows the native one does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -30,7 +30,7 @@ function contents(file: string): { hash: string; tables: string[] } {
   }
 }
 
-test('sql.js writes the same schema and rows as better-sqlite3, and says which engine wrote the file', async () => {
+test('the WASM SQLite writes the same schema and rows as better-sqlite3, and says which engine wrote the file', async () => {
   const native = await makeSampleDb(join(dir, 'native', 'shop.sqlite'));
   const wasm = await makeSampleDb(join(dir, 'wasm', 'shop.sqlite'), { engine: 'wasm' });
   assert.equal(native.engine, 'native');

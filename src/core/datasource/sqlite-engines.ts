@@ -1,9 +1,23 @@
-// The two SQLite engines behind one small interface: better-sqlite3 (native, fast, opens the file read-only)
-// and sql.js (WASM, reads the whole file into memory) for hosts where the native binary cannot load,
-// such as desktop VS Code's Electron extension host.
+// The three SQLite engines behind one small interface, best first:
+//  - 'native': better-sqlite3, where its binary loads (built for the Node ABI TableTalk was packaged with);
+//  - 'node': Node's built-in node:sqlite (Node >= 22.13: desktop VS Code and VS Code Server today);
+//  - 'wasm': node-sqlite3-wasm, a WASM SQLite that reads the file page by page through Node's fs, so a 2 GB
+//    database costs SQLite's page cache, not 2 GB of memory (sql.js, used before, copied the whole file).
+// Every engine opens read-only and never creates a file; rows are read by one engine-independent loop (readRows),
+// so row caps behave the same everywhere; timeouts and cancellation kill the child process (sqlite.ts), which
+// stops every engine alike.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 
-export type SqliteEngineKind = 'native' | 'wasm';
+export type SqliteEngineKind = 'native' | 'node' | 'wasm';
+export type SqliteEnginePreference = 'auto' | SqliteEngineKind;
+
+export const engineNames: Record<SqliteEngineKind, string> = {
+  native: 'better-sqlite3 (native)',
+  node: "Node's built-in node:sqlite",
+  wasm: 'node-sqlite3-wasm (WASM, reads the file page by page)',
+};
 
 export interface Rows {
   columns: string[];
@@ -32,6 +46,64 @@ function bindable(params: unknown[]): Bindable[] {
   });
 }
 
+/** The one row-reading loop of every engine: at most maxRows rows, and whether more were there. */
+export function readRows(columns: string[], rows: Iterator<Record<string, unknown>>, maxRows: number): Rows {
+  const out: Record<string, unknown>[] = [];
+  let truncated = false;
+  try {
+    for (let r = rows.next(); !r.done; r = rows.next()) {
+      if (out.length === maxRows) {
+        truncated = true;
+        break;
+      }
+      out.push(r.value);
+    }
+  } finally {
+    rows.return?.(); // finalises the statement: the rest is never computed
+  }
+  return { columns, rows: out, truncated };
+}
+
+/**
+ * Refuses a second statement after the first, as better-sqlite3 does: node:sqlite and node-sqlite3-wasm silently
+ * ignore everything after it. Strings, quoted names and comments are skipped; anything but comments, blanks and
+ * semicolons after the first top-level semicolon is a second statement (a trigger body never reaches a
+ * read-only runner, so its inner semicolons need no special case).
+ */
+export function assertOneStatement(sql: string): void {
+  let i = 0;
+  const n = sql.length;
+  let ended = false;
+  while (i < n) {
+    const c = sql[i];
+    if (c === '-' && sql[i + 1] === '-') {
+      const e = sql.indexOf('\n', i);
+      i = e < 0 ? n : e + 1;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const e = sql.indexOf('*/', i + 2);
+      i = e < 0 ? n : e + 2;
+    } else if (/\s/.test(c) || c === ';') {
+      if (c === ';') ended = true;
+      i++;
+    } else if (ended) {
+      throw Object.assign(new Error('The supplied SQL string contains more than one statement'), { code: 'SQLITE_MISUSE' });
+    } else if (c === "'" || c === '"' || c === '`' || c === '[') {
+      const close = c === '[' ? ']' : c;
+      let j = i + 1;
+      for (;;) {
+        const e = sql.indexOf(close, j);
+        if (e < 0) { j = n; break; }
+        if (close !== ']' && sql[e + 1] === close) { j = e + 2; continue; }
+        j = e + 1;
+        break;
+      }
+      i = j;
+    } else {
+      i++;
+    }
+  }
+}
+
 export async function openNative(file: string): Promise<SqliteEngine> {
   const { default: Database } = await import('better-sqlite3');
   // readonly: the connection itself refuses writes; fileMustExist: never create a file the user mistyped.
@@ -47,66 +119,133 @@ export async function openNative(file: string): Promise<SqliteEngine> {
         return { columns: [], rows: [], truncated: false };
       }
       const columns = stmt.columns().map((c) => c.name);
-      const rows: Record<string, unknown>[] = [];
-      let truncated = false;
-      for (const row of stmt.iterate(...args) as IterableIterator<Record<string, unknown>>) {
-        if (rows.length === maxRows) {
-          truncated = true;
-          break; // leaving the loop finalises the iterator: the rest is never computed
-        }
-        rows.push(row);
-      }
-      return { columns, rows, truncated };
+      return readRows(columns, stmt.iterate(...args) as IterableIterator<Record<string, unknown>>, maxRows);
     },
     close: () => db.close(),
   };
 }
 
-/** Where sql.js's wasm binary lives; sql.js stays external in the bundles, so node_modules resolution works. */
-export function sqlJsWasmPath(): string {
-  return require.resolve('sql.js/dist/sql-wasm.wasm');
+interface NodeSqliteStatement {
+  all(...params: Bindable[]): Record<string, unknown>[];
+  iterate(...params: Bindable[]): IterableIterator<Record<string, unknown>>;
+  columns?(): { name: string }[];
+  run(...params: Bindable[]): unknown;
+}
+interface NodeSqliteModule {
+  DatabaseSync: new (file: string, options: { readOnly: boolean }) => { prepare(sql: string): NodeSqliteStatement; close(): void };
+}
+
+/** node:sqlite if this runtime has it (a module, not a flag: Node >= 22.13, or 22.5+ behind a flag). */
+export function loadNodeSqlite(): NodeSqliteModule {
+  const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  const mod = getBuiltin?.call(process, 'node:sqlite') as NodeSqliteModule | undefined;
+  if (!mod?.DatabaseSync) {
+    throw Object.assign(new Error(`node:sqlite is not available in this runtime (Node ${process.versions.node}; it needs Node 22.13 or later)`), { code: 'ERR_UNKNOWN_BUILTIN_MODULE' });
+  }
+  return mod;
+}
+
+export async function openNodeSqlite(file: string): Promise<SqliteEngine> {
+  const { DatabaseSync } = loadNodeSqlite();
+  // readOnly opens with SQLITE_OPEN_READONLY: writes refused and a missing file is an error, never created.
+  const db = new DatabaseSync(file, { readOnly: true });
+  return {
+    kind: 'node',
+    all: (sql, params) => db.prepare(sql).all(...bindable(params)),
+    query(sql, params, maxRows) {
+      assertOneStatement(sql);
+      const stmt = db.prepare(sql);
+      const columns = stmt.columns?.().map((c) => c.name) ?? [];
+      return readRows(columns, stmt.iterate(...bindable(params)), maxRows);
+    },
+    close: () => db.close(),
+  };
+}
+
+interface WasmStatement {
+  iterate(values?: Bindable[]): IterableIterator<Record<string, unknown>>;
+  run(values?: Bindable[] | Record<string, unknown>): unknown;
+  all(values?: Bindable[]): Record<string, unknown>[];
+  finalize(): void;
+  /** Not in the typings, but what iterate() itself uses: the prepared statement's column names. */
+  _getColumnNames?(): string[];
+}
+interface WasmDatabase {
+  prepare(sql: string): WasmStatement;
+  all(sql: string, values?: Bindable[]): Record<string, unknown>[];
+  exec(sql: string): void;
+  run(sql: string, values?: Record<string, unknown>): unknown;
+  close(): void;
+}
+export interface WasmSqlite {
+  Database: new (file: string, options?: { readOnly?: boolean; fileMustExist?: boolean }) => WasmDatabase;
+}
+
+// node-sqlite3-wasm locks a file by creating a "<file>.lock" folder beside it. For a read-only reader that is
+// harmful: it fails in a read-only folder, a killed process (our timeout) leaves the folder behind and every later
+// open gets SQLITE_BUSY, and two readers block each other. It protects nothing either (native SQLite writers use
+// POSIX locks and ignore the folder). So the reading instance is loaded with the two lock hooks made no-ops.
+const lockHooks: [string, string][] = [
+  ['function _nodejsLock(fi,level){', 'function _nodejsLock(fi,level){return SQLITE_OK;'],
+  ['function _nodejsCheckReservedLock(fi,outResult){', 'function _nodejsCheckReservedLock(fi,outResult){setValue(outResult,0,"i32");return SQLITE_OK;'],
+];
+let readerModule: WasmSqlite | undefined;
+
+/** The WASM SQLite as published (writes the sample database; keeps its own locking). */
+export function loadWasmSqlite(): WasmSqlite {
+  const name = 'node-sqlite3-wasm'; // a variable: stays external to the bundles, loaded from node_modules
+  return createRequire(__filename)(name) as WasmSqlite;
+}
+
+/** A private instance of the WASM SQLite without folder locks, for read-only use only. */
+export function loadWasmSqliteReader(): WasmSqlite {
+  if (readerModule) return readerModule;
+  const req = createRequire(__filename);
+  const file = req.resolve('node-sqlite3-wasm');
+  let source = readFileSync(file, 'utf8');
+  for (const [from, to] of lockHooks) {
+    if (!source.includes(from)) throw new Error(`node-sqlite3-wasm changed: cannot find "${from}" in ${file}; pin the version in package.json`);
+    source = source.replace(from, to);
+  }
+  const NodeModule = req('node:module') as typeof import('node:module') & { _nodeModulePaths(dir: string): string[] };
+  const m = new (NodeModule as unknown as new (id: string) => NodeJS.Module & { _compile(src: string, file: string): void })(file);
+  m.filename = file;
+  m.paths = NodeModule._nodeModulePaths(dirname(file));
+  m._compile(source, file);
+  readerModule = m.exports as WasmSqlite;
+  return readerModule;
 }
 
 export async function openWasm(file: string): Promise<SqliteEngine> {
-  const { default: initSqlJs } = await import('sql.js');
-  const SQL = await initSqlJs({ locateFile: () => sqlJsWasmPath() });
-  const db = new SQL.Database(readFileSync(file));
-  // The file is a private in-memory copy, so nothing could reach the disk anyway; query_only makes writes fail
-  // loudly instead of "succeeding" in memory, as they fail on the other dialects.
-  const queryOnly = () => db.exec('PRAGMA query_only = ON');
-  queryOnly();
-  const step = (sql: string, params: unknown[], maxRows: number): Rows => {
-    const stmt = db.prepare(sql);
-    try {
-      stmt.bind(bindable(params) as (string | number | Uint8Array | null)[]);
-      const columns = stmt.getColumnNames();
-      const rows: Record<string, unknown>[] = [];
-      let truncated = false;
-      while (stmt.step()) {
-        if (rows.length === maxRows) {
-          truncated = true;
-          break;
-        }
-        rows.push(stmt.getAsObject());
-      }
-      return { columns, rows, truncated };
-    } finally {
-      stmt.free();
-    }
-  };
+  const { Database } = loadWasmSqliteReader();
+  const db = new Database(file, { readOnly: true, fileMustExist: true });
   return {
     kind: 'wasm',
-    all: (sql, params) => step(sql, params, Number.MAX_SAFE_INTEGER).rows,
+    all: (sql, params) => db.all(sql, bindable(params)),
     query(sql, params, maxRows) {
-      // sql.js's prepare() silently ignores text after the first statement; refuse it as better-sqlite3 does.
-      const it = db.iterateStatements(sql);
-      let count = 0;
-      for (const s of it) {
-        s.free();
-        if (++count > 1) throw Object.assign(new Error('The supplied SQL string contains more than one statement'), { code: 'SQLITE_MISUSE' });
+      assertOneStatement(sql);
+      const stmt = db.prepare(sql);
+      // Column names come from the prepared statement (also for an empty result), as on the other engines.
+      const columns = stmt._getColumnNames?.() ?? [];
+      let rows: IterableIterator<Record<string, unknown>>;
+      try {
+        rows = stmt.iterate(bindable(params));
+      } catch (e) {
+        stmt.finalize();
+        throw e;
       }
-      queryOnly(); // a previous statement may have switched it off
-      return step(sql, params, maxRows);
+      const iter: Iterator<Record<string, unknown>> = {
+        next: () => rows.next(),
+        return: (v?: unknown) => {
+          try {
+            rows.return?.();
+          } finally {
+            stmt.finalize();
+          }
+          return { done: true, value: v as Record<string, unknown> };
+        },
+      };
+      return readRows(columns, iter, maxRows);
     },
     close: () => db.close(),
   };
@@ -114,29 +253,40 @@ export async function openWasm(file: string): Promise<SqliteEngine> {
 
 export interface OpenedEngine {
   engine: SqliteEngine;
-  /** Set when the native engine was wanted but could not load: one line for the log. */
-  fallback?: string;
+  /** One line for the log naming the engine chosen and, when a better one was skipped, why. */
+  line: string;
 }
 
-/** Opens the preferred engine; 'auto' falls back to WASM only when the native module itself fails to load. */
-export async function openEngine(
-  file: string,
-  preference: 'auto' | 'native' | 'wasm',
-  loaders: { native: (f: string) => Promise<SqliteEngine>; wasm: (f: string) => Promise<SqliteEngine> } = { native: openNative, wasm: openWasm },
-): Promise<OpenedEngine> {
-  if (preference === 'wasm') return { engine: await loaders.wasm(file) };
-  try {
-    return { engine: await loaders.native(file) };
-  } catch (e) {
-    if (preference === 'native' || !isModuleLoadError(e)) throw e;
-    const reason = (e as Error).message.split('\n')[0];
-    return { engine: await loaders.wasm(file), fallback: `SQLite: the native better-sqlite3 module failed to load (${reason}); using the WASM engine (sql.js) instead.` };
+export type EngineLoaders = Record<SqliteEngineKind, (f: string) => Promise<SqliteEngine>>;
+const defaultLoaders: EngineLoaders = { native: openNative, node: openNodeSqlite, wasm: openWasm };
+const order: SqliteEngineKind[] = ['native', 'node', 'wasm'];
+
+/**
+ * Opens the preferred engine. 'auto' tries them best first and moves on only when an engine itself cannot load
+ * (wrong ABI, module missing, runtime too old); a file that cannot be opened is an error on every engine.
+ */
+export async function openEngine(file: string, preference: SqliteEnginePreference, loaders: EngineLoaders = defaultLoaders): Promise<OpenedEngine> {
+  if (preference !== 'auto') {
+    const engine = await loaders[preference](file);
+    return { engine, line: `SQLite: using ${engineNames[preference]}.` };
   }
+  const skipped: string[] = [];
+  for (const kind of order) {
+    try {
+      const engine = await loaders[kind](file);
+      const why = skipped.length ? ` (${skipped.join('; ')})` : '';
+      return { engine, line: `SQLite: using ${engineNames[kind]}${why}.` };
+    } catch (e) {
+      if (kind === 'wasm' || !isModuleLoadError(e)) throw e;
+      skipped.push(`${kind === 'native' ? 'better-sqlite3' : 'node:sqlite'} did not load: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  throw new Error('unreachable');
 }
 
-/** A failure to load the native addon (wrong ABI, missing binary), as opposed to a failure to open the file. */
+/** A failure to load an engine (wrong ABI, missing binary, no node:sqlite), as opposed to a failure to open the file. */
 export function isModuleLoadError(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
-  if (err?.code === 'ERR_DLOPEN_FAILED' || err?.code === 'MODULE_NOT_FOUND' || err?.code === 'ERR_MODULE_NOT_FOUND') return true;
-  return /NODE_MODULE_VERSION|was compiled against a different Node\.js version|Could not locate the bindings file|invalid ELF header/.test(err?.message ?? '');
+  if (err?.code === 'ERR_DLOPEN_FAILED' || err?.code === 'MODULE_NOT_FOUND' || err?.code === 'ERR_MODULE_NOT_FOUND' || err?.code === 'ERR_UNKNOWN_BUILTIN_MODULE') return true;
+  return /NODE_MODULE_VERSION|was compiled against a different Node\.js version|Could not locate the bindings file|invalid ELF header|No such built-in module/.test(err?.message ?? '');
 }

@@ -1,19 +1,29 @@
-// Child process that owns one SQLite connection for a SqliteDriver. better-sqlite3 is synchronous and a
-// single sqlite3_step() can run for minutes without returning to JavaScript, so neither a timer nor
-// Worker.terminate() can stop it (terminate waits for the native call to return). Killing this process can:
-// the driver sends SIGKILL on timeout or abort and starts a fresh process for the next call.
+// Child process that owns one SQLite connection for a SqliteDriver. A single sqlite3_step() can run for minutes
+// without returning to JavaScript (on every engine: native, node:sqlite or WASM), so neither a timer nor
+// Worker.terminate() can stop it (terminate waits for the call to return). Killing this process can: the driver
+// sends SIGKILL on timeout or abort and starts a fresh process for the next call. If the driver's process dies,
+// the watchdog ends this one too, even in the middle of a step.
 import { openEngine, type SqliteEngine } from './sqlite-engines';
-import type { SqliteRequest, SqliteResponse } from './sqlite-protocol';
+import type { SqliteOpened, SqliteRequest, SqliteResponse } from './sqlite-protocol';
+import { exitWithParent } from '../orphan-watchdog';
 
 let engine: SqliteEngine | undefined;
+exitWithParent();
 
 function send(msg: SqliteResponse): void {
   process.send?.(msg);
 }
 
+/** One error shape for every engine: SQLite's code where the engine gives none (node-sqlite3-wasm, node:sqlite). */
 function errorOf(e: unknown): { message: string; code?: string } {
-  const err = e as { message?: string; code?: unknown };
-  return { message: String(err?.message ?? e), code: typeof err?.code === 'string' ? err.code : undefined };
+  const err = e as { message?: string; code?: unknown; errcode?: number };
+  const message = String(err?.message ?? e);
+  let code = typeof err?.code === 'string' && err.code.startsWith('SQLITE_') ? err.code : undefined;
+  if (!code && /unable to open database file|Could not open the database|no such file/i.test(message)) code = 'SQLITE_CANTOPEN';
+  if (!code && /file is not a database/i.test(message)) code = 'SQLITE_NOTADB';
+  if (!code && /readonly database/i.test(message)) code = 'SQLITE_READONLY';
+  if (!code && /database is locked/i.test(message)) code = 'SQLITE_BUSY';
+  return { message, code: code ?? (typeof err?.code === 'string' ? err.code : undefined) };
 }
 
 async function handle(req: SqliteRequest): Promise<unknown> {
@@ -23,7 +33,7 @@ async function handle(req: SqliteRequest): Promise<unknown> {
       engine = opened.engine;
       // Fail now, not on the first catalog query, when the file is not a SQLite database.
       engine.all('SELECT count(*) AS n FROM sqlite_master', []);
-      return { kind: engine.kind, fallback: opened.fallback };
+      return { kind: engine.kind, line: opened.line } satisfies SqliteOpened;
     }
     case 'all':
       if (!engine) throw new Error('not open');

@@ -5,6 +5,8 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { assembleSqlite, countQuery, EXACT_COUNT_MAX_BYTES, sqliteCatalog } from './sqlite-catalog';
 import type { SqliteOpened, SqliteRequest, SqliteResponse } from './sqlite-protocol';
+import type { SqliteEngineKind, SqliteEnginePreference } from './sqlite-engines';
+import { childEnv } from '../child-env';
 import { qualify, quoteIdent } from './quote';
 import { cancelledError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, readOnlyError, timeoutError } from './errors';
 import type { Row } from './catalog';
@@ -30,11 +32,24 @@ function childScript(): string {
   const bundle = built.find((p) => existsSync(p));
   if (bundle && !existsSync(source)) return bundle;
   if (bundle) {
-    const newest = Math.max(...['sqlite-process.ts', 'sqlite-engines.ts', 'sqlite-protocol.ts'].map((f) => statSync(join(__dirname, f)).mtimeMs));
+    const newest = Math.max(...['sqlite-process.ts', 'sqlite-engines.ts', 'sqlite-protocol.ts', '../orphan-watchdog.ts', '../child-env.ts'].map((f) => statSync(join(__dirname, f)).mtimeMs));
     if (statSync(bundle).mtimeMs >= newest) return bundle;
   }
   if (existsSync(source)) return source;
   throw new DatasourceError('The SQLite helper script (sqlite-process.js) is missing from the installation.', 'Rebuild with `node esbuild.mjs` or reinstall the extension.');
+}
+
+const engineKinds = ['auto', 'native', 'node', 'wasm'];
+
+/** The engine to open: env TABLETALK_SQLITE_ENGINE (or the older TABLETALK_SQLITE_WASM=1) overrides the option. */
+export function enginePreference(option: SqliteEnginePreference | undefined, env: NodeJS.ProcessEnv = process.env): SqliteEnginePreference {
+  const forced = env.TABLETALK_SQLITE_ENGINE;
+  if (forced) {
+    if (!engineKinds.includes(forced)) throw new DatasourceError(`TABLETALK_SQLITE_ENGINE=${forced} is not an engine.`, `Use one of ${engineKinds.join(', ')}.`, { code: 'invalid-url' });
+    return forced as SqliteEnginePreference;
+  }
+  if (env.TABLETALK_SQLITE_WASM === '1') return 'wasm';
+  return option ?? 'auto';
 }
 
 export class SqliteDriver implements Driver {
@@ -53,8 +68,8 @@ export class SqliteDriver implements Driver {
     this.file = opts.file;
   }
 
-  /** Which engine serves this datasource ('native' or 'wasm'), once connected. */
-  async engine(): Promise<'native' | 'wasm'> {
+  /** Which engine serves this datasource, once connected. */
+  async engine(): Promise<SqliteEngineKind> {
     return (await this.ensureOpen()).kind;
   }
 
@@ -140,13 +155,16 @@ export class SqliteDriver implements Driver {
       if (!statSync(file).isFile()) {
         return Promise.reject(new DatasourceError(`${file} is not a regular file (a pipe, socket or device), so it is not a SQLite database file.`, 'Choose the database file itself.', { code: 'not-a-database' }));
       }
-      this.spawn();
-      const forced = process.env.TABLETALK_SQLITE_WASM === '1';
-      const engine = forced ? 'wasm' : (this.opts.sqliteEngine ?? 'auto');
+      let engine: SqliteEnginePreference;
+      try {
+        engine = enginePreference(this.opts.sqliteEngine);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      this.spawn(engine);
       this.opened = (this.request({ op: 'open', file, engine }, { timeoutMs: this.opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, signal: options.signal }) as Promise<SqliteOpened>).then((o) => {
-        const line = o.fallback ?? (forced ? 'SQLite: using the WASM engine (sql.js) because TABLETALK_SQLITE_WASM=1.' : undefined);
-        if (line && !this.engineLogged) this.opts.log?.(line);
-        this.engineLogged ||= !!line;
+        if (!this.engineLogged) this.opts.log?.(o.line);
+        this.engineLogged = true;
         return o;
       });
       this.opened.catch(() => {
@@ -156,14 +174,19 @@ export class SqliteDriver implements Driver {
     return this.opened;
   }
 
-  private spawn(): void {
+  private spawn(engine: SqliteEnginePreference): void {
     const script = childScript();
+    // TABLETALK_SQLITE_NODE: the Node binary for the node:sqlite engine when this runtime has none (how the tests
+    // reach node:sqlite from Node 20, and a way for CLI users on Node 20 to use it).
+    const execPath = (engine === 'node' && process.env.TABLETALK_SQLITE_NODE) || process.execPath;
     const child = fork(script, [], {
+      execPath,
       serialization: 'advanced', // keeps Buffers, BigInts and Dates intact
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       execArgv: script.endsWith('.ts') ? ['--import', 'tsx'] : [],
-      // In desktop VS Code process.execPath is Electron: run it as plain Node, as language clients do.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      // In desktop VS Code process.execPath is Electron: run it as plain Node, as language clients do. No secret
+      // of the parent's environment reaches the child.
+      env: childEnv({ ELECTRON_RUN_AS_NODE: '1', NODE_NO_WARNINGS: '1' }),
     });
     this.child = child;
     this.stderr = '';

@@ -27,8 +27,11 @@ export interface ConnectionOptions extends DatasourceConfig {
   connectTimeoutMs?: number;
   /** Receives one-line notices (e.g. "SQLite: native module failed to load, using the WASM engine"). */
   log?: (line: string) => void;
-  /** SQLite engine: 'auto' (default) tries better-sqlite3 then falls back to sql.js; env TABLETALK_SQLITE_WASM=1 forces 'wasm'. */
-  sqliteEngine?: 'auto' | 'native' | 'wasm';
+  /**
+   * SQLite engine: 'auto' (default) tries better-sqlite3, then node:sqlite, then the WASM engine; env
+   * TABLETALK_SQLITE_ENGINE=native|node|wasm (or TABLETALK_SQLITE_WASM=1) forces one.
+   */
+  sqliteEngine?: 'auto' | 'native' | 'node' | 'wasm';
 }
 
 export interface Column {

@@ -1,11 +1,11 @@
 // Writes the sample database file. It is built in a temporary file next to the target and renamed into place,
 // so a reader never sees half a database and a failure leaves nothing behind.
-// Two engines: better-sqlite3 (what `npm run sample-db` uses), and sql.js where the native module cannot load
-// (desktop VS Code's Electron extension host), as the SQLite driver does.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// Two engines: better-sqlite3 (what `npm run sample-db` uses), and the WASM SQLite (node-sqlite3-wasm) where the
+// native module cannot load (desktop VS Code's Electron extension host), as the SQLite driver does.
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { isModuleLoadError, sqlJsWasmPath } from '../datasource/sqlite-engines';
+import { isModuleLoadError, loadWasmSqlite } from '../datasource/sqlite-engines';
 import { generateSample, type SampleRow, type SampleTables } from './generate';
 import { makeRandom } from './random';
 import { sampleSchemaSql, sampleTableOrder, type SampleTableName } from './schema';
@@ -20,7 +20,7 @@ export interface SampleDbResult {
 
 export interface SampleDbEngineResult extends SampleDbResult {
   engine: 'native' | 'wasm';
-  /** Set when better-sqlite3 could not load and sql.js wrote the file: one line for the log. */
+  /** Set when better-sqlite3 could not load and the WASM SQLite wrote the file: one line for the log. */
   fallback?: string;
 }
 
@@ -73,14 +73,14 @@ export function makeSampleDbNative(path: string, Database: typeof BetterSqlite3)
   return { path: target, tables: counts(tables) };
 }
 
-/** The same database written by sql.js (WASM): used where better-sqlite3 does not load. */
+/** The same database written by the WASM SQLite (straight into the temporary file): used where better-sqlite3 does not load. */
 export async function makeSampleDbWasm(path: string): Promise<SampleDbResult> {
-  const { default: initSqlJs } = await import('sql.js');
-  const SQL = await initSqlJs({ locateFile: () => sqlJsWasmPath() });
+  const { Database } = loadWasmSqlite();
   const { target, temp } = prepareTarget(path);
   const tables = generateSample(makeRandom(SEED));
-  const db = new SQL.Database();
+  let db: InstanceType<typeof Database> | undefined;
   try {
+    db = new Database(temp);
     db.exec('PRAGMA foreign_keys = ON');
     db.exec(sampleSchemaSql);
     db.exec('BEGIN');
@@ -91,24 +91,29 @@ export async function makeSampleDbWasm(path: string): Promise<SampleDbResult> {
       try {
         for (const row of rows) insert.run(Object.fromEntries(columns.map((c) => [`@${c}`, row[c]])));
       } finally {
-        insert.free();
+        insert.finalize();
       }
     }
     db.exec('COMMIT');
-    writeFileSync(temp, db.export());
+    db.close();
+    db = undefined;
     renameSync(temp, target);
   } catch (e) {
+    try {
+      db?.close();
+    } catch {
+      // already failing: the original error is the one to report
+    }
     rmSync(temp, { force: true });
+    rmSync(`${temp}.lock`, { recursive: true, force: true });
     throw e;
-  } finally {
-    db.close();
   }
   return { path: target, tables: counts(tables) };
 }
 
 /**
- * Writes the sample database with better-sqlite3, or with sql.js when the native module fails to load
- * (`engine: 'wasm'` forces sql.js). Used by the extension, which may run inside Electron.
+ * Writes the sample database with better-sqlite3, or with the WASM SQLite when the native module fails to load
+ * (`engine: 'wasm'` forces it). Used by the extension, which may run inside Electron.
  */
 export async function makeSampleDb(path: string, options: { engine?: 'auto' | 'wasm' } = {}): Promise<SampleDbEngineResult> {
   if (options.engine !== 'wasm') {
@@ -130,7 +135,7 @@ export async function makeSampleDb(path: string, options: { engine?: 'auto' | 'w
       }
     }
     const result = await makeSampleDbWasm(path);
-    return { ...result, engine: 'wasm', fallback: `Sample database: the native better-sqlite3 module failed to load (${reason}); wrote it with the WASM engine (sql.js) instead.` };
+    return { ...result, engine: 'wasm', fallback: `Sample database: the native better-sqlite3 module failed to load (${reason}); wrote it with the WASM engine (node-sqlite3-wasm) instead.` };
   }
   return { ...(await makeSampleDbWasm(path)), engine: 'wasm' };
 }
