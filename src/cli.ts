@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   train: () => import('./cli/train.js'),
   retrieve: () => import('./cli/retrieve.js'),
   ask: () => import('./cli/ask.js'),
+  mcp: () => import('./cli/mcp.js'),
 };
 
 const usage = `Usage: tabletalk <command> [options]
