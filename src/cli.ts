@@ -31,6 +31,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   retrieve: () => import('./cli/retrieve.js'),
   ask: () => import('./cli/ask.js'),
   eval: () => import('./cli/eval.js'),
+  mcp: () => import('./cli/mcp.js'),
 };
 
 const usage = `Usage: tabletalk <command> [options]
