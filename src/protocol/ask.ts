@@ -104,6 +104,10 @@ export interface AskPanelState {
 /** Buttons the panel offers besides asking and running. */
 export type AskAction = 'trainDataset' | 'configureLlm' | 'openLlmSettings';
 
+/** csv: UTF-8; csvExcel: UTF-8 with a byte-order mark so Excel reads the accents; xml: an Excel 2003 workbook. */
+export type ExportFormat = 'csv' | 'csvExcel' | 'json' | 'xml';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'csvExcel', 'json', 'xml'];
+
 export type SortDirection = 'ascending' | 'descending';
 export interface SortSpec {
   column: number;
@@ -119,8 +123,14 @@ export type AskMethods = {
   cancel: { params: Record<string, never>; result: null };
   /** Stores the pair in the dataset file and the trained example collection; result: what the user is told. */
   saveExample: { params: { question: string; sql: string }; result: { message: string } };
-  /** Copies the current result, in the shown order, to the clipboard as CSV. */
-  copyCsv: { params: { sort: SortSpec | null }; result: { rows: number } };
+  /** Copies the current result, in the shown order (sort, then filter), to the clipboard as CSV. */
+  copyCsv: { params: { sort: SortSpec | null; filter?: string }; result: { rows: number } };
+  /** Copies text the webview made from the shown rows (a cell, selected rows as tab-separated lines). */
+  copyText: { params: { text: string }; result: null };
+  /** Writes the current result, in the shown order, to a file the user picks; path null: the user cancelled. */
+  exportResult: { params: { format: ExportFormat; sort: SortSpec | null; filter?: string }; result: { path: string | null; rows: number } };
+  /** Saves the chart the webview drew (PNG or SVG data URL) to a file the user picks. */
+  saveChart: { params: { format: 'png' | 'svg'; dataUrl: string }; result: { path: string | null } };
   /** Opens the SQL in an untitled editor with the dialect's language. */
   openInEditor: { params: { sql: string }; result: null };
   action: { params: { action: AskAction }; result: null };
@@ -162,12 +172,45 @@ export function compareCells(a: Cell, b: Cell): number {
   return collator.compare(String(a), String(b));
 }
 
+const numericText = /^-?\d+(\.\d+)?$/;
+
 /** Row indexes in display order (stable: equal cells keep the database's order). */
 export function sortedOrder(rows: Cell[][], sort: SortSpec | null): number[] {
   const order = rows.map((_, i) => i);
   if (!sort) return order;
   const sign = sort.direction === 'ascending' ? 1 : -1;
-  return order.sort((i, j) => sign * compareCells(rows[i][sort.column] ?? null, rows[j][sort.column] ?? null) || i - j);
+  const c = sort.column;
+  // The numeric value of each cell once, not per comparison: 100,000 rows sort in well under a second.
+  const nums = rows.map((r) => {
+    const v = r[c] ?? null;
+    return typeof v === 'number' ? v : typeof v === 'string' && numericText.test(v) ? Number(v) : NaN;
+  });
+  return order.sort((i, j) => {
+    const a = rows[i][c] ?? null;
+    const b = rows[j][c] ?? null;
+    const na = nums[i];
+    const nb = nums[j];
+    let d: number;
+    if (a === b) d = 0;
+    else if (a === null) return 1; // nulls last whichever the direction
+    else if (b === null) return -1;
+    else if (!Number.isNaN(na) && !Number.isNaN(nb)) d = na - nb || collator.compare(String(a), String(b));
+    else if (!Number.isNaN(na)) d = -1;
+    else if (!Number.isNaN(nb)) d = 1;
+    else d = collator.compare(String(a), String(b));
+    return sign * d || i - j;
+  });
+}
+
+/** The text a filter matches and a copy writes for one cell. */
+export const cellText = (v: Cell): string => (v === null ? '' : typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v));
+
+/** Row indexes in display order, keeping only rows where some cell contains `filter` (case-insensitive). */
+export function shownOrder(rows: Cell[][], sort: SortSpec | null, filter = ''): number[] {
+  const order = sortedOrder(rows, sort);
+  const f = filter.trim().toLowerCase();
+  if (!f) return order;
+  return order.filter((i) => rows[i].some((v) => v !== null && cellText(v).toLowerCase().includes(f)));
 }
 
 // --- validation of what the webview sends: the host trusts nothing it did not check ----------------------
@@ -177,6 +220,9 @@ const MAX_TEXT = 100_000;
 const isText = (v: unknown, min = 1): v is string => typeof v === 'string' && v.trim().length >= min && v.length <= MAX_TEXT;
 const isEmpty = (v: unknown) => v === undefined || (isObj(v) && Object.keys(v).length === 0);
 const isSort = (v: unknown) => v === null || (isObj(v) && Number.isInteger(v.column) && (v.column as number) >= 0 && (v.direction === 'ascending' || v.direction === 'descending'));
+const isFilter = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= 1000);
+const MAX_COPY = 50_000_000;
+const MAX_IMAGE = 30_000_000;
 const actions: readonly AskAction[] = ['trainDataset', 'configureLlm', 'openLlmSettings'];
 
 const paramChecks: Record<AskMethod, (p: unknown) => boolean> = {
@@ -184,7 +230,10 @@ const paramChecks: Record<AskMethod, (p: unknown) => boolean> = {
   run: (p) => isObj(p) && typeof p.question === 'string' && p.question.length <= MAX_TEXT && isText(p.sql),
   cancel: isEmpty,
   saveExample: (p) => isObj(p) && isText(p.question) && isText(p.sql),
-  copyCsv: (p) => isObj(p) && isSort(p.sort),
+  copyCsv: (p) => isObj(p) && isSort(p.sort) && isFilter(p.filter),
+  copyText: (p) => isObj(p) && typeof p.text === 'string' && p.text.length > 0 && p.text.length <= MAX_COPY,
+  exportResult: (p) => isObj(p) && (EXPORT_FORMATS as readonly unknown[]).includes(p.format) && isSort(p.sort) && isFilter(p.filter),
+  saveChart: (p) => isObj(p) && (p.format === 'png' || p.format === 'svg') && typeof p.dataUrl === 'string' && p.dataUrl.startsWith(`data:image/${p.format === 'png' ? 'png' : 'svg+xml'}`) && p.dataUrl.length <= MAX_IMAGE,
   openInEditor: (p) => isObj(p) && isText(p.sql),
   action: (p) => isObj(p) && typeof p.action === 'string' && (actions as readonly string[]).includes(p.action),
 };

@@ -6,7 +6,7 @@ import type { AskAction, AskAnswer, AskMethods, AskPanelState, AskWebviewState, 
 import { connectToHost } from '../shared/host-connection';
 import { vscodeApi } from '../shared/vscode-api';
 import { ContextView } from './ContextView';
-import { ResultTable } from './ResultTable';
+import { ResultsView } from './ResultsView';
 import { t } from './strings';
 
 const host = connectToHost<AskMethods, HostToWebview>();
@@ -101,10 +101,6 @@ export function App() {
     const r = await call('saveExample', { question: q, sql });
     if (r) notify('info', r.message);
   };
-  const copy = async () => {
-    const r = await call('copyCsv', { sort });
-    if (r) notify('info', t(r.rows === 1 ? 'copiedOne' : 'copiedMany', r.rows));
-  };
   const action = (a: AskAction) => void call('action', { action: a });
   const edited = !!answer && sql !== (answer.sql ?? answer.rejectedSql ?? '');
 
@@ -177,7 +173,7 @@ export function App() {
         </div>
       )}
 
-      {(answer || sql.trim()) && <AnswerView answer={answer} sql={sql} setSql={setSql} edited={edited} busy={!!busy} sort={sort} setSort={setSort} run={run} save={save} copy={copy} call={call} action={action} />}
+      {(answer || sql.trim()) && <AnswerView answer={answer} sql={sql} setSql={setSql} edited={edited} busy={!!busy} sort={sort} setSort={setSort} run={run} save={save} notify={notify} call={call} action={action} />}
 
       <div class="tt-notices" aria-live="polite">
         {notices.map((n) => (
@@ -201,7 +197,7 @@ interface AnswerProps {
   setSort: (s: SortSpec | null) => void;
   run: () => void;
   save: () => void;
-  copy: () => void;
+  notify: (severity: Notice['severity'], message: string) => void;
   call: <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params']) => Promise<AskMethods[M]['result'] | undefined>;
   action: (a: AskAction) => void;
 }
@@ -258,29 +254,7 @@ function AnswerView(p: AnswerProps) {
         </section>
       )}
 
-      {a?.ran && (
-        <section class="tt-section" aria-labelledby="tt-results-title">
-          <h2 id="tt-results-title">
-            {t('results')} <vscode-badge>{a.rows.length}</vscode-badge>
-          </h2>
-          {a.truncated && (
-            <div class="tt-banner tt-warning tt-limited" role="status">
-              {t('resultsLimited', a.rowLimit.toLocaleString('en-US'))}
-            </div>
-          )}
-          <div class="tt-row">
-            <vscode-button secondary onClick={p.copy} disabled={!a.columns.length}>
-              {t('copyCsv')}
-            </vscode-button>
-            <span class="tt-meta">
-              {t(a.rows.length === 1 ? 'rowsOne' : 'rowsMany', a.rows.length.toLocaleString('en-US'))}
-              {a.ms !== null ? ` · ${a.ms} ms` : ''}
-              {p.sort ? t('sortedBy', a.columns[p.sort.column], t(p.sort.direction)) : ''}
-            </span>
-          </div>
-          {a.columns.length > 0 ? <ResultTable columns={a.columns} rows={a.rows} sort={p.sort} onSort={p.setSort} /> : <p class="tt-meta">{t('noColumns')}</p>}
-        </section>
-      )}
+      {a?.ran && <ResultsView answer={a} sort={p.sort} setSort={p.setSort} call={p.call} notify={p.notify} />}
 
       {a && (a.usedTables.length > 0 || a.tables.length > 0 || a.joinPaths.length > 0) && (
         <section class="tt-section" aria-labelledby="tt-tables-title">

@@ -10,12 +10,16 @@ import {
   type AskMethods,
   type AskPanelState,
   type AskRequest,
+  type ExportFormat,
   type HostToWebview,
+  shownOrder,
   type SortSpec,
 } from '../../protocol/ask';
 import type { TableTalkContext } from '../context';
 import type { DatasetsFeature } from '../datasets/register';
 import { toCsv } from './csv';
+import { exportResult } from './result-files';
+import { saveChartImage, writeResultFile } from './result-export';
 import { askHtml, makeNonce } from './html';
 import { errorText } from '../datasources/error-text';
 import { askSettings, failureOf, modelInfo, type AskCallOptions, type AskService, type SavedExample } from './service';
@@ -160,7 +164,14 @@ export class AskPanel implements vscode.Disposable {
       case 'saveExample':
         return { message: (await this.saveExample(m.params.question, m.params.sql)).message };
       case 'copyCsv':
-        return { rows: await this.copyCsv(m.params.sort) };
+        return { rows: await this.copyCsv(m.params.sort, m.params.filter) };
+      case 'copyText':
+        await vscode.env.clipboard.writeText(m.params.text);
+        return null;
+      case 'exportResult':
+        return this.exportResult(m.params.format, m.params.sort, m.params.filter);
+      case 'saveChart':
+        return { path: await saveChartImage(this.dataset, m.params) };
       case 'openInEditor':
         await this.openInEditor(m.params.sql);
         return null;
@@ -224,12 +235,21 @@ export class AskPanel implements vscode.Disposable {
   }
 
   /** Copies the shown result as CSV; returns the number of rows copied. */
-  async copyCsv(sort: SortSpec | null): Promise<number> {
+  async copyCsv(sort: SortSpec | null, filter = ''): Promise<number> {
     const a = this.state.answer;
     if (!a?.ran) throw new Error(vscode.l10n.t('There is no result to copy: ask a question or run the SQL first.'));
     if (sort && sort.column >= a.columns.length) throw new Error(vscode.l10n.t('The result has no column {0}', sort.column + 1));
-    await vscode.env.clipboard.writeText(toCsv(a.columns, a.rows, sort));
-    return a.rows.length;
+    const order = shownOrder(a.rows, sort, filter);
+    await vscode.env.clipboard.writeText(toCsv(a.columns, order.map((i) => a.rows[i])));
+    return order.length;
+  }
+
+  /** Writes the shown result to a file the user picks (or `target`, from code); path null when cancelled. */
+  async exportResult(format: ExportFormat, sort: SortSpec | null, filter = '', target?: vscode.Uri): Promise<{ path: string | null; rows: number }> {
+    const a = this.state.answer;
+    if (!a?.ran) throw new Error(vscode.l10n.t('There is no result to export: ask a question or run the SQL first.'));
+    if (sort && sort.column >= a.columns.length) throw new Error(vscode.l10n.t('The result has no column {0}', sort.column + 1));
+    return writeResultFile(this.dataset, format, exportResult(format, a.columns, a.rows, sort, filter), target);
   }
 
   async openInEditor(sql: string): Promise<vscode.TextEditor> {
