@@ -167,9 +167,12 @@ export async function run(args: ParsedArgs): Promise<number> {
         llmCalls: result.llmCalls,
         unchanged: result.unchanged,
         dropped: result.dropped.length,
+        refused: result.dropped.filter((d) => d.refused).length,
       }));
     } else {
+      const refused = result.dropped.filter((d) => d.refused).length;
       console.log(`Trained "${name}": ${result.counts.ddl} DDL, ${result.counts.documentation} documentation, ${result.counts.sql} examples (${result.dropped.length} generated examples dropped) in ${result.ms} ms; ${result.embeddingCalls} embedding calls.`);
+      if (refused) console.log(`${refused} of the dropped examples were refused by the SQL guard and never ran: ${result.dropped.filter((d) => d.refused).map((d) => `"${d.question}"`).join(', ')}.`);
     }
     return 0;
   } catch (e) {
