@@ -2,6 +2,7 @@
 // and sql.js (WASM, reads the whole file into memory) for hosts where the native binary cannot load,
 // such as desktop VS Code's Electron extension host.
 import { readFileSync } from 'node:fs';
+import { rowObject, uniqueColumns } from './columns';
 
 export type SqliteEngineKind = 'native' | 'wasm';
 
@@ -46,15 +47,16 @@ export async function openNative(file: string): Promise<SqliteEngine> {
         stmt.run(...args);
         return { columns: [], rows: [], truncated: false };
       }
-      const columns = stmt.columns().map((c) => c.name);
+      const columns = uniqueColumns(stmt.columns().map((c) => c.name));
       const rows: Record<string, unknown>[] = [];
       let truncated = false;
-      for (const row of stmt.iterate(...args) as IterableIterator<Record<string, unknown>>) {
+      // Rows as arrays: two columns of one name stay two values.
+      for (const row of stmt.raw(true).iterate(...args) as IterableIterator<unknown[]>) {
         if (rows.length === maxRows) {
           truncated = true;
           break; // leaving the loop finalises the iterator: the rest is never computed
         }
-        rows.push(row);
+        rows.push(rowObject(columns, row));
       }
       return { columns, rows, truncated };
     },
@@ -79,7 +81,7 @@ export async function openWasm(file: string): Promise<SqliteEngine> {
     const stmt = db.prepare(sql);
     try {
       stmt.bind(bindable(params) as (string | number | Uint8Array | null)[]);
-      const columns = stmt.getColumnNames();
+      const columns = uniqueColumns(stmt.getColumnNames());
       const rows: Record<string, unknown>[] = [];
       let truncated = false;
       while (stmt.step()) {
@@ -87,7 +89,7 @@ export async function openWasm(file: string): Promise<SqliteEngine> {
           truncated = true;
           break;
         }
-        rows.push(stmt.getAsObject());
+        rows.push(rowObject(columns, stmt.get()));
       }
       return { columns, rows, truncated };
     } finally {
