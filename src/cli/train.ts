@@ -171,6 +171,7 @@ export async function run(args: ParsedArgs): Promise<number> {
         unchanged: result.unchanged,
         dropped: result.dropped.length,
         values: result.values ? { sampled: result.values.sampled, values: result.values.values, columns: result.values.columns, skipped: result.values.skipped } : null,
+        refused: result.dropped.filter((d) => d.refused).length,
       }));
     } else {
       if (result.values) {
@@ -178,7 +179,9 @@ export async function run(args: ParsedArgs): Promise<number> {
         console.log(v.sampled ? `Value index: ${v.values} values of ${v.columns} columns.` : 'Value index: sampling is off (--no-sample-values).');
         for (const s of v.skipped) if (s.reason === 'unreadable' || s.reason === 'timeout') console.log(`  ${s.table}.${s.column} skipped: ${s.reason === 'timeout' ? 'reading its values timed out' : 'its values cannot be read'}${s.detail ? ` (${s.detail})` : ''}`);
       }
+      const refused = result.dropped.filter((d) => d.refused).length;
       console.log(`Trained "${name}": ${result.counts.ddl} DDL, ${result.counts.documentation} documentation, ${result.counts.sql} examples (${result.dropped.length} generated examples dropped) in ${result.ms} ms; ${result.embeddingCalls} embedding calls.`);
+      if (refused) console.log(`${refused} of the dropped examples were refused by the SQL guard and never ran: ${result.dropped.filter((d) => d.refused).map((d) => `"${d.question}"`).join(', ')}.`);
     }
     return 0;
   } catch (e) {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Column, Table } from '../../src/core/datasource/types';
-import { hasSeveralStatements, parseExamplePairs, templateExamples, exampleItem, labelColumn } from '../../src/core/training/examples';
+import { guardExample, parseExamplePairs, templateExamples, exampleItem, labelColumn } from '../../src/core/training/examples';
 import { joinEdges } from '../../src/core/training/relationships';
 import { contentHash, makeItem } from '../../src/core/training/items';
 import { humanize, plural, tablesMentioned } from '../../src/core/training/words';
@@ -51,12 +51,17 @@ test('LLM answers: a JSON array of pairs, also inside a code fence or prose; any
   assert.deepEqual(parseExamplePairs('{"question":"a","sql":"b"}'), []);
 });
 
-test('several statements are recognised outside quotes and comments', () => {
-  assert.ok(!hasSeveralStatements('SELECT 1;'));
-  assert.ok(!hasSeveralStatements("SELECT ';' AS x"));
-  assert.ok(!hasSeveralStatements('SELECT 1 -- ; not code'));
-  assert.ok(hasSeveralStatements('SELECT 1; DROP TABLE x'));
-  assert.ok(hasSeveralStatements('SELECT 1; SELECT 2;'));
+test('examples go through the SQL guard: several statements, writes, executable comments and file functions are refused', () => {
+  const ex = (sql: string) => ({ question: 'q', sql, source: 'llm' as const, tables: [] });
+  assert.equal(guardExample(ex('SELECT 1;'), 'sqlite'), null);
+  assert.equal(guardExample(ex("SELECT ';' AS x"), 'sqlite'), null);
+  assert.equal(guardExample(ex('SELECT 1 -- ; not code'), 'sqlite'), null);
+  assert.equal(guardExample(ex('SELECT 1; DROP TABLE x'), 'sqlite')?.refused, 'multiple-statements');
+  assert.equal(guardExample(ex("SELECT Name FROM Customer /*! INTO OUTFILE '/tmp/x' */"), 'mysql')?.refused, 'executable-comment');
+  assert.equal(guardExample(ex("SELECT Name FROM Customer INTO DUMPFILE '/tmp/x'"), 'mysql')?.refused, 'select-into');
+  assert.equal(guardExample(ex("SELECT pg_read_file('/etc/passwd')"), 'postgres')?.refused, 'side-effect-function');
+  assert.equal(guardExample(ex("SELECT * FROM dblink_exec('dbname=x', 'insert into t values (1)')"), 'postgres')?.refused, 'side-effect-function');
+  assert.match(guardExample(ex('SELECT pg_terminate_backend(1)'), 'postgres')?.error ?? '', /ends another session/);
 });
 
 test('item ids come from content: equal content, equal id; any change, new id', () => {

@@ -14,6 +14,7 @@ import { extractSql } from './extractSql';
 import { dialectNames, guardSql, type GuardRefusalCode } from './guard';
 import type { JoinPath } from './joinPaths';
 import { buildPrompt, type BuiltPrompt } from './prompt';
+import { runGuarded } from './runner';
 import { retrieveTables, type RetrievalDeps, type RetrievalStrategy } from './strategy';
 
 export const DEFAULT_MAX_ROWS = 1000;
@@ -177,7 +178,9 @@ export async function ask(dataset: DatasetDefinition, state: DatasetRunState | n
       break;
     }
     try {
-      const r = await options.driver.queryReadOnly(guarded.sql, [], { maxRows, timeoutMs, signal });
+      const run = await runGuarded(options.driver, guarded.sql, { maxRows, timeoutMs, signal });
+      if (!run.ok) throw new Error(`unreachable: the guard accepted then refused the same SQL (${run.reason})`);
+      const r = run.result;
       Object.assign(result, { ran: true, columns: r.columns, rows: r.rows, truncated: r.truncated, ms: r.ms, error: null });
       result.attempts.push({ sql: guarded.sql, outcome: 'ok' });
       break;
@@ -225,7 +228,9 @@ export async function runSql(sql: string, options: RunSqlOptions): Promise<RunSq
     r.sql = guarded.sql;
     r.usedTables = guarded.tables;
     try {
-      const q = await driver.queryReadOnly(guarded.sql, [], { maxRows, timeoutMs, signal });
+      const run = await runGuarded(driver, guarded.sql, { maxRows, timeoutMs, signal });
+      if (!run.ok) throw new Error(`unreachable: the guard accepted then refused the same SQL (${run.reason})`);
+      const q = run.result;
       Object.assign(r, { ran: true, columns: q.columns, rows: q.rows, truncated: q.truncated, ms: q.ms });
     } catch (e) {
       if (signal?.aborted) throw e;

@@ -6,6 +6,8 @@ export type { SaveExampleDeps, SaveExampleResult } from './saveExample';
 export { retrieveTables, parseStrategy, retrievalStrategies, loadCorpus } from './strategy';
 export type { Retrieval, RetrievalDeps, RetrievalOptions, RetrievalStrategy } from './strategy';
 export { guardSql, dialectNames } from './guard';
+export { runGuarded } from './runner';
+export type { GuardedRun } from './runner';
 export type { GuardResult, GuardRefusalCode } from './guard';
 export { extractSql } from './extractSql';
 export type { Extracted } from './extractSql';

@@ -6,11 +6,15 @@ import type { FieldPacket, PoolConnection } from 'mysql2/promise';
 import { assembleMysql, mysqlCatalog } from './mysql-catalog';
 import { cancelledError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, networkError, readOnlyError, scrub, timeoutError } from './errors';
 import { qualify, quoteIdent } from './quote';
+import { rowObject, uniqueColumns } from './columns';
 import { mysqlSsl } from './ssl';
 import type { Row } from './catalog';
 import { DatasourceError, type ConnectionOptions, type Driver, type IntrospectOptions, type QueryOptions, type QueryResult, type Schema } from './types';
 
 /** The server-variable names differ between MariaDB and MySQL; learned once per pool. */
+/** The session's sql_mode without the two modes that change how quotes and backslashes are read. */
+const PINNED_SQL_MODE = "TRIM(BOTH ',' FROM REPLACE(REPLACE(REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',ANSI_QUOTES,', ','), ',NO_BACKSLASH_ESCAPES,', ','), ',,', ','))";
+
 interface Flavour {
   mariadb: boolean;
   readOnlyVar: string;
@@ -118,13 +122,21 @@ export class MysqlDriver implements Driver {
     }, timeoutMs + 5_000);
     try {
       // Numbers we computed, not user input (SET cannot take bound parameters in every server version).
-      await conn.query(`SET SESSION ${fl.readOnlyVar} = 1, SESSION sql_select_limit = ${maxRows + 1}, SESSION ${fl.timeLimit(timeoutMs)}`);
+      // sql_mode without ANSI_QUOTES and NO_BACKSLASH_ESCAPES: the server then reads quotes and backslashes
+      // exactly as the SQL guard's scanner does ("..." a string, \' an escaped quote).
+      await conn.query(`SET SESSION ${fl.readOnlyVar} = 1, SESSION sql_select_limit = ${maxRows + 1}, SESSION ${fl.timeLimit(timeoutMs)}, SESSION sql_mode = ${PINNED_SQL_MODE}`);
       await conn.query('START TRANSACTION READ ONLY');
+      const exceeded = fl.mariadb ? await this.statementTimeExceeded(conn) : 0;
       const result = await this.stream(conn, sql, params, maxRows, kill);
+      // MariaDB can stop a statement at max_statement_time and still send a normal-looking result with no
+      // warning (BENCHMARK returns 0): only its session counter tells. That is a timeout, not an answer.
+      if (fl.mariadb && (await this.statementTimeExceeded(conn)) > exceeded) throw timeoutError(timeoutMs);
       await conn.query('ROLLBACK');
       await conn.query(`SET SESSION sql_select_limit = DEFAULT, SESSION ${fl.timeLimit(0)}`);
+      // A named lock outlives the transaction and would stay with the pooled connection: let none survive.
+      await conn.query('DO RELEASE_ALL_LOCKS()');
       clean = true;
-      return { ...result, ms: Math.round(performance.now() - start) };
+      return { columns: result.columns, rows: result.rows, truncated: result.truncated, ms: Math.round(performance.now() - start) };
     } catch (e) {
       if (stopped) throw stopped;
       const err = e as { errno?: number; message?: string };
@@ -161,15 +173,24 @@ export class MysqlDriver implements Driver {
     return new Promise((resolve, reject) => {
       const rows: Row[] = [];
       let columns: string[] = [];
+      let gotFields = false;
+      let notQuery = false;
       let over = false;
-      const core = (conn as unknown as { connection: { execute(sql: string, values: unknown[]): CoreQuery } }).connection;
+      const core = (conn as unknown as { connection: { execute(options: { sql: string; rowsAsArray: boolean }, values: unknown[]): CoreQuery } }).connection;
       core
-        .execute(sql, params.map((p) => (p === undefined ? null : p)))
+        .execute({ sql, rowsAsArray: true }, params.map((p) => (p === undefined ? null : p)))
         .on('fields', (fields) => {
-          columns = (fields ?? []).map((f) => f.name);
+          // mysql2 emits 'fields' with no list for an OK packet (a statement that returns no rows).
+          gotFields = Array.isArray(fields);
+          columns = uniqueColumns((fields ?? []).map((f) => f.name));
         })
         .on('result', (row) => {
-          if (rows.length <= maxRows) rows.push(row);
+          // Without a column list first, this is the server's OK packet (affected rows, warnings), not data.
+          if (!gotFields) {
+            notQuery = true;
+            return;
+          }
+          if (rows.length <= maxRows) rows.push(rowObject(columns, row as unknown as unknown[]));
           else if (!over) {
             over = true;
             kill();
@@ -180,10 +201,20 @@ export class MysqlDriver implements Driver {
           else reject(e);
         })
         .on('end', () => {
+          if (notQuery && !gotFields) {
+            reject(new DatasourceError('MySQL: the statement returned no result set (it is not a query).', 'TableTalk only shows the rows a SELECT returns.', { code: 'query' }));
+            return;
+          }
           const truncated = rows.length > maxRows;
           resolve({ columns, rows: truncated ? rows.slice(0, maxRows) : rows, truncated });
         });
     });
+  }
+
+  /** MariaDB's per-session count of statements stopped by max_statement_time. */
+  private async statementTimeExceeded(conn: PoolConnection): Promise<number> {
+    const [rows] = await conn.query("SHOW SESSION STATUS LIKE 'Max_statement_time_exceeded'");
+    return Number((rows as { Value?: string }[])[0]?.Value ?? 0);
   }
 
   /** Server flavour, learned once per driver with the first connection (not part of introspection's count). */

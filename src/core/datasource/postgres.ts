@@ -6,6 +6,7 @@ import Cursor from 'pg-cursor';
 import { assemblePostgres, postgresCatalog } from './postgres-catalog';
 import { cancelledError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, networkError, readOnlyError, scrub, timeoutError } from './errors';
 import { qualify, quoteIdent } from './quote';
+import { rowObject, uniqueColumns } from './columns';
 import { pgSsl } from './ssl';
 import type { Row } from './catalog';
 import { DatasourceError, type ConnectionOptions, type Driver, type IntrospectOptions, type QueryOptions, type QueryResult, type Schema } from './types';
@@ -109,15 +110,19 @@ export class PostgresDriver implements Driver {
     }, timeoutMs + 5_000);
     try {
       // A number we computed, not user input; SET cannot take a bound parameter.
-      await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${timeoutMs}`);
-      const cursor = client.query(new Cursor(sql, params, { types }));
-      const { rows, fields } = await new Promise<{ rows: Row[]; fields: { name: string }[] }>((resolve, reject) => {
-        cursor.read(maxRows + 1, (err, rows, result) => (err ? reject(err) : resolve({ rows: rows as Row[], fields: result?.fields ?? [] })));
+      // standard_conforming_strings on: '...' takes no backslash escapes, exactly as the SQL guard's scanner reads it.
+      await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${timeoutMs}; SET LOCAL standard_conforming_strings = on`);
+      const cursor = client.query(new Cursor(sql, params, { types, rowMode: 'array' }));
+      const { arrays, fields } = await new Promise<{ arrays: unknown[][]; fields: { name: string }[] }>((resolve, reject) => {
+        cursor.read(maxRows + 1, (err, rows, result) => (err ? reject(err) : resolve({ arrays: rows as unknown as unknown[][], fields: result?.fields ?? [] })));
       });
+      const columns = uniqueColumns(fields.map((f) => f.name));
+      const rows = arrays.map((a) => rowObject(columns, a));
       await cursor.close();
-      await client.query('ROLLBACK');
+      // Session-level advisory locks outlive the transaction and would stay with the pooled connection.
+      await client.query('ROLLBACK; SELECT pg_advisory_unlock_all()');
       const truncated = rows.length > maxRows;
-      return { columns: fields.map((f) => f.name), rows: truncated ? rows.slice(0, maxRows) : rows, truncated, ms: Math.round(performance.now() - start) };
+      return { columns, rows: truncated ? rows.slice(0, maxRows) : rows, truncated, ms: Math.round(performance.now() - start) };
     } catch (e) {
       broken = true;
       if (stopped) throw stopped;

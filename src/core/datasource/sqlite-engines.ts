@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { rowObject, uniqueColumns } from './columns';
 
 export type SqliteEngineKind = 'native' | 'node' | 'wasm';
 export type SqliteEnginePreference = 'auto' | SqliteEngineKind;
@@ -46,8 +47,13 @@ function bindable(params: unknown[]): Bindable[] {
   });
 }
 
-/** The one row-reading loop of every engine: at most maxRows rows, and whether more were there. */
-export function readRows(columns: string[], rows: Iterator<Record<string, unknown>>, maxRows: number): Rows {
+/**
+ * The one row-reading loop of every engine: at most maxRows rows, and whether more were there. Column names are
+ * made unique (`SELECT t.name, g.name` stays two columns); engines that can hand rows over as arrays do, so two
+ * columns of one name keep both values.
+ */
+export function readRows(names: string[], rows: Iterator<unknown[] | Record<string, unknown>>, maxRows: number): Rows {
+  const columns = uniqueColumns(names);
   const out: Record<string, unknown>[] = [];
   let truncated = false;
   try {
@@ -56,7 +62,7 @@ export function readRows(columns: string[], rows: Iterator<Record<string, unknow
         truncated = true;
         break;
       }
-      out.push(r.value);
+      out.push(Array.isArray(r.value) ? rowObject(columns, r.value) : r.value);
     }
   } finally {
     rows.return?.(); // finalises the statement: the rest is never computed
@@ -119,7 +125,7 @@ export async function openNative(file: string): Promise<SqliteEngine> {
         return { columns: [], rows: [], truncated: false };
       }
       const columns = stmt.columns().map((c) => c.name);
-      return readRows(columns, stmt.iterate(...args) as IterableIterator<Record<string, unknown>>, maxRows);
+      return readRows(columns, stmt.raw(true).iterate(...args) as IterableIterator<unknown[]>, maxRows);
     },
     close: () => db.close(),
   };
@@ -129,6 +135,8 @@ interface NodeSqliteStatement {
   all(...params: Bindable[]): Record<string, unknown>[];
   iterate(...params: Bindable[]): IterableIterator<Record<string, unknown>>;
   columns?(): { name: string }[];
+  /** Node >= 22.16: rows as arrays, so two columns of one name keep both values. */
+  setReturnArrays?(enabled: boolean): void;
   run(...params: Bindable[]): unknown;
 }
 interface NodeSqliteModule {
@@ -156,6 +164,7 @@ export async function openNodeSqlite(file: string): Promise<SqliteEngine> {
       assertOneStatement(sql);
       const stmt = db.prepare(sql);
       const columns = stmt.columns?.().map((c) => c.name) ?? [];
+      stmt.setReturnArrays?.(true);
       return readRows(columns, stmt.iterate(...bindable(params)), maxRows);
     },
     close: () => db.close(),
@@ -227,6 +236,9 @@ export async function openWasm(file: string): Promise<SqliteEngine> {
       const stmt = db.prepare(sql);
       // Column names come from the prepared statement (also for an empty result), as on the other engines.
       const columns = stmt._getColumnNames?.() ?? [];
+      // iterate() keys each row by _getColumnNames(): unique names keep two columns of one name apart.
+      const unique = uniqueColumns(columns);
+      stmt._getColumnNames = () => unique;
       let rows: IterableIterator<Record<string, unknown>>;
       try {
         rows = stmt.iterate(bindable(params));

@@ -1,6 +1,7 @@
 // Example question/SQL pairs: from the LLM when one is given, else from deterministic templates (counts,
 // top-N, group-bys on low-cardinality and foreign-key columns, joins along relationships), plus the user's
-// own. Every pair's SQL is executed read-only with a small row limit and dropped if it fails.
+// own. Every pair's SQL goes through the SQL guard and the guarded read-only runner with a small row limit, and
+// is dropped (and counted) if the guard refuses it or it fails.
 import { quoteIdent } from '../datasource/quote';
 import { DatasourceError, type Column, type Dialect, type Driver, type Table } from '../datasource/types';
 import type { BusinessTerm, ExampleQuery } from '../dataset/types';
@@ -9,6 +10,8 @@ import { tableRef } from './ddl';
 import { makeItem, sha, tablesTag, type TrainingItem } from './items';
 import type { JoinEdge } from './relationships';
 import { humanize, plural, tablesMentioned } from './words';
+import { guardSql, type GuardRefusalCode } from '../ask/guard';
+import { runGuarded } from '../ask/runner';
 
 export interface ExampleCandidate {
   question: string;
@@ -26,6 +29,8 @@ export interface DroppedExample {
   sql: string;
   source: ExampleCandidate['source'];
   error: string;
+  /** Set when the SQL guard refused the SQL (it never reached the database). */
+  refused?: GuardRefusalCode;
 }
 
 /** The datasource stopped answering while examples were checked: the run must fail, not drop everything. */
@@ -172,37 +177,31 @@ export async function llmExamples(llm: LlmProvider, batch: LlmBatch, dialect: Di
   return parseExamplePairs(answer).map((p) => ({ ...p, source: 'llm', tables: tablesMentioned(p.sql, names), genKey }));
 }
 
-/** True when the SQL holds more than one statement (a `;` outside quotes and comments before the end). */
-export function hasSeveralStatements(sql: string): boolean {
-  const s = sql.trim().replace(/;\s*$/, '');
-  let quote: string | null = null;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
-    else if (ch === '-' && s[i + 1] === '-') {
-      const nl = s.indexOf('\n', i);
-      if (nl < 0) return false;
-      i = nl;
-    } else if (ch === ';') return true;
-  }
-  return false;
-}
-
 const CONNECTION_CODES = new Set(['unreachable', 'closed', 'auth', 'connect-timeout', 'not-found', 'not-a-database', 'ssl']);
 
+/** Why a candidate is dropped: `refused` when the SQL guard refused it (then nothing reached the database). */
+export interface ExampleVerdict {
+  error: string;
+  refused?: GuardRefusalCode;
+}
+
+/** The SQL guard's verdict alone, with no database round trip: for pairs the active model already holds. */
+export function guardExample(c: ExampleCandidate, dialect: Dialect): ExampleVerdict | null {
+  const g = guardSql(c.sql, dialect);
+  return g.ok ? null : { error: g.reason, refused: g.code };
+}
+
 /**
- * Executes a candidate read-only with a small row limit. Returns the reason it is dropped, or null when it
- * passes. Throws DatasourceLostError when the database itself is gone (then the run fails instead).
+ * Runs a candidate through the one guarded read-only runner with a small row limit. Returns why it is dropped,
+ * or null when it passes. Throws DatasourceLostError when the database itself is gone (then the run fails instead).
  */
-export async function checkExample(driver: Driver, c: ExampleCandidate, signal?: AbortSignal): Promise<string | null> {
-  if (hasSeveralStatements(c.sql)) return 'holds several statements';
-  if (!/^\s*(select|with)\b/i.test(c.sql.replace(/^\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*/g, ''))) return 'is not a SELECT statement';
+export async function checkExample(driver: Driver, c: ExampleCandidate, signal?: AbortSignal): Promise<ExampleVerdict | null> {
   const maxRows = c.maxGroups ? c.maxGroups + 1 : 5;
   try {
-    const r = await driver.queryReadOnly(c.sql.trim().replace(/;\s*$/, ''), [], { maxRows, timeoutMs: 10_000, signal });
-    if (c.maxGroups && (r.truncated || r.rows.length < 2)) return `returns ${r.truncated ? 'too many' : 'too few'} groups`;
+    const run = await runGuarded(driver, c.sql, { maxRows, timeoutMs: 10_000, signal });
+    if (!run.ok) return { error: run.reason, refused: run.code };
+    const r = run.result;
+    if (c.maxGroups && (r.truncated || r.rows.length < 2)) return { error: `returns ${r.truncated ? 'too many' : 'too few'} groups` };
     return null;
   } catch (e) {
     if (signal?.aborted) throw e;
@@ -219,7 +218,7 @@ export async function checkExample(driver: Driver, c: ExampleCandidate, signal?:
         throw new DatasourceLostError(`The datasource stopped answering while examples were checked: ${(t as Error).message}`, { cause: t });
       }
     }
-    return message.split('\n')[0];
+    return { error: message.split('\n')[0] };
   }
 }
 

@@ -14,7 +14,7 @@ import type { VectorRecord, VectorStore } from '../vector/vector-store';
 import { createTableDdl, matchesTable } from './ddl';
 import { documentationItems } from './documentation';
 import { TrainingError, TrainingInProgressError } from './errors';
-import { checkExample, exampleItem, genKeyOf, llmExamples, templateExamples, userExamples, type DroppedExample, type ExampleCandidate, type LlmBatch } from './examples';
+import { checkExample, exampleItem, guardExample, genKeyOf, llmExamples, templateExamples, userExamples, type DroppedExample, type ExampleCandidate, type LlmBatch } from './examples';
 import { contentHash, makeItem, sha, tablesTag, type TrainingItem } from './items';
 import { STEP_RANGES, type TrainingProgress, type TrainingStep } from './progress';
 import { joinEdges, type JoinEdge } from './relationships';
@@ -455,10 +455,11 @@ class Run {
       for (let i = 0; i < candidates.length; i++) {
         const c = candidates[i];
         const item = exampleItem(c);
-        const why = checkedBefore.has(item.id) ? null : await checkExample(driver, c, signal);
+        // The guard runs even for pairs the active model holds: a model trained by an older guard may hold one.
+        const why = checkedBefore.has(item.id) ? guardExample(c, dialect) : await checkExample(driver, c, signal);
         if (why) {
-          dropped.push({ question: c.question, sql: c.sql, source: c.source, error: why });
-          this.log(`dropped example "${c.question}": ${why}`);
+          dropped.push({ question: c.question, sql: c.sql, source: c.source, error: why.error, ...(why.refused ? { refused: why.refused } : {}) });
+          this.log(`dropped example "${c.question}"${why.refused ? ' (refused by the SQL guard)' : ''}: ${why.error}`);
         } else {
           items.push(item);
           kept++;

@@ -5,7 +5,7 @@ import type { TrainingProgress } from '../../core/training/progress';
 import type { Counts, Collections } from '../../core/training/pipeline';
 
 export type TrainOutcome =
-  | { status: 'completed'; dataset: string; counts: Counts; collections: Collections; ms: number; embeddingCalls: number; dropped: number }
+  | { status: 'completed'; dataset: string; counts: Counts; collections: Collections; ms: number; embeddingCalls: number; dropped: number; refused: number }
   | { status: 'cancelled'; dataset: string; message: string }
   | { status: 'failed'; dataset: string; message: string }
   | { status: 'refused'; dataset: string; message: string };

@@ -87,15 +87,20 @@ export class Trainer implements vscode.Disposable {
     try {
       const result = await train(def, deps, { signal, full: request.full, sampleValues, onProgress: (p) => run.report(p) });
       for (const s of result.values?.skipped ?? []) if (s.reason === 'unreadable' || s.reason === 'timeout') this.ctx.log.warn(`Values of ${s.table}.${s.column} were not sampled (${s.reason}): ${s.detail ?? ''}`);
-      const dropped = result.dropped.filter((d) => d.source === 'user');
+      const dropped = result.dropped.filter((d) => d.source === 'user' && !d.refused);
       this.ctx.log.info(`Trained dataset "${def.name}" in ${result.ms} ms: ${result.counts.ddl} DDL, ${result.counts.documentation} documentation, ${result.counts.sql} examples; ${result.embedded} embedded, ${result.copied} reused, ${result.embeddingCalls} embedding calls, ${result.llmCalls} LLM calls, ${result.dropped.length} generated examples dropped`);
       const seconds = (result.ms / 1000).toFixed(1);
       void vscode.window.showInformationMessage(vscode.l10n.t('Trained "{0}": {1} DDL, {2} documentation, {3} examples in {4} s.', def.name, result.counts.ddl, result.counts.documentation, result.counts.sql, seconds));
+      const refused = result.dropped.filter((d) => d.refused);
+      if (refused.length) {
+        const list = refused.map((d) => `"${d.question}"`).join(', ');
+        void vscode.window.showWarningMessage(vscode.l10n.t('{0} example queries were refused by the SQL guard and never ran (they would write, read server files, take locks or use functions TableTalk does not know): {1}.', refused.length, list));
+      }
       if (dropped.length) {
         const list = dropped.map((d) => `"${d.question}": ${d.error}`).join('; ');
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} of your examples failed against the database and were not trained: {1}. Fix them in the dataset file and train again.', dropped.length, list));
       }
-      return { status: 'completed', dataset: def.name, counts: result.counts, collections: result.collections, ms: result.ms, embeddingCalls: result.embeddingCalls, dropped: result.dropped.length };
+      return { status: 'completed', dataset: def.name, counts: result.counts, collections: result.collections, ms: result.ms, embeddingCalls: result.embeddingCalls, dropped: result.dropped.length, refused: refused.length };
     } catch (err) {
       if (err instanceof TrainingInProgressError) return this.refuse(def, `${err.message}. ${err.hint}`);
       if (err instanceof TrainingError && err.status === 'cancelled') return this.cancelled(def);
