@@ -56,6 +56,9 @@ const weights: Record<string, number> = {
   name: 1.5,
 };
 
+/** Code-point order: the same on every machine and locale, for ties. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Reciprocal rank fusion of document lists (by id) of one collection. */
 function fuseDocs(lists: CorpusRecord[][], rrfK: number): CorpusRecord[] {
   const score = new Map<string, { r: CorpusRecord; s: number }>();
@@ -66,7 +69,7 @@ function fuseDocs(lists: CorpusRecord[][], rrfK: number): CorpusRecord[] {
       score.set(r.id, e);
     });
   }
-  return [...score.values()].sort((a, b) => b.s - a.s).map((e) => e.r);
+  return [...score.values()].sort((a, b) => b.s - a.s || byText(a.r.id, b.r.id)).map((e) => e.r);
 }
 
 export function rankFull(question: string, corpus: RetrievalCorpus, hits: VectorHits, options: RankOptions): RankResult {
@@ -86,7 +89,9 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
   const fusedDocs: Partial<Record<CollectionKind, CorpusRecord[]>> = {};
 
   for (const kind of ['ddl', 'documentation', 'sql'] as const) {
-    const vector = hits[kind].map((h) => byId.get(h.id)).filter((r): r is CorpusRecord => !!r);
+    // The vector store returns equally distant hits in no fixed order (many tie on large schemas): order them by
+    // id, so identical runs rank identically.
+    const vector = [...hits[kind]].sort((a, b) => a.distance - b.distance || byText(a.id, b.id)).map((h) => byId.get(h.id)).filter((r): r is CorpusRecord => !!r);
     const lexical = corpus.bm25[kind].search(question, 30).map((h) => corpus.records[kind][h.index]);
     for (const [signal, list] of [['vector', vector], ['bm25', lexical]] as const) {
       // Each signal ranks tables by the first document that names them: a table many documents mention
@@ -119,7 +124,7 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
   // A question that names a table outright ("students", "order lines") is the plainest evidence there is.
   corpus.namedTables(question).forEach((t, i) => credit(t, weights.name / (rrfK + i + 1), 'name'));
 
-  const fused = [...scores.values()].filter((e) => corpus.canonical(e.table)).sort((a, b) => b.score - a.score || a.table.localeCompare(b.table));
+  const fused = [...scores.values()].filter((e) => corpus.canonical(e.table)).sort((a, b) => b.score - a.score || byText(a.table, b.table));
   const top = fused[0]?.score ?? 0;
   const seeds = fused.filter((e) => e.score >= top * seedRatio).slice(0, options.k);
 
