@@ -137,8 +137,15 @@ export async function run(args: ParsedArgs): Promise<number> {
     const schemaTables = needSchema ? (await driver.introspect({ signal: controller.signal })).tables : [];
     if (!dataset) {
       const tables = tableNames ? pickTables(tableNames, schemaTables) : schemaTables.filter((t) => t.kind === 'table').map((t) => ({ name: t.name, schema: t.schema }));
-      dataset = await datasets.create({ name, datasource: urlWithoutPassword(url), tables, terms, examples });
-      if (!json) console.log(`Created dataset "${name}" (${tables.length} tables) in ${datasets.pathOf(name)}`);
+      try {
+        dataset = await datasets.create({ name, datasource: urlWithoutPassword(url), tables, terms, examples });
+        if (!json) console.log(`Created dataset "${name}" (${tables.length} tables) in ${datasets.pathOf(name)}`);
+      } catch (e) {
+        // Another train created it a moment ago: train that one (its lock decides which run goes ahead).
+        const created = await datasets.get(name);
+        if (!created) throw e;
+        dataset = created;
+      }
     } else if (tableNames || terms.length || examples.length) {
       let updated = withExamples(withTerms(dataset, terms), examples);
       if (tableNames) updated = withTables(updated, pickTables(tableNames, schemaTables));

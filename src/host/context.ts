@@ -62,7 +62,8 @@ export class TableTalkContext implements vscode.Disposable {
     const savedFor = mine ? datasourceDestination(mine) : destination;
     const what = vscode.l10n.t('the password of datasource "{0}"', config.name);
     const key = SecretStore.datasourcePasswordKey(id);
-    await this.secrets.confirmSend(key, what, savedFor, destination);
+    // A password the user saved for exactly this destination (through TableTalk) needs no question.
+    if ((await this.secrets.stored(key))?.for !== destination) await this.secrets.confirmSend(key, what, savedFor, destination);
     return this.secrets.getFor(key, destination, what, savedFor);
   }
 

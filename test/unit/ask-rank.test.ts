@@ -100,3 +100,18 @@ test('"Save as Example" records join the BM25 index at once', () => {
   assert.equal(r.examples[0].id, 'sql-new');
   assert.equal(corpus.add('sql', { id: 'sql-new', document: '{}', metadata: {} }), undefined, 'a known id is not added twice');
 });
+
+test('equally distant vector hits rank the same whatever order the vector store returned them in', () => {
+  const corpus = new RetrievalCorpus(records, dataset);
+  // Every DDL and example hit at one distance (the hash embedder ties often on large schemas), in three orders.
+  const tie = (list: RawRecord[]) => list.map((r) => ({ id: r.id, document: r.document, metadata: r.metadata as Record<string, string>, distance: 0.5 }));
+  const ddlHits = tie(records.ddl);
+  const sqlHits = tie([...records.sql, { id: 'sql-2', document: JSON.stringify({ question: 'List exams', sql: 'SELECT * FROM exam' }), metadata: { kind: 'sql', question: 'List exams', tables: '|exam|' } }]);
+  const ranks = [(l: typeof ddlHits) => l, (l: typeof ddlHits) => [...l].reverse(), (l: typeof ddlHits) => [...l.slice(3), ...l.slice(0, 3)]].map((order) => {
+    const r = rankFull('zzz', corpus, { ddl: order(ddlHits), documentation: [], sql: order(sqlHits) }, { k: 7 });
+    return { tables: r.tables.map((t) => `${t.table}:${t.score.toFixed(6)}`), examples: r.examples.map((d) => d.id) };
+  });
+  assert.ok(ranks[0].tables.length >= 3, JSON.stringify(ranks[0]));
+  assert.deepEqual(ranks[1], ranks[0]);
+  assert.deepEqual(ranks[2], ranks[0]);
+});

@@ -99,3 +99,14 @@ test('an invalid definition is refused before it reaches the disk', async () => 
   await assert.rejects(store.save({ ...def, tables: [{ name: '', schema: null }] }), /not valid.*\/tables\/0\/name/);
   assert.equal(readFileSync(store.pathOf('ok'), 'utf8'), before);
 });
+
+test('two creates of one dataset at the same moment: one file, one collection name, the other refused', async () => {
+  const dir = join(root, 'race');
+  const stores = [new DatasetStore(dir), new DatasetStore(dir)];
+  const results = await Promise.allSettled(stores.map((s) => s.create({ name: 'sales', datasource: 'sqlite:///x.db', tables: [{ name: 'Album', schema: null }] })));
+  const made = results.filter((r) => r.status === 'fulfilled');
+  assert.equal(made.length, 1, JSON.stringify(results.map((r) => r.status)));
+  assert.match(String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason), /A dataset named "sales" already exists/);
+  assert.deepEqual(readdirSync(dir), ['sales.json']);
+  assert.equal((await new DatasetStore(dir).get('sales'))?.collection, (made[0] as PromiseFulfilledResult<{ collection: string }>).value.collection);
+});

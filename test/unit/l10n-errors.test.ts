@@ -102,6 +102,7 @@ const knownErrors = [
   "'The datasource was closed.' | undefined",
   "'The query was cancelled.' | undefined",
   "`${file} is a folder | not a SQLite database file.`",
+  "`${file} is not a regular file: a SQLite database is a regular file (not a pipe or socket or device).` | 'Choose the database file itself.'",
   "`${product} refused a change | because TableTalk runs queries read-only: ${detail}`",
   "`${this.file} is not a SQLite database.` | 'Choose a SQLite database file (.sqlite, .db); TableTalk opens it read-only.'",
   "`Cannot open ${this.file}: ${message}.` | 'Check that the file is readable by you.'",

@@ -21,7 +21,7 @@ test('a FIFO given as the SQLite file is "not a regular file", not a timeout', a
     await assert.rejects(driver.test(), (e: unknown) => {
       assert.ok(e instanceof DatasourceError);
       assert.equal(e.code, 'not-a-database');
-      assert.equal(e.message, `${fifo} is not a regular file (a pipe, socket or device), so it is not a SQLite database file.`);
+      assert.equal(e.message, `${fifo} is not a regular file: a SQLite database is a regular file (not a pipe or socket or device).`);
       return true;
     });
   } finally {

@@ -69,6 +69,9 @@ const weights: Record<string, number> = {
   'bridge:latin': 2,
 };
 
+/** Code-point order: the same on every machine and locale, for ties. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Reciprocal rank fusion of document lists (by id) of one collection. */
 function fuseDocs(lists: CorpusRecord[][], rrfK: number): CorpusRecord[] {
   const score = new Map<string, { r: CorpusRecord; s: number }>();
@@ -79,7 +82,7 @@ function fuseDocs(lists: CorpusRecord[][], rrfK: number): CorpusRecord[] {
       score.set(r.id, e);
     });
   }
-  return [...score.values()].sort((a, b) => b.s - a.s).map((e) => e.r);
+  return [...score.values()].sort((a, b) => b.s - a.s || byText(a.r.id, b.r.id)).map((e) => e.r);
 }
 
 export function rankFull(question: string, corpus: RetrievalCorpus, hits: VectorHits, options: RankOptions): RankResult {
@@ -99,7 +102,9 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
   const fusedDocs: Partial<Record<CollectionKind, CorpusRecord[]>> = {};
 
   for (const kind of ['ddl', 'documentation', 'sql'] as const) {
-    const vector = hits[kind].map((h) => byId.get(h.id)).filter((r): r is CorpusRecord => !!r);
+    // The vector store returns equally distant hits in no fixed order (many tie on large schemas): order them by
+    // id, so identical runs rank identically.
+    const vector = [...hits[kind]].sort((a, b) => a.distance - b.distance || byText(a.id, b.id)).map((h) => byId.get(h.id)).filter((r): r is CorpusRecord => !!r);
     const lexical = corpus.bm25[kind].search(question, 30).map((h) => corpus.records[kind][h.index]);
     for (const [signal, list] of [['vector', vector], ['bm25', lexical]] as const) {
       // Each signal ranks tables by the first document that names them: a table many documents mention
@@ -140,7 +145,7 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
     hits.forEach((h, i) => credit(h.table, (w * h.score) / hits[0].score / (rrfK + i + 1), `bilingual:${h.via.join('+')}`));
   }
 
-  const fused = [...scores.values()].filter((e) => corpus.canonical(e.table)).sort((a, b) => b.score - a.score || a.table.localeCompare(b.table));
+  const fused = [...scores.values()].filter((e) => corpus.canonical(e.table)).sort((a, b) => b.score - a.score || byText(a.table, b.table));
   // Seeds joined over the relationship model, bridges included, distractors outside it pushed back (connected.ts).
   const tables = selectConnected(fused, corpus.graph, (t) => corpus.canonical(t), { k: options.k, maxHops, seedRatio });
   const joinPaths = corpus.graph.connect(tables.map((t) => t.table), maxHops).paths;

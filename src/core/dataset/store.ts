@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { datasetSchema } from './schema';
 import { generateCollectionName } from './naming';
-import { writeFileAtomic } from './files';
+import { createFileExclusive, writeFileAtomic } from './files';
 import type { BusinessTerm, DatasetDefinition, ExampleQuery, TableRef } from './types';
 
 /** `<root>/.tabletalk/datasets`: where a workspace folder (or the CLI's --dir) keeps its dataset files. */
@@ -158,7 +158,9 @@ export class DatasetStore {
       modeling: { relationships: [], rejected: [], positions: {} },
       ...(input.descriptions ? { descriptions: input.descriptions } : {}),
     };
-    await this.save(def);
+    assertValidDataset(def);
+    // Exclusive: two processes creating the same dataset at once must not end with two collection names.
+    if (!(await createFileExclusive(path, `${JSON.stringify(def, null, 2)}\n`))) throw new Error(`A dataset named "${input.name}" already exists`);
     return def;
   }
 

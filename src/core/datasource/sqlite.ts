@@ -153,7 +153,7 @@ export class SqliteDriver implements Driver {
       }
       // A FIFO, socket or device would block the open (and be reported as a timeout): only regular files are opened.
       if (!statSync(file).isFile()) {
-        return Promise.reject(new DatasourceError(`${file} is not a regular file (a pipe, socket or device), so it is not a SQLite database file.`, 'Choose the database file itself.', { code: 'not-a-database' }));
+        return Promise.reject(new DatasourceError(`${file} is not a regular file: a SQLite database is a regular file (not a pipe or socket or device).`, 'Choose the database file itself.', { code: 'not-a-database' }));
       }
       let engine: SqliteEnginePreference;
       try {

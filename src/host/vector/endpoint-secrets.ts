@@ -22,6 +22,7 @@ export async function endpointSecret(ctx: TableTalkContext, key: string, setting
   const destination = originOf(url);
   // In Restricted Mode VS Code ignores the workspace's values (restrictedConfigurations): the URL is the user's.
   const savedFor = vscode.workspace.isTrusted ? originOf(userValue(setting, url)) : destination;
-  await ctx.secrets.confirmSend(key, what, savedFor, destination);
+  // A key the user saved for exactly this origin (through TableTalk) needs no question.
+  if ((await ctx.secrets.stored(key))?.for !== destination) await ctx.secrets.confirmSend(key, what, savedFor, destination);
   return ctx.secrets.getFor(key, destination, what, savedFor);
 }
