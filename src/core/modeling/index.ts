@@ -5,4 +5,3 @@ export { modelHash } from './hash';
 export { relationshipId } from './ids';
 export { tableKey, primaryKey, isUniqueKey } from './tables';
 export { splitWords, nameWords, normalizedName } from './words';
-export { canvasState, datasetTables, applyEdit, EditError, EditHistory, openSuggestions, brokenReason, declaredAmong, newRelationship, type ModelContext, type StateExtras } from './canvas-model';

@@ -18,10 +18,10 @@ import { localizedCanvasState } from './evidence-text';
 /** Edits within this time are written together. */
 const SAVE_DELAY_MS = 250;
 
-type Model = typeof import('../../core/modeling/index');
+type Model = typeof import('../../core/modeling/index') & typeof import('./canvas-model');
 let modelModule: Promise<Model> | undefined;
 /** Inference and the model load on first use, not on activation. */
-const model = () => (modelModule ??= import('../../core/modeling/index.js'));
+const model = () => (modelModule ??= Promise.all([import('../../core/modeling/index.js'), import('./canvas-model.js')]).then(([core, canvas]) => ({ ...core, ...canvas })));
 
 export interface CanvasPanelDeps {
   ctx: TableTalkContext;
