@@ -14,9 +14,10 @@ import { createTableDdl, matchesTable } from './ddl';
 import { documentationItems } from './documentation';
 import { TrainingError, TrainingInProgressError } from './errors';
 import { checkExample, exampleItem, genKeyOf, llmExamples, templateExamples, userExamples, type DroppedExample, type ExampleCandidate, type LlmBatch } from './examples';
-import { contentHash, makeItem, sha, tablesTag, type TrainingItem } from './items';
+import { contentHash, makeItem, tablesTag, type TrainingItem } from './items';
 import { STEP_RANGES, type TrainingProgress, type TrainingStep } from './progress';
 import { joinEdges, type JoinEdge } from './relationships';
+import { modelHash } from '../modeling/hash';
 
 export interface TrainDeps {
   /** An open connection to the dataset's datasource; the caller closes it. */
@@ -258,7 +259,7 @@ class Run {
       error: null,
       lastTrainedAt: new Date().toISOString(),
       activeCollections: collections,
-      trainedModelHash: sha(JSON.stringify([...dataset.modeling.relationships].sort((a, b) => a.id.localeCompare(b.id)))),
+      trainedModelHash: modelHash(dataset.modeling.relationships),
       embedder: { id: this.deps.embedder.id, dimension: this.dimension || this.deps.embedder.dimension },
       counts,
       run: null,

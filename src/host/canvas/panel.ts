@@ -9,7 +9,7 @@ import type { DatasetDefinition } from '../../core/dataset/types';
 import type { InferredRelationship } from '../../core/modeling/types';
 import type { TableTalkContext } from '../context';
 import type { DatasetsFeature } from '../datasets/register';
-import { relationshipsHash } from '../datasets/tree';
+import { needsRetraining } from '../../core/modeling/hash';
 import { redactUrl } from '../../core/datasource/url';
 import { canvasHtml, makeNonce } from './html';
 import { saveImage } from './export';
@@ -159,7 +159,7 @@ export class CanvasPanel implements vscode.Disposable {
   private async refreshRetraining(): Promise<void> {
     if (!this.def) return;
     const state = await this.deps.datasets.service.state(this.def);
-    this.needsRetraining = !!(state.trainedModelHash && state.activeCollections && state.trainedModelHash !== relationshipsHash(this.def));
+    this.needsRetraining = needsRetraining(this.def.modeling.relationships, state);
   }
 
   /** The file changed: our own write (nothing to do) or someone else's (show theirs; pending edits are dropped). */
