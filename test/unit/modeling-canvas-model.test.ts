@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Table } from '../../src/core/datasource/types';
 import type { DatasetDefinition } from '../../src/core/dataset/types';
-import { applyEdit, canvasState, EditError, EditHistory, inferRelationships, type ModelContext, type StateExtras } from '../../src/core/modeling';
+import { inferRelationships } from '../../src/core/modeling';
+import { applyEdit, canvasState, EditError, EditHistory, type ModelContext, type StateExtras } from '../../src/host/canvas/canvas-model';
 
 function table(name: string, cols: string[], fks: { columns: string[]; refTable: string; refColumns: string[] }[] = []): Table {
   return {

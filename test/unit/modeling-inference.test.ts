@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Table } from '../../src/core/datasource/types';
-import { inferRelationships, modelHash, nameWords, type InferredRelationship } from '../../src/core/modeling';
+import { inferRelationships, modelHash, nameWords, needsRetraining, type InferredRelationship } from '../../src/core/modeling';
 
 /** `table('posts', 'id:int pk', 'user_id:int', 'title:text')`; "fk=table.col" declares a foreign key. */
 function table(name: string, ...cols: string[]): Table {
@@ -159,10 +159,20 @@ test('sampleSize is validated', async () => {
   await assert.rejects(inferRelationships([], { sampleSize: 0 }), /sampleSize must be a whole number/);
 });
 
-test('modelHash ignores order, confidence and evidence but not endpoints or type', () => {
+test('modelHash ignores order, confidence and evidence but not endpoints, type or origin (training writes the origin)', () => {
   const a = { id: 'a', source: 'T', sourceColumns: ['x'], target: 'U', targetColumns: ['id'], type: 'many-to-one' as const, confidence: 0.7, origin: 'inferred' as const };
   const b = { ...a, id: 'b', source: 'V' };
-  assert.equal(modelHash([a, b]), modelHash([b, { ...a, confidence: 1, evidence: ['x'], origin: 'user' }]));
+  assert.equal(modelHash([a, b]), modelHash([b, { ...a, confidence: 1, evidence: ['x'] }]));
   assert.notEqual(modelHash([a, b]), modelHash([a, { ...b, type: 'one-to-one' }]));
+  assert.notEqual(modelHash([a, b]), modelHash([b, { ...a, origin: 'user' }]));
   assert.notEqual(modelHash([a, b]), modelHash([a]));
+});
+
+test('needsRetraining: only a trained dataset whose relationships changed since', () => {
+  const a = { id: 'a', source: 'T', sourceColumns: ['x'], target: 'U', targetColumns: ['id'], type: 'many-to-one' as const, confidence: 0.7, origin: 'inferred' as const };
+  const trained = { trainedModelHash: modelHash([a]), activeCollections: { ddl: 'c1', documentation: 'c2', sql: 'c3' } };
+  assert.equal(needsRetraining([a], trained), false);
+  assert.equal(needsRetraining([{ ...a, evidence: ['seen in data'] }], trained), false);
+  assert.equal(needsRetraining([], trained), true);
+  assert.equal(needsRetraining([], { trainedModelHash: null, activeCollections: null }), false, 'never trained: nothing to retrain');
 });

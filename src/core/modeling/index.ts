@@ -1,8 +1,7 @@
 // Relationship modeling without VS Code: inference, validation against the schema, the training hash.
 export { inferRelationships, declaredRelationships, DEFAULT_SAMPLE_SIZE } from './infer';
 export type { InferOptions, InferredRelationship } from './types';
-export { modelHash } from './hash';
+export { modelHash, needsRetraining } from './hash';
 export { relationshipId } from './ids';
 export { tableKey, primaryKey, isUniqueKey } from './tables';
 export { splitWords, nameWords, normalizedName } from './words';
-export { canvasState, datasetTables, applyEdit, EditError, EditHistory, openSuggestions, brokenReason, declaredAmong, newRelationship, type ModelContext, type StateExtras } from './canvas-model';

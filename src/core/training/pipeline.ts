@@ -20,6 +20,7 @@ import { STEP_RANGES, type TrainingProgress, type TrainingStep } from './progres
 import { joinEdges, type JoinEdge } from './relationships';
 import { buildValueIndex } from '../values/train';
 import { removeValues, type ValueIndexInfo } from '../values/store';
+import { modelHash } from '../modeling/hash';
 
 export interface TrainDeps {
   /** An open connection to the dataset's datasource; the caller closes it. */
@@ -287,7 +288,7 @@ class Run {
       error: null,
       lastTrainedAt: new Date().toISOString(),
       activeCollections: collections,
-      trainedModelHash: sha(JSON.stringify([...dataset.modeling.relationships].sort((a, b) => a.id.localeCompare(b.id)))),
+      trainedModelHash: modelHash(dataset.modeling.relationships),
       embedder: { id: this.deps.embedder.id, dimension: this.dimension || this.deps.embedder.dimension },
       counts,
       run: null,

@@ -7,7 +7,8 @@ import { ASK_VIEW_TYPE, type AskAnswer, type AskWebviewState } from '../../proto
 import type { TableTalkContext } from '../context';
 import type { DatasetsFeature } from '../datasets/register';
 import { datasetNameOf } from '../datasets/tree';
-import { registerCommand, type ModelsFeature } from '../vector/register';
+import { registerCommand } from '../commands';
+import type { ModelsFeature } from '../vector/register';
 import { createChatHandler, registerChatParticipant } from './chat';
 import { AskPanel } from './panel';
 import { AskService, type SavedExample } from './service';

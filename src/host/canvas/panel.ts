@@ -9,7 +9,7 @@ import type { DatasetDefinition } from '../../core/dataset/types';
 import type { InferredRelationship } from '../../core/modeling/types';
 import type { TableTalkContext } from '../context';
 import type { DatasetsFeature } from '../datasets/register';
-import { relationshipsHash } from '../datasets/tree';
+import { needsRetraining } from '../../core/modeling/hash';
 import { redactUrl } from '../../core/datasource/url';
 import { canvasHtml, makeNonce } from './html';
 import { saveImage } from './export';
@@ -18,10 +18,10 @@ import { localizedCanvasState } from './evidence-text';
 /** Edits within this time are written together. */
 const SAVE_DELAY_MS = 250;
 
-type Model = typeof import('../../core/modeling/index');
+type Model = typeof import('../../core/modeling/index') & typeof import('./canvas-model');
 let modelModule: Promise<Model> | undefined;
 /** Inference and the model load on first use, not on activation. */
-const model = () => (modelModule ??= import('../../core/modeling/index.js'));
+const model = () => (modelModule ??= Promise.all([import('../../core/modeling/index.js'), import('./canvas-model.js')]).then(([core, canvas]) => ({ ...core, ...canvas })));
 
 export interface CanvasPanelDeps {
   ctx: TableTalkContext;
@@ -159,7 +159,7 @@ export class CanvasPanel implements vscode.Disposable {
   private async refreshRetraining(): Promise<void> {
     if (!this.def) return;
     const state = await this.deps.datasets.service.state(this.def);
-    this.needsRetraining = !!(state.trainedModelHash && state.activeCollections && state.trainedModelHash !== relationshipsHash(this.def));
+    this.needsRetraining = needsRetraining(this.def.modeling.relationships, state);
   }
 
   /** The file changed: our own write (nothing to do) or someone else's (show theirs; pending edits are dropped). */

@@ -7,7 +7,7 @@ import { CANVAS_VIEW_TYPE, type CanvasWebviewState } from '../../protocol/canvas
 import type { TableTalkContext } from '../context';
 import type { DatasetsFeature } from '../datasets/register';
 import { datasetNameOf } from '../datasets/tree';
-import { registerCommand } from '../vector/register';
+import { registerCommand } from '../commands';
 import { CanvasPanel } from './panel';
 
 export interface CanvasFeature {

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { TableTalkContext } from '../context';
 import { Trainer } from '../training/trainer';
-import { registerCommand, type ModelsFeature } from '../vector/register';
+import { registerCommand } from '../commands';
+import type { ModelsFeature } from '../vector/register';
 import { DatasetCommands } from './commands';
 import { DatasetService } from './service';
 import { DatasetTreeProvider, type DatasetTreeNode } from './tree';

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { DatasetFileError } from '../../core/dataset/store';
 import type { DatasetDefinition, DatasetRunState, TrainingStatus } from '../../core/dataset/types';
 import type { TrainingProgress } from '../../core/training/progress';
-import { sha } from '../../core/training/items';
+import { needsRetraining } from '../../core/modeling/hash';
 import type { TableTalkContext } from '../context';
 import { progressText, stepLabel } from '../training/notification';
 import type { TrainingRuns } from '../training/runs';
@@ -48,10 +48,6 @@ export function datasetNameOf(arg: unknown): string | undefined {
   return undefined;
 }
 
-/** Hash of the relationships, as the pipeline records it in trainedModelHash. */
-export function relationshipsHash(def: DatasetDefinition): string {
-  return sha(JSON.stringify([...def.modeling.relationships].sort((a, b) => a.id.localeCompare(b.id))));
-}
 
 
 /** "just now", "2 min ago", "3 h ago", "5 days ago" or a date. */
@@ -195,7 +191,7 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
     const item = new vscode.TreeItem(def.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.iconPath = statusIcon[state.status];
     item.contextValue = datasetContextValue.dataset(state.status);
-    const stale = state.trainedModelHash && state.activeCollections && state.trainedModelHash !== relationshipsHash(def) ? vscode.l10n.t('relationships changed since training') : undefined;
+    const stale = needsRetraining(def.modeling.relationships, state) ? vscode.l10n.t('relationships changed since training') : undefined;
     const when = state.lastTrainedAt ? timeAgo(state.lastTrainedAt) : undefined;
     if (state.status === 'training') {
       const p = live ?? { percent: state.progress, step: state.step ?? 'prepare', message: '' };

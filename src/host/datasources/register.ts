@@ -1,5 +1,6 @@
 // Wires the Datasources view and its commands to the context. Called once from activate().
 import * as vscode from 'vscode';
+import { registerCommand } from '../commands';
 import type { TableTalkContext } from '../context';
 import { DatasourceCommands } from './commands';
 import { DatasourceTreeProvider, type DatasourceTreeNode } from './tree';
@@ -14,18 +15,7 @@ export function registerDatasources(ctx: TableTalkContext): DatasourcesFeature {
   const tree = ctx.register(new DatasourceTreeProvider(ctx));
   const view = ctx.register(vscode.window.createTreeView('tabletalk.datasources', { treeDataProvider: tree, showCollapseAll: true }));
   const commands = new DatasourceCommands(ctx, tree, view);
-  const run = <A extends unknown[], R>(name: string, fn: (...args: A) => R | Promise<R>) =>
-    ctx.register(
-      vscode.commands.registerCommand(name, async (...args: A) => {
-        try {
-          return await fn(...args);
-        } catch (err) {
-          // Shown once here; resolving undefined keeps VS Code from reporting it a second time.
-          void ctx.showError(vscode.l10n.t('TableTalk: {0} failed', name.replace('tabletalk.', '')), err);
-          return undefined;
-        }
-      }),
-    );
+  const run = <A extends unknown[], R>(name: string, fn: (...args: A) => R | Promise<R>) => registerCommand(ctx, name, fn);
   run('tabletalk.addDatasource', commands.add.bind(commands));
   run('tabletalk.editDatasource', commands.edit.bind(commands));
   run('tabletalk.testConnection', commands.test.bind(commands));

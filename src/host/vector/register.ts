@@ -1,6 +1,6 @@
 // Model services for every feature that trains or asks: the vector store, the embedder and the LLM from
 // settings, plus the three "Configure ..." commands. Called once from activate().
-import * as vscode from 'vscode';
+import { registerCommand } from '../commands';
 import type { LlmProvider } from '../../core/llm/provider';
 import type { Embedder } from '../../core/vector/embedder';
 import type { VectorStore } from '../../core/vector/vector-store';
@@ -23,20 +23,6 @@ export interface ModelsFeature {
   vector: VectorService;
   /** Stops the embedded Chroma server (awaited on deactivate). */
   shutdown(): Promise<void>;
-}
-
-/** Runs a command; a failure is shown once (with Show Log) and the command resolves undefined. */
-export function registerCommand<A extends unknown[], R>(ctx: TableTalkContext, name: string, fn: (...args: A) => R | Promise<R>): vscode.Disposable {
-  return ctx.register(
-    vscode.commands.registerCommand(name, async (...args: A) => {
-      try {
-        return await fn(...args);
-      } catch (err) {
-        void ctx.showError(vscode.l10n.t('TableTalk: {0} failed', name.replace('tabletalk.', '')), err);
-        return undefined;
-      }
-    }),
-  );
 }
 
 export function registerModels(ctx: TableTalkContext): ModelsFeature {

@@ -1,13 +1,14 @@
 // The modeling canvas's model, without VS Code: what the canvas shows (CanvasState) from a dataset definition,
 // the database schema and the inferred suggestions; and every edit the webview asks for, validated and applied
-// to the definition. The host panel only reads/writes files and moves messages.
-import type { Table } from '../datasource/types';
-import type { DatasetDefinition, ModelingConfig, Relationship, TableRef } from '../dataset/types';
+// to the definition. It speaks the webview's wire types (src/protocol), so it lives with the host, not in core;
+// the panel only reads/writes files and moves messages.
+import type { Table } from '../../core/datasource/types';
+import type { DatasetDefinition, ModelingConfig, Relationship, TableRef } from '../../core/dataset/types';
 import type { CanvasMethods, CanvasProblem, CanvasRelationship, CanvasState, CanvasTable, NewRelationship, SuggestionSelector } from '../../protocol/canvas';
-import { declaredRelationships } from './infer';
-import { relationshipId } from './ids';
-import { isUniqueKey, tableKey } from './tables';
-import type { InferredRelationship } from './types';
+import { declaredRelationships } from '../../core/modeling/infer';
+import { relationshipId } from '../../core/modeling/ids';
+import { isUniqueKey, tableKey } from '../../core/modeling/tables';
+import type { InferredRelationship } from '../../core/modeling/types';
 
 /** A request the model refuses; the message is shown to the user as it is. */
 export class EditError extends Error {
