@@ -36,6 +36,8 @@ export class ValueIndex {
   private readonly exact = new Map<string, number[]>();
   private readonly grams = new Map<string, number[]>();
   private readonly norms: string[] = [];
+  /** Trigram count of each entry's normal form (0 for entries outside the trigram index). */
+  private readonly gramCount: number[] = [];
   readonly entries: ValueEntry[] = [];
 
   constructor(entries: Iterable<ValueEntry>) {
@@ -45,11 +47,14 @@ export class ValueIndex {
       const i = this.entries.length;
       this.entries.push(e);
       this.norms.push(norm);
+      this.gramCount.push(0);
       const list = this.exact.get(norm);
       if (list) list.push(i);
       else this.exact.set(norm, [i]);
       if (!hasCjkChar(norm) && norm.length >= 5) {
-        for (const g of trigrams(norm)) {
+        const grams = trigrams(norm);
+        this.gramCount[i] = grams.length;
+        for (const g of grams) {
           const p = this.grams.get(g);
           if (p) p.push(i);
           else this.grams.set(g, [i]);
@@ -116,9 +121,11 @@ export class ValueIndex {
           if (!p || p.length > 5000) continue;
           for (const e of p) common.set(e, (common.get(e) ?? 0) + 1);
         }
+        // Dice ≥ 0.75 needs at least this many shared trigrams whatever the value's size.
+        const least = Math.ceil((0.75 * qg.length) / (2 - 0.75));
         for (const [e, c] of common) {
-          const size = trigrams(this.norms[e]).length;
-          const dice = (2 * c) / (qg.length + size);
+          if (c < least) continue;
+          const dice = (2 * c) / (qg.length + this.gramCount[e]);
           if (dice >= 0.75) add(e, 'fuzzy', 0.6 * dice * strength(span, n), span);
         }
       }
