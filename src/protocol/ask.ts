@@ -37,6 +37,14 @@ export interface AskJoinPath {
   steps: string[];
 }
 
+/** What put a retrieved table there: its words, a business term, a value the question names, a comment, or a join path. */
+export type AskReasonKind = 'words' | 'term' | 'value' | 'comment' | 'bridge';
+
+export interface AskTableReason {
+  table: string;
+  kinds: AskReasonKind[];
+}
+
 export interface AskContext {
   ddl: { table: string; text: string }[];
   documentation: string[];
@@ -59,6 +67,10 @@ export interface AskAnswer {
   rejectedSql: string | null;
   /** Retrieved tables, most relevant first. */
   tables: string[];
+  /** Why each retrieved table was chosen; absent for an answer that did not retrieve (a re-run SQL). */
+  reasons?: AskTableReason[];
+  /** Values the question names, as sent to the model: "Artist.Name = 'AC/DC'". */
+  values?: string[];
   /** Tables the SQL reads. */
   usedTables: string[];
   joinPaths: AskJoinPath[];

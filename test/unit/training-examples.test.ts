@@ -22,12 +22,69 @@ test('templates: counts, top-N on a measure, low-cardinality group-bys, and join
   assert.equal(byQ.get('Which 10 albums have the highest price?')?.sql, 'SELECT "Title", "Price" FROM "Album" ORDER BY "Price" DESC LIMIT 10');
   assert.equal(byQ.get('Which artists have the most albums?')?.sql, 'SELECT p."Name", COUNT(*) AS "album_count" FROM "Album" c JOIN "Artist" p ON c."ArtistId" = p."ArtistId" GROUP BY p."ArtistId", p."Name" ORDER BY "album_count" DESC LIMIT 10');
   assert.deepEqual(byQ.get('Which artists have the most albums?')?.tables, ['Album', 'Artist']);
-  assert.equal(byQ.get('List albums with their artist name')?.sql, 'SELECT c."Title", p."Name" FROM "Album" c JOIN "Artist" p ON c."ArtistId" = p."ArtistId" LIMIT 20');
+  // The same pairs in Chinese, keeping the schema's words.
+  assert.equal(byQ.get('一共有多少个 artist？')?.sql, byQ.get('How many artists are there?')?.sql);
+  assert.equal(byQ.get('哪些 artist 的 album 最多？')?.sql, byQ.get('Which artists have the most albums?')?.sql);
+  assert.equal(byQ.get('price 最高的 10 个 album 是哪些？')?.sql, byQ.get('Which 10 albums have the highest price?')?.sql);
   const grouped = byQ.get('How many albums are there per format?');
   assert.equal(grouped?.maxGroups, 30, 'kept only when the column has few values');
   assert.ok(ex.every((e) => e.source === 'template'));
   // MySQL quoting
   assert.ok(templateExamples([artist], [], 'mysql')[0].sql.includes('`Artist`'));
+});
+
+test('templates read as written by a person: no double plurals, no ranking by flags or ids, measures and groupings that mean something', () => {
+  const customers: Table = {
+    name: 'customers', schema: null, kind: 'table', rowEstimate: 1,
+    columns: [col('id', 'INTEGER', { primaryKey: true }), col('name', 'TEXT'), col('email', 'TEXT'), col('country', 'TEXT'), col('is_vip', 'BOOLEAN'), col('age', 'INTEGER'), col('postal_code', 'INTEGER')],
+    foreignKeys: [], uniques: [],
+  };
+  const addresses: Table = {
+    name: 'addresses', schema: null, kind: 'table', rowEstimate: 1,
+    columns: [col('address_id', 'INTEGER', { primaryKey: true }), col('customer_id', 'INTEGER'), col('is_default', 'TINYINT(1)'), col('city', 'TEXT'), col('zip', 'TEXT')],
+    foreignKeys: [{ columns: ['customer_id'], refTable: 'customers', refColumns: ['id'] }], uniques: [],
+  };
+  const orders: Table = {
+    name: 'orders', schema: null, kind: 'table', rowEstimate: 1,
+    columns: [col('id', 'INTEGER', { primaryKey: true }), col('customer_id', 'INTEGER'), col('order_number', 'INTEGER'), col('status_code', 'INTEGER'), col('total_amount', 'DECIMAL(10,2)'), col('channel', 'VARCHAR(20)')],
+    foreignKeys: [{ columns: ['customer_id'], refTable: 'customers', refColumns: ['id'] }], uniques: [],
+  };
+  const tables = [customers, addresses, orders];
+  const ex = templateExamples(tables, joinEdges(tables, []), 'mysql');
+  const questions = ex.map((e) => e.question);
+  assert.deepEqual(questions.filter((x) => /[a-z]\?$/.test(x) || /^[A-Z]/.test(x)), [
+    'How many customers are there?',
+    'Which 10 customers have the highest age?',
+    'How many customers are there per country?',
+    'How many addresses are there?',
+    'How many addresses are there per city?',
+    'How many orders are there?',
+    'Which 10 orders have the highest total amount?',
+    'How many orders are there per channel?',
+    'Which customers have the most addresses?',
+    'Which customers have the most orders?',
+  ]);
+  assert.ok(!questions.some((x) => /(seses|erses)\b/.test(x)), questions.join('\n'));
+  assert.ok(!ex.some((e) => /ORDER BY `(is_vip|is_default|id|customer_id|order_number|status_code|postal_code)`/.test(e.sql)), 'no ranking by flags, keys or codes');
+  assert.ok(!ex.some((e) => /GROUP BY `(email|zip|name)`/.test(e.sql)), 'no grouping by contact data or labels');
+  // Every English question has its Chinese twin with the same SQL.
+  const zh = ex.filter((e) => /[\u4e00-\u9fff]/.test(e.question));
+  assert.equal(zh.length * 2, ex.length);
+  assert.deepEqual(zh.map((e) => e.question), ['一共有多少个 customer？', 'age 最高的 10 个 customer 是哪些？', '每个 country 有多少个 customer？', '一共有多少个 address？', '每个 city 有多少个 address？', '一共有多少个 order？', 'total amount 最高的 10 个 order 是哪些？', '每个 channel 有多少个 order？', '哪些 customer 的 address 最多？', '哪些 customer 的 order 最多？']);
+});
+
+test('through a link table the question names the table on its other side', () => {
+  const playlist: Table = { name: 'Playlist', schema: null, kind: 'table', rowEstimate: 1, columns: [col('PlaylistId', 'INTEGER', { primaryKey: true }), col('Name', 'TEXT')], foreignKeys: [], uniques: [] };
+  const track: Table = { name: 'Track', schema: null, kind: 'table', rowEstimate: 1, columns: [col('TrackId', 'INTEGER', { primaryKey: true }), col('Name', 'TEXT')], foreignKeys: [], uniques: [] };
+  const link: Table = {
+    name: 'PlaylistTrack', schema: null, kind: 'table', rowEstimate: 1,
+    columns: [col('PlaylistId', 'INTEGER', { primaryKey: true }), col('TrackId', 'INTEGER', { primaryKey: true })],
+    foreignKeys: [{ columns: ['PlaylistId'], refTable: 'Playlist', refColumns: ['PlaylistId'] }, { columns: ['TrackId'], refTable: 'Track', refColumns: ['TrackId'] }], uniques: [],
+  };
+  const tables = [playlist, track, link];
+  const qs = templateExamples(tables, joinEdges(tables, []), 'sqlite').map((e) => e.question);
+  assert.ok(qs.includes('Which tracks are in the most playlists?') && qs.includes('哪些 track 出现在最多的 playlist 中？'), qs.join('\n'));
+  assert.ok(!qs.some((x) => /playlist tracks\?$/.test(x) && x.startsWith('Which')), qs.join('\n'));
 });
 
 test('the label column is the one that names a row', () => {
@@ -40,6 +97,9 @@ test('words for questions', () => {
   assert.equal(plural('invoice line'), 'invoice lines');
   assert.equal(plural('category'), 'categories');
   assert.equal(plural('box'), 'boxes');
+  assert.equal(plural('customers'), 'customers');
+  assert.equal(plural('addresses'), 'addresses');
+  assert.equal(plural('order lines'), 'order lines');
   assert.deepEqual(tablesMentioned('SELECT * FROM "Album" JOIN artist ON x JOIN AlbumArt', ['Artist', 'Album', 'Track']), ['Artist', 'Album']);
 });
 

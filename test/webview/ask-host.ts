@@ -120,6 +120,8 @@ export function artistAnswer(overrides: Partial<AskAnswer> = {}): AskAnswer {
     sql: 'SELECT ar.Name, COUNT(*) AS Albums FROM Album al JOIN Artist ar ON ar.ArtistId = al.ArtistId GROUP BY ar.Name ORDER BY Albums DESC LIMIT 4',
     rejectedSql: null,
     tables: ['Artist', 'Album', 'Track'],
+    reasons: [{ table: 'Artist', kinds: ['value', 'words'] }, { table: 'Album', kinds: ['words'] }, { table: 'Track', kinds: ['bridge'] }],
+    values: ["Artist.Name = 'AC/DC'"],
     usedTables: ['Album', 'Artist'],
     joinPaths: [{ tables: ['Album', 'Artist'], steps: ['Album.ArtistId = Artist.ArtistId'] }],
     ran: true,

@@ -39,6 +39,10 @@ describe('Ask webview', { skip }, () => {
       assert.equal(await page.locator('textarea.tt-sql').inputValue(), artistAnswer().sql);
       assert.deepEqual(await page.locator('.tt-tables-used code').allInnerTexts(), ['Album', 'Artist']);
       assert.deepEqual(await page.locator('.tt-tables-retrieved code').allInnerTexts(), ['Artist', 'Album', 'Track']);
+      // Why each table was chosen, and the values of the question as the model got them.
+      assert.deepEqual(await page.locator('.tt-tables-retrieved .tt-why').allInnerTexts(), [' (value, words)', ' (words)', ' (join path)']);
+      assert.equal(await page.locator('.tt-retrieved').first().getAttribute('title'), 'Why: value, words');
+      assert.deepEqual(await page.locator('.tt-values code').allInnerTexts(), ["Artist.Name = 'AC/DC'"]);
       assert.match(await page.locator('.tt-joins').innerText(), /Album → Artist\s+Album\.ArtistId = Artist\.ArtistId/);
       assert.deepEqual(await page.locator('.tt-table thead th').allInnerTexts(), ['Name', 'Albums']);
       assert.deepEqual(await cellTexts(host, 0), ['Iron Maiden', 'Led Zeppelin', 'Deep Purple', 'Metallica']);

@@ -2,7 +2,7 @@
 // the explanation or refusal, the tables and join paths, and the rows (sortable, copyable as CSV). Every action is
 // a request to the host; the host's `state` is the single source of what is shown.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { AskAction, AskAnswer, AskMethods, AskPanelState, AskWebviewState, HostToWebview, SortSpec } from '../../src/protocol/ask';
+import type { AskAction, AskAnswer, AskMethods, AskPanelState, AskReasonKind, AskWebviewState, HostToWebview, SortSpec } from '../../src/protocol/ask';
 import { connectToHost } from '../shared/host-connection';
 import { vscodeApi } from '../shared/vscode-api';
 import { ContextView } from './ContextView';
@@ -18,6 +18,8 @@ interface Notice {
   message: string;
 }
 
+/** "value, join path": why a retrieved table was chosen, in the page's language; '' when unknown. */
+const whyText = (kinds: AskReasonKind[] | undefined) => (kinds ?? []).map((k) => t(`why_${k}`)).join(', ');
 const isSubmitKey = (e: KeyboardEvent) => e.key === 'Enter' && (e.ctrlKey || e.metaKey);
 
 export function App() {
@@ -270,8 +272,22 @@ function AnswerView(p: AnswerProps) {
           {a.tables.length > 0 && (
             <p class="tt-tables-retrieved">
               <span class="tt-meta">{t('retrievedForQuestion')}</span>
-              {a.tables.map((t) => (
-                <code key={t} class="tt-chip">{t}</code>
+              {a.tables.map((name) => {
+                const why = whyText(a.reasons?.find((r) => r.table === name)?.kinds);
+                return (
+                  <span key={name} class="tt-retrieved" title={why ? t('whyChosen', why) : undefined}>
+                    <code class="tt-chip">{name}</code>
+                    {why && <span class="tt-why tt-meta"> ({why})</span>}
+                  </span>
+                );
+              })}
+            </p>
+          )}
+          {(a.values?.length ?? 0) > 0 && (
+            <p class="tt-values">
+              <span class="tt-meta">{t('valuesInQuestion')}</span>
+              {a.values?.map((v) => (
+                <code key={v} class="tt-chip">{v}</code>
               ))}
             </p>
           )}

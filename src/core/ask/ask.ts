@@ -15,7 +15,8 @@ import { dialectNames, guardSql, type GuardRefusalCode } from './guard';
 import type { JoinPath } from './joinPaths';
 import { buildPrompt, type BuiltPrompt } from './prompt';
 import { runGuarded } from './runner';
-import { retrieveTables, type RetrievalDeps, type RetrievalStrategy } from './strategy';
+import { retrieveTables, type RetrievalDeps, type RetrievalStrategy, type TableReason } from './strategy';
+import type { ValueMatch } from '../values/valueIndex';
 
 export const DEFAULT_MAX_ROWS = 1000;
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -61,6 +62,10 @@ export interface AskResult {
   sql: string | null;
   /** Retrieved tables, most relevant first (what the model was shown). */
   tables: string[];
+  /** Why each retrieved table was chosen (words, term, value, comment, bridge), in the order of `tables`. */
+  reasons?: TableReason[];
+  /** Values of the question found in the value index (sent to the model as `Table.Column = 'value'`). */
+  values?: ValueMatch[];
   /** Tables the final SQL reads, from its parse. */
   usedTables: string[];
   joinPaths: JoinPath[];
@@ -109,6 +114,8 @@ export async function ask(dataset: DatasetDefinition, state: DatasetRunState | n
     strategy,
     sql: null,
     tables: retrieval.tables,
+    reasons: retrieval.reasons,
+    values: retrieval.values,
     usedTables: [],
     joinPaths: retrieval.joinPaths,
     ran: false,

@@ -9,7 +9,7 @@ import type { ChatMessage, LlmProvider } from '../llm/provider';
 import { tableRef } from './ddl';
 import { makeItem, sha, tablesTag, type TrainingItem } from './items';
 import type { JoinEdge } from './relationships';
-import { humanize, plural, tablesMentioned } from './words';
+import { humanize, plural, singular, tablesMentioned } from './words';
 import { guardSql, type GuardRefusalCode } from '../ask/guard';
 import { runGuarded } from '../ask/runner';
 
@@ -64,31 +64,61 @@ function alias(words: string): string {
   return words.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'value';
 }
 
-/** Deterministic pairs from the schema and its relationships. */
+// Numeric columns that are flags, codes or years rather than amounts: ranking by them reads as nonsense.
+const NOT_A_MEASURE = /^(is|has|can|should|was|allow|enable|use)[_A-Z]|(_|^)(flag|active|enabled|deleted|visible|default|status|type|kind|code|no|num|number|year|month|day|zip|postal|phone|version|order|sort|position|rank|level)$|(Flag|Code|No|Number|Year|Version|Order|Position|Rank|Level)$/;
+const BOOLEAN = /\b(bool|boolean|bit)\b|tinyint\s*\(\s*1\s*\)/i;
+// Names of amounts people rank by, most telling first.
+const MEASURE_WORDS = /(total|amount|revenue|sales|price|cost|salary|balance|quantity|qty|count|milliseconds|duration|bytes|size|weight|score|rating|points|budget|fee|tax|discount|profit|value)/i;
+const SENSITIVE = /(email|mail|phone|fax|password|token|secret|address|postal|zip|ssn|card)/i;
+
+/** The numeric, non-key, non-flag column that best measures a row, or undefined. */
+export function measureColumn(table: Table): Column | undefined {
+  const candidates = table.columns.filter((c) => NUMERIC.test(c.type) && !BOOLEAN.test(c.type) && !isKey(table, c) && !NOT_A_MEASURE.test(c.name));
+  return candidates.find((c) => MEASURE_WORDS.test(c.name)) ?? candidates[0];
+}
+
+/** A text column worth grouping by (categories such as Country or Format), not the label, a key or contact data. */
+export function groupingColumn(table: Table, label: Column | undefined): Column | undefined {
+  // A label that only stands in for a missing name (the first text column) may still be a category.
+  const namesRows = !!label && (LABEL.test(label.name) || /(Name|Title|_name|_title)$/.test(label.name));
+  return table.columns.find((c) => TEXT.test(c.type) && !isKey(table, c) && !(namesRows && c.name === label?.name) && !LABEL.test(c.name) && !/(Name|Title|_name|_title)$/.test(c.name) && !SENSITIVE.test(c.name));
+}
+
+/**
+ * Deterministic pairs from the schema and its relationships, in English and in Chinese (the Chinese questions keep
+ * the schema's words, as people who work in Chinese over English schemas write them). Per table: a count, a top 10
+ * by its measure, a count per category; per relationship: the parents with the most children. Fewer and readable:
+ * never a ranking by a flag or a key, never a grouping by a label or contact data.
+ */
 export function templateExamples(tables: Table[], edges: JoinEdge[], dialect: Dialect): ExampleCandidate[] {
   const q = (n: string) => quoteIdent(dialect, n);
   const ref = (t: Table) => tableRef(dialect, t.name, t.schema);
   const out: ExampleCandidate[] = [];
+  const both = (en: string, zh: string, rest: Omit<ExampleCandidate, 'question'>) => {
+    out.push({ question: en, ...rest });
+    out.push({ question: zh, ...rest });
+  };
   for (const t of tables) {
-    const noun = humanize(t.name);
-    out.push({ question: `How many ${plural(noun)} are there?`, sql: `SELECT COUNT(*) AS ${q(`${alias(noun)}_count`)} FROM ${ref(t)}`, source: 'template', tables: [t.name] });
+    const noun = singular(humanize(t.name));
+    const nouns = plural(noun);
+    const countAlias = q(`${alias(noun)}_count`);
+    both(`How many ${nouns} are there?`, `一共有多少个 ${noun}？`, { sql: `SELECT COUNT(*) AS ${countAlias} FROM ${ref(t)}`, source: 'template', tables: [t.name] });
     const label = labelColumn(t);
-    const measure = t.columns.find((c) => NUMERIC.test(c.type) && !isKey(t, c));
+    const measure = measureColumn(t);
     if (measure) {
-      const cols = [label && label.name !== measure.name ? q(label.name) : null, q(measure.name)].filter(Boolean).join(', ');
-      out.push({
-        question: `Which 10 ${plural(noun)} have the highest ${humanize(measure.name)}?`,
+      const m = humanize(measure.name);
+      const cols = [label && label.name !== measure.name && !isKey(t, label) ? q(label.name) : null, q(measure.name)].filter(Boolean).join(', ');
+      both(`Which 10 ${nouns} have the highest ${m}?`, `${m} 最高的 10 个 ${noun} 是哪些？`, {
         sql: `SELECT ${cols} FROM ${ref(t)} ORDER BY ${q(measure.name)} DESC LIMIT 10`,
         source: 'template',
         tables: [t.name],
       });
     }
-    const groupable = t.columns.filter((c) => TEXT.test(c.type) && !isKey(t, c) && c.name !== label?.name && !LABEL.test(c.name)).slice(0, 2);
-    for (const c of groupable) {
-      const countAlias = `${alias(noun)}_count`;
-      out.push({
-        question: `How many ${plural(noun)} are there per ${humanize(c.name)}?`,
-        sql: `SELECT ${q(c.name)}, COUNT(*) AS ${q(countAlias)} FROM ${ref(t)} GROUP BY ${q(c.name)} ORDER BY ${q(countAlias)} DESC`,
+    const group = groupingColumn(t, label);
+    if (group) {
+      const g = humanize(group.name);
+      both(`How many ${nouns} are there per ${g}?`, `每个 ${g} 有多少个 ${noun}？`, {
+        sql: `SELECT ${q(group.name)}, COUNT(*) AS ${countAlias} FROM ${ref(t)} GROUP BY ${q(group.name)} ORDER BY ${countAlias} DESC`,
         source: 'template',
         tables: [t.name],
         maxGroups: 30,
@@ -97,28 +127,35 @@ export function templateExamples(tables: Table[], edges: JoinEdge[], dialect: Di
   }
   for (const e of edges) {
     if (e.child === e.parent) continue;
-    const cNoun = humanize(e.child.name);
-    const pNoun = humanize(e.parent.name);
+    const cNoun = singular(humanize(e.child.name));
+    const pNoun = singular(humanize(e.parent.name));
     const on = e.childColumns.map((col, i) => `c.${q(col)} = p.${q(e.parentColumns[i])}`).join(' AND ');
     const from = `${ref(e.child)} c JOIN ${ref(e.parent)} p ON ${on}`;
     const pLabel = labelColumn(e.parent)?.name ?? e.parentColumns[0];
     const groupCols = [...new Set([...e.parentColumns, pLabel])].map((c) => `p.${q(c)}`).join(', ');
-    const countAlias = `${alias(cNoun)}_count`;
-    out.push({
-      question: `Which ${plural(pNoun)} have the most ${plural(cNoun)}?`,
-      sql: `SELECT p.${q(pLabel)}, COUNT(*) AS ${q(countAlias)} FROM ${from} GROUP BY ${groupCols} ORDER BY ${q(countAlias)} DESC LIMIT 10`,
-      source: 'template',
-      tables: [e.child.name, e.parent.name],
-    });
-    const cLabel = labelColumn(e.child)?.name ?? e.childColumns[0];
-    out.push({
-      question: `List ${plural(cNoun)} with their ${pNoun} ${humanize(pLabel)}`,
-      sql: `SELECT c.${q(cLabel)}, p.${q(pLabel)} FROM ${from} LIMIT 20`,
+    const countAlias = q(`${alias(cNoun)}_count`);
+    // Through a link table (PlaylistTrack) the question is about the table on its other side.
+    const other = linkedOther(e.child, e.parent);
+    const oNoun = other ? singular(humanize(other)) : '';
+    const [en, zh] = other
+      ? [`Which ${plural(pNoun)} are in the most ${plural(oNoun)}?`, `哪些 ${pNoun} 出现在最多的 ${oNoun} 中？`]
+      : [`Which ${plural(pNoun)} have the most ${plural(cNoun)}?`, `哪些 ${pNoun} 的 ${cNoun} 最多？`];
+    both(en, zh, {
+      sql: `SELECT p.${q(pLabel)}, COUNT(*) AS ${countAlias} FROM ${from} GROUP BY ${groupCols} ORDER BY ${countAlias} DESC LIMIT 10`,
       source: 'template',
       tables: [e.child.name, e.parent.name],
     });
   }
   return out;
+}
+
+/** For a link table (nothing but the keys of two tables), the table on the other side of `parent`. */
+function linkedOther(child: Table, parent: Table): string | null {
+  if (child.foreignKeys.length !== 2) return null;
+  const keyCols = new Set(child.foreignKeys.flatMap((f) => f.columns));
+  if (!child.columns.every((c) => keyCols.has(c.name) || c.primaryKey)) return null;
+  const other = child.foreignKeys.find((f) => f.refTable.toLowerCase() !== parent.name.toLowerCase());
+  return other ? other.refTable : null;
 }
 
 export function userExamples(examples: ExampleQuery[], tableNames: string[]): ExampleCandidate[] {

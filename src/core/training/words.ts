@@ -1,3 +1,4 @@
+import pluralize from 'pluralize';
 import { splitIdentifier } from '../vector/builtin-embedder';
 
 /** "InvoiceLine" -> "invoice line", "customer_id" -> "customer id": identifiers as words for questions. */
@@ -5,14 +6,23 @@ export function humanize(identifier: string): string {
   return splitIdentifier(identifier).join(' ') || identifier;
 }
 
-/** English plural of the last word: "invoice line" -> "invoice lines", "category" -> "categories". */
+/**
+ * English plural of the last word, whether the identifier was singular or plural already: "invoice line" ->
+ * "invoice lines", "category" -> "categories", "customers" -> "customers" (never "customerses").
+ */
 export function plural(phrase: string): string {
   const m = /^(.*?)([A-Za-z]+)$/.exec(phrase);
   if (!m) return phrase;
   const [, head, w] = m;
-  if (/[^aeiou]y$/i.test(w)) return `${head}${w.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/i.test(w)) return `${head}${w}es`;
-  return `${head}${w}s`;
+  return `${head}${pluralize.plural(pluralize.singular(w))}`;
+}
+
+/** English singular of the last word: "customers" -> "customer", "addresses" -> "address". */
+export function singular(phrase: string): string {
+  const m = /^(.*?)([A-Za-z]+)$/.exec(phrase);
+  if (!m) return phrase;
+  const [, head, w] = m;
+  return `${head}${pluralize.singular(w)}`;
 }
 
 function escapeRe(s: string): string {

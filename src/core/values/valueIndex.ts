@@ -32,10 +32,17 @@ function usable(norm: string): boolean {
   return hasCjkChar(norm) ? [...norm].length >= 2 : norm.length >= 2;
 }
 
+// A value held by more tables than this ("pending" in every status column) points at none of them.
+const MAX_TABLES_PER_VALUE = 30;
+
 export class ValueIndex {
-  private readonly exact = new Map<string, number[]>();
+  /** Distinct normal forms, each with the entries that share it. */
+  private readonly forms: string[] = [];
+  private readonly formEntries: number[][] = [];
+  private readonly exact = new Map<string, number>();
   private readonly grams = new Map<string, number[]>();
-  private readonly norms: string[] = [];
+  /** Trigram count of each form (0 for forms outside the trigram index). */
+  private readonly gramCount: number[] = [];
   readonly entries: ValueEntry[] = [];
 
   constructor(entries: Iterable<ValueEntry>) {
@@ -44,17 +51,24 @@ export class ValueIndex {
       if (!usable(norm)) continue;
       const i = this.entries.length;
       this.entries.push(e);
-      this.norms.push(norm);
-      const list = this.exact.get(norm);
-      if (list) list.push(i);
-      else this.exact.set(norm, [i]);
-      if (!hasCjkChar(norm) && norm.length >= 5) {
-        for (const g of trigrams(norm)) {
-          const p = this.grams.get(g);
-          if (p) p.push(i);
-          else this.grams.set(g, [i]);
+      let f = this.exact.get(norm);
+      if (f === undefined) {
+        f = this.forms.length;
+        this.forms.push(norm);
+        this.formEntries.push([]);
+        this.gramCount.push(0);
+        this.exact.set(norm, f);
+        if (!hasCjkChar(norm) && norm.length >= 5) {
+          const grams = trigrams(norm);
+          this.gramCount[f] = grams.length;
+          for (const g of grams) {
+            const p = this.grams.get(g);
+            if (p) p.push(f);
+            else this.grams.set(g, [f]);
+          }
         }
       }
+      this.formEntries[f].push(i);
     }
   }
 
@@ -65,21 +79,28 @@ export class ValueIndex {
   /** Values the question names, best first, at most `limit`. */
   lookup(question: string, limit = 10): ValueMatch[] {
     const found = new Map<number, ValueMatch>();
-    const add = (i: number, kind: ValueMatch['kind'], score: number, span: string) => {
-      const prev = found.get(i);
-      if (prev && prev.score >= score) return;
-      found.set(i, { ...this.entries[i], kind, score, span });
+    const add = (form: number, kind: ValueMatch['kind'], score: number, span: string) => {
+      const list = this.formEntries[form];
+      if (new Set(list.map((i) => this.entries[i].table)).size > MAX_TABLES_PER_VALUE) return;
+      for (const i of list) {
+        const prev = found.get(i);
+        if (prev && prev.score >= score) continue;
+        found.set(i, { ...this.entries[i], kind, score, span });
+      }
     };
     const raw = question.normalize('NFKC').slice(0, 4000).split(/\s+/).filter(Boolean);
     const covered = new Set<string>();
+    // Words inside an exact match: no near miss is looked for around them.
+    const matchedWords = new Set<number>();
     for (let i = 0; i < raw.length; i++) {
       for (let n = Math.min(MAX_WORDS, raw.length - i); n >= 1; n--) {
         const span = raw.slice(i, i + n).join(' ');
         const norm = normalizeValue(foldAccents(span));
-        const hits = norm ? this.exact.get(norm) : undefined;
-        if (hits) {
+        const form = norm ? this.exact.get(norm) : undefined;
+        if (form !== undefined) {
           covered.add(norm);
-          for (const h of hits) add(h, 'exact', strength(span, n), span);
+          for (let w = i; w < i + n; w++) matchedWords.add(w);
+          add(form, 'exact', strength(span, n), span);
         }
       }
     }
@@ -91,21 +112,27 @@ export class ValueIndex {
         if (!hasCjkChar(chars[i])) continue;
         for (let n = 2; n <= MAX_CJK && i + n <= chars.length; n++) {
           const sub = chars.slice(i, i + n).join('');
-          const hits = this.exact.get(sub);
-          if (hits) for (const h of hits) add(h, 'exact', 1, sub);
+          const form = this.exact.get(sub);
+          if (form !== undefined) add(form, 'exact', 1, sub);
         }
       }
     }
-    this.fuzzy(raw, covered, add);
+    this.fuzzy(raw, covered, matchedWords, add);
     return [...found.values()].sort((a, b) => b.score - a.score || b.span.length - a.span.length || a.table.localeCompare(b.table)).slice(0, limit);
   }
 
-  /** Word n-grams of 5+ letters that nearly equal a value (Dice coefficient on trigrams ≥ 0.75). */
-  private fuzzy(raw: string[], covered: Set<string>, add: (i: number, kind: ValueMatch['kind'], score: number, span: string) => void): void {
+  /**
+   * Phrases of 5+ letters written like a name (a capital, a digit or quotes) that nearly equal a value (Dice
+   * coefficient on trigrams ≥ 0.75): "Canadien Grand Prix", "ACDC Live".
+   */
+  private fuzzy(raw: string[], covered: Set<string>, matchedWords: Set<number>, add: (form: number, kind: ValueMatch['kind'], score: number, span: string) => void): void {
     if (!this.grams.size) return;
     for (let i = 0; i < raw.length; i++) {
       for (let n = 1; n <= Math.min(4, raw.length - i); n++) {
+        if (matchedWords.has(i + n - 1)) break;
         const span = raw.slice(i, i + n).join(' ');
+        // The capital that starts the question ("Which ...") says nothing about a name.
+        if (!/["'“”‘’\p{Lu}\d]/u.test(i === 0 ? span.slice(1) : span)) continue;
         const norm = normalizeValue(foldAccents(span));
         if (norm.length < 5 || covered.has(norm) || hasCjkChar(norm)) continue;
         const qg = trigrams(norm);
@@ -113,13 +140,15 @@ export class ValueIndex {
         for (const g of qg) {
           const p = this.grams.get(g);
           // A trigram in thousands of values ("ing") says little and costs much.
-          if (!p || p.length > 5000) continue;
-          for (const e of p) common.set(e, (common.get(e) ?? 0) + 1);
+          if (!p || p.length > 2000) continue;
+          for (const f of p) common.set(f, (common.get(f) ?? 0) + 1);
         }
-        for (const [e, c] of common) {
-          const size = trigrams(this.norms[e]).length;
-          const dice = (2 * c) / (qg.length + size);
-          if (dice >= 0.75) add(e, 'fuzzy', 0.6 * dice * strength(span, n), span);
+        // Dice ≥ 0.75 needs at least this many shared trigrams whatever the value's size.
+        const least = Math.ceil((0.75 * qg.length) / (2 - 0.75));
+        for (const [f, c] of common) {
+          if (c < least) continue;
+          const dice = (2 * c) / (qg.length + this.gramCount[f]);
+          if (dice >= 0.75) add(f, 'fuzzy', 0.6 * dice * strength(span, n), span);
         }
       }
     }

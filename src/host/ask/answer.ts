@@ -53,6 +53,9 @@ export function answerFromResult(id: number, r: AskResult): AskAnswer {
     // A refused or failing query is still shown, so the user can read and fix it.
     rejectedSql: r.sql === null ? (last?.sql ?? null) : r.error ? r.sql : null,
     tables: r.tables,
+    reasons: r.reasons?.map((x) => ({ table: x.table, kinds: x.kinds })),
+    // As the prompt writes them (prompt.ts renderValue), without loading the prompt module into the host bundle.
+    values: r.values?.map((v) => `${v.table}.${v.column} = '${v.value.replace(/'/g, "''")}'`),
     usedTables: r.usedTables,
     joinPaths: r.joinPaths.map(describeJoinPath),
     ran: r.ran,
