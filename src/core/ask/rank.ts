@@ -131,7 +131,7 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
     const w = weights[hasCjk(question) ? 'bridge:cjk' : 'bridge:latin'];
     const hits = corpus.bridge(options.bridge ?? allBridgeSignals).search(question, 10);
     // Scaled by the score against the best: a table that only has the word in a column ranks after one named by it.
-    hits.forEach((h, i) => credit(h.table, (w * h.score) / hits[0].score / (rrfK + i + 1), `bilingual:${h.via.join('+')}`));
+    hits.forEach((h, i) => credit(h.table, (w * Math.sqrt(h.score / hits[0].score)) / (rrfK + i + 1), `bilingual:${h.via.join('+')}`));
   }
 
   const fused = [...scores.values()].filter((e) => corpus.canonical(e.table)).sort((a, b) => b.score - a.score || a.table.localeCompare(b.table));
