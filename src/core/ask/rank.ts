@@ -47,6 +47,8 @@ export interface RankOptions {
   maxHops?: number;
   /** Kinds of bilingual-bridge keys in use (all by default; the evaluation's ablation turns them off). */
   bridge?: BridgeSignals | false;
+  /** Terms point at the tables their definitions name (default true; the ablation turns it off). */
+  termLinks?: boolean;
 }
 
 const weights: Record<string, number> = {
@@ -113,7 +115,7 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
     fusedDocs[kind] = fuseDocs([vector, lexical], rrfK);
   }
 
-  const terms = corpus.matchTerms(question);
+  const terms = corpus.matchTerms(question, { linkDefinitions: options.termLinks });
   // Every term the question uses is an explicit pointer: all its tables rank first for this signal.
   const termTables = new Set<string>();
   for (const m of terms) {

@@ -37,6 +37,7 @@ export interface RetrievalOptions {
   signal?: AbortSignal;
   /** Bilingual-bridge key kinds for the full strategy (default all; false turns the bridge off), for evaluation. */
   bridge?: RankOptions['bridge'];
+  termLinks?: RankOptions['termLinks'];
 }
 
 export interface Retrieval {
@@ -83,7 +84,7 @@ export async function retrieveTables(dataset: DatasetDefinition, state: DatasetR
   const vectorHits = () => retrieve(dataset, state, question, { store: deps.store, embedder: deps.embedder, k: Math.max(20, 2 * k), signal: options.signal });
   if (!state?.activeCollections) await vectorHits();
   const [v1, corpus] = await Promise.all([vectorHits(), loadCorpus(deps.store, dataset, state!, options.signal)]);
-  const r = rankFull(question, corpus, v1.hits, { k, bridge: options.bridge });
+  const r = rankFull(question, corpus, v1.hits, { k, bridge: options.bridge, termLinks: options.termLinks });
   const tables = r.tables.map((t) => t.table);
   const ddlOf = new Map(corpus.records.ddl.map((d) => [d.tables[0]?.toLowerCase(), d.document]));
   const withBridges = [...tables];
