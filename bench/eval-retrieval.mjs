@@ -5,7 +5,7 @@
 //   same schema with pinyin identifiers, and with cryptic names and Chinese comments only; Chinook joined with
 //   79 unrelated tables and a Chinese glossary. English and Chinese questions.
 // Strategies: `baseline` (Vanna: DDL-only vector top-k), `full`, `full` without the bilingual bridge (what main
-// did before it), and `full` with one kind of bridge key off at a time (the ablation).
+// did before them: no bridge, no term links), and `full` with one signal off at a time (the ablation).
 // Writes bench/results/retrieval.md; exits 1 unless full >= 0.9 and >= baseline + 0.1 on Chinook.
 // Run with tsx registered (the npm script does): the TypeScript core is loaded through require.
 import { createRequire } from 'node:module';
@@ -39,7 +39,8 @@ const off = (k) => ({ ...allBridgeSignals, [k]: false });
 const variants = [
   ['baseline', { strategy: 'baseline' }],
   ['full', { strategy: 'full' }],
-  ['full − bridge (before)', { strategy: 'full', bridge: false }],
+  ['full − bridge − term links (before)', { strategy: 'full', bridge: false, termLinks: false }],
+  ['− term links', { strategy: 'full', termLinks: false }],
   ['− lexicon', { strategy: 'full', bridge: off('lexicon') }],
   ['− pinyin', { strategy: 'full', bridge: off('pinyin') }],
   ['− comments', { strategy: 'full', bridge: off('comments') }],
@@ -130,9 +131,9 @@ const lines = [
   'glossary whose definitions name their tables in prose (no `tables` field). These sets are proxies written for this project: the',
   'acceptance sets of issue 10 are held out and were not used.',
   '',
-  'Each cell: recall@5 / all-gold rate. `full − bridge (before)` is the full strategy without the bilingual bridge (as on main before',
-  'it); the `−` columns turn one kind of bridge key off (lexicon: CC-CEDICT glosses; pinyin: full/initials; comments: comment and',
-  'description text in the bridge; synonyms: the English synonym groups).',
+  'Each cell: recall@5 / all-gold rate. `full − bridge − term links (before)` is the full strategy without the bilingual bridge and',
+  'without terms pointing at the tables their definitions name (as on main before them); the `−` columns turn one kind of bridge key off (lexicon: CC-CEDICT glosses; pinyin: full/initials; comments: comment and',
+  'description text in the bridge; synonyms: the English synonym groups; term links: tables named in term definitions).',
   '',
   `| set | n | tables | ${variants.map(([v]) => v).join(' | ')} | full p50 ms |`,
   `| --- | --- | --- | ${variants.map(() => '---').join(' | ')} | --- |`,

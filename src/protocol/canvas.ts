@@ -28,6 +28,8 @@ export interface CanvasColumn {
   primaryKey: boolean;
   /** Source column of a declared foreign key or of an accepted relationship. */
   foreignKey: boolean;
+  /** The database's column comment, or the dataset file's description of the column. */
+  comment?: string;
 }
 
 export interface CanvasTable {
@@ -36,6 +38,8 @@ export interface CanvasTable {
   name: string;
   schema: string | null;
   columns: CanvasColumn[];
+  /** The database's table comment, or the dataset file's description of the table. */
+  comment?: string;
   /** In the dataset but no longer in the database: shown, with the reason, never silently dropped. */
   missing?: string;
 }

@@ -52,7 +52,7 @@ test('packaging prints the VSIX path and its size, under 15 MB', { skip }, () =>
 test('the VSIX holds the bundles, the manifest, the licence and the runtime packages', { skip }, () => {
   assert.ok(entries.some((e) => /^extension\/LICENSE(\.txt)?$/.test(e)), 'LICENSE is missing');
   // The host's lazily loaded core (dist/lazy/*.mjs, see esbuild.mjs) must ship, or features fail on first use.
-  for (const f of ['extension/dist/extension.js', 'extension/dist/lazy/ask/index.mjs', 'extension/dist/lazy/training/pipeline.mjs', 'extension/dist/lazy/datasource/index.mjs', 'extension/dist/cli.js', 'extension/package.json',
+  for (const f of ['extension/dist/extension.js', 'extension/data/zh-lexicon.txt', 'extension/data/NOTICE.md', 'extension/dist/lazy/ask/index.mjs', 'extension/dist/lazy/training/pipeline.mjs', 'extension/dist/lazy/datasource/index.mjs', 'extension/dist/cli.js', 'extension/package.json',
     'extension/node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'extension/node_modules/sql.js/dist/sql-wasm.wasm',
     'extension/node_modules/chromadb/dist/cli.mjs', 'extension/node_modules/chromadb/dist/cjs/chromadb.cjs']) {
     assert.ok(entries.includes(f), `${f} is missing`);

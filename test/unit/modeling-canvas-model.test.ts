@@ -155,3 +155,13 @@ test('tables in a schema: refs without a schema and relationships naming bare ta
   const removed = applyEdit(ctx, 'removeTables', { tables: ['public.authors'] });
   assert.deepEqual(removed.def.modeling.relationships, []);
 });
+
+test('state: table and column comments, the dataset file\'s descriptions first', async () => {
+  const commented = schema.map((t) => (t.name === 'books' ? { ...t, comment: '图书', columns: t.columns.map((c) => ({ ...c, comment: c.name === 'author_id' ? '作者编号' : null })) } : t));
+  const def = { ...dataset(), descriptions: { 'books.publisher_id': '出版社编号' } };
+  const s = canvasState({ ...(await context(def)), schema: commented }, extras);
+  const books = s.tables.find((t) => t.id === 'books')!;
+  assert.equal(books.comment, '图书');
+  assert.deepEqual(books.columns.map((c) => c.comment), [undefined, '作者编号', '出版社编号']);
+  assert.equal(s.tables.find((t) => t.id === 'authors')!.comment, undefined);
+});

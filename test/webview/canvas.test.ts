@@ -225,3 +225,22 @@ test('auto layout sends positions for every table without overlaps; export sends
     await h.close();
   }
 });
+
+test('table and column comments show on the canvas (the meaning of cryptic names)', { skip }, async () => {
+  const state = shopState();
+  state.tables = state.tables.map((t) =>
+    t.id === 'orders' ? { ...t, comment: '销售订单', columns: t.columns.map((c) => (c.name === 'placed_at' ? { ...c, comment: '下单时间' } : c)) } : t,
+  );
+  const h = await ready(state);
+  try {
+    const orders = h.page.locator('.tt-table[data-table="orders"]');
+    assert.equal(await orders.locator('.tt-table-comment').textContent(), '销售订单');
+    assert.ok(await orders.locator('.tt-table-comment').isVisible());
+    assert.equal(await orders.locator('[data-column="placed_at"] .tt-column-comment').textContent(), '下单时间');
+    assert.equal(await orders.locator('[data-column="placed_at"]').getAttribute('title'), '下单时间');
+    assert.equal(await h.page.locator('.tt-table[data-table="products"] .tt-table-comment').count(), 0, 'no comment, no line');
+    assert.deepEqual(h.errors, []);
+  } finally {
+    await h.close();
+  }
+});

@@ -22,15 +22,17 @@ function TableNodeView({ data, selected }: NodeProps<TableFlowNode>) {
         )}
         <Handle type="source" position={Position.Right} id={handleId('r', null)} class="tt-handle tt-handle-table" isConnectable={false} />
       </div>
+      {table.comment && <div class="tt-table-comment" title={table.comment}>{table.comment}</div>}
       <ul class="tt-columns">
         {table.columns.map((c) => (
-          <li class="tt-column" key={c.name} data-column={c.name}>
+          <li class="tt-column" key={c.name} data-column={c.name} title={c.comment}>
             <Handle type="target" position={Position.Left} id={handleId('l', c.name)} class="tt-handle" title={t('connectColumn', `${table.id}.${c.name}`)} />
             <span class="tt-keys">
               {c.primaryKey && <abbr class="tt-pk" title={t('primaryKey')}>PK</abbr>}
               {c.foreignKey && <abbr class="tt-fk" title={t('foreignKey')}>FK</abbr>}
             </span>
             <span class="tt-column-name">{c.name}</span>
+            {c.comment && <span class="tt-column-comment">{c.comment}</span>}
             <span class="tt-column-type">
               {c.type}
               {c.nullable ? <abbr class="tt-nullable" title={t('nullable')}>?</abbr> : null}

@@ -68,7 +68,7 @@ export class RetrievalCorpus {
   /** Every record by id. */
   readonly byId = new Map<string, CorpusRecord>();
   private readonly lowerNames: Map<string, string>;
-  private readonly termIndex: { term: BusinessTerm; tables: string[]; cjk: boolean; tokens: string[]; lower: string }[];
+  private readonly termIndex: { term: BusinessTerm; tables: string[]; declared: string[]; cjk: boolean; tokens: string[]; lower: string }[];
 
   constructor(raw: Record<CollectionKind, RawRecord[]>, dataset: DatasetDefinition) {
     const fromDdl = raw.ddl.map((r) => this.ddlTable(r)).filter((t): t is string => !!t);
@@ -79,8 +79,9 @@ export class RetrievalCorpus {
     this.termIndex = dataset.terms.map((term) => {
       // A definition that names a table ("stored in the Artist table", `Track.GenreId`) points at it too.
       const named = tablesNamedIn(term.definition ?? '', this.tableNames);
-      const tables = [...(term.tables ?? []), ...(term.columns ?? []).map((c) => c.split('.')[0]), ...named].map((t) => this.canonical(t)).filter((t): t is string => !!t);
-      return { term, tables: [...new Set(tables)], cjk: hasCjk(term.term), tokens: tokenize(term.term), lower: term.term.toLowerCase() };
+      const known = (list: string[]) => [...new Set(list.map((t) => this.canonical(t)).filter((t): t is string => !!t))];
+      const declared = known([...(term.tables ?? []), ...(term.columns ?? []).map((c) => c.split('.')[0])]);
+      return { term, tables: known([...declared, ...named]), declared, cjk: hasCjk(term.term), tokens: tokenize(term.term), lower: term.term.toLowerCase() };
     });
   }
 
@@ -191,10 +192,12 @@ export class RetrievalCorpus {
   }
 
   /** Business terms the question uses, most specific (longest) first, with the tables they point at. */
-  matchTerms(question: string): MatchedTerm[] {
+  matchTerms(question: string, options: { linkDefinitions?: boolean } = {}): MatchedTerm[] {
     const lower = question.toLowerCase();
     const qTokens = new Set(tokenize(question));
+    const linked = options.linkDefinitions ?? true;
     return this.termIndex
+      .map((t) => ({ ...t, tables: linked ? t.tables : t.declared }))
       .filter((t) => t.tables.length && (lower.includes(t.lower) || (!t.cjk && t.tokens.length > 0 && t.tokens.every((w) => qTokens.has(w)))))
       .sort((a, b) => b.term.term.length - a.term.term.length)
       .map((t) => ({ term: t.term, tables: t.tables }));

@@ -18,3 +18,4 @@ export { describeStep } from './joinPaths';
 export type { JoinPath, JoinStep } from './joinPaths';
 export type { RankedTable } from './rank';
 export { NotTrainedError } from './retrieve';
+export { tablesNamedIn } from './corpus';

@@ -52,6 +52,8 @@ export interface RankOptions {
   values?: ValueMatch[];
   /** Kinds of bilingual-bridge keys in use (all by default; the evaluation's ablation turns them off). */
   bridge?: BridgeSignals | false;
+  /** Terms point at the tables their definitions name (default true; the ablation turns it off). */
+  termLinks?: boolean;
 }
 
 const weights: Record<string, number> = {
@@ -123,7 +125,7 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
     fusedDocs[kind] = fuseDocs([vector, lexical], rrfK);
   }
 
-  const terms = corpus.matchTerms(question);
+  const terms = corpus.matchTerms(question, { linkDefinitions: options.termLinks });
   // Every term the question uses is an explicit pointer: all its tables rank first for this signal.
   const termTables = new Set<string>();
   for (const m of terms) {
@@ -142,7 +144,7 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
     const w = weights[hasCjk(question) ? 'bridge:cjk' : 'bridge:latin'];
     const hits = corpus.bridge(options.bridge ?? allBridgeSignals).search(question, 10);
     // Scaled by the score against the best: a table that only has the word in a column ranks after one named by it.
-    hits.forEach((h, i) => credit(h.table, (w * h.score) / hits[0].score / (rrfK + i + 1), `bilingual:${h.via.join('+')}`));
+    hits.forEach((h, i) => credit(h.table, (w * Math.sqrt(h.score / hits[0].score)) / (rrfK + i + 1), `bilingual:${h.via.join('+')}`));
   }
 
   const fused = [...scores.values()].filter((e) => corpus.canonical(e.table)).sort((a, b) => b.score - a.score || byText(a.table, b.table));

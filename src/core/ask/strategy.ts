@@ -39,6 +39,7 @@ export interface RetrievalOptions {
   signal?: AbortSignal;
   /** Bilingual-bridge key kinds for the full strategy (default all; false turns the bridge off), for evaluation. */
   bridge?: RankOptions['bridge'];
+  termLinks?: RankOptions['termLinks'];
 }
 
 export interface Retrieval {
@@ -133,7 +134,7 @@ export async function retrieveTables(dataset: DatasetDefinition, state: DatasetR
   const [v1, corpus] = await Promise.all([vectorHits(), loadCorpus(deps.store, dataset, state!, options.signal)]);
   const valueIndex = valueIndexOf(state!);
   const values = valueIndex.lookup(question);
-  const r = rankFull(question, corpus, v1.hits, { k, values, bridge: options.bridge });
+  const r = rankFull(question, corpus, v1.hits, { k, values, bridge: options.bridge, termLinks: options.termLinks });
   const tables = r.tables.map((t) => t.table);
   const ddlOf = new Map(corpus.records.ddl.map((d) => [d.tables[0]?.toLowerCase(), d.document]));
   const withBridges = [...tables];

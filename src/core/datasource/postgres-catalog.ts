@@ -9,7 +9,8 @@ const inSchemas = (ns: string) =>
 
 // Rows are ordered by oid (cheap integer sort) or not at all; names are sorted here, once per table.
 export const postgresCatalog = {
-  // Tables, views, materialized views, foreign tables and partitioned parents (not their partitions), with
+  // Tables, views, materialized views, foreign tables and partitioned parents (not their partitions, nor the
+  // children of table inheritance: both hold the parent's rows and would be guessed as related to it), with
   // columns, defaults and comments. Row estimate: the live-tuple counter (current after bulk loads), else
   // reltuples from the last ANALYZE (-1 when never analyzed).
   columns: `
@@ -33,6 +34,7 @@ export const postgresCatalog = {
     LEFT JOIN pg_description AS td ON td.objoid = c.oid AND td.classoid = 'pg_class'::regclass AND td.objsubid = 0
     LEFT JOIN pg_description AS cd ON cd.objoid = c.oid AND cd.classoid = 'pg_class'::regclass AND cd.objsubid = a.attnum
     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition AND ${inSchemas('n')}
+      AND NOT EXISTS (SELECT 1 FROM pg_inherits AS ih WHERE ih.inhrelid = c.oid)
     ORDER BY c.oid, a.attnum`,
   // Primary keys and unique constraints/indexes on plain columns (partial and expression indexes say nothing
   // about the columns' own uniqueness): one row per key column. INCLUDE columns (past indnkeyatts) are not keys.

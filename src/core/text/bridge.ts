@@ -77,6 +77,7 @@ function identifierKeys(keys: Keys, text: string, w: number, signals: BridgeSign
 
 /** Keys of Chinese text (comments): the words themselves and their English glosses. */
 function chineseKeys(keys: Keys, text: string, w: number, signals: BridgeSignals) {
+  if (!CJK_RUN.test(text)) return;
   const lexicon = zhLexicon();
   for (const word of segmentChinese(text)) {
     if (ZH_STOP.has(word)) continue;
@@ -92,12 +93,11 @@ interface Concept {
 
 function questionConcepts(question: string, signals: BridgeSignals): Concept[] {
   const concepts: Concept[] = [];
-  const lexicon = zhLexicon();
   const words = CJK_RUN.test(question) ? segmentChinese(question).filter((w) => !ZH_STOP.has(w)) : [];
   words.forEach((word, i) => {
     const keys: Keys = new Map();
     keys.set(`z:${word}`, 1);
-    if (signals.lexicon) (lexicon.get(word) ?? []).forEach((g, j) => addKey(keys, englishKey(g, signals), j === 0 ? 1 : 0.85));
+    if (signals.lexicon) (zhLexicon().get(word) ?? []).forEach((g, j) => addKey(keys, englishKey(g, signals), j === 0 ? 1 : 0.85));
     if (signals.pinyin && [...word].length > 1) {
       const py = pinyinOf(word);
       addKey(keys, `p:${py.full}`, 1);

@@ -21,8 +21,8 @@ export function segmentRun(run: string, lexicon = zhLexicon()): string[] {
 
 /** The Chinese words of a text, in order (non-Chinese parts are skipped). */
 export function segmentChinese(text: string): string[] {
-  const lexicon = zhLexicon();
   const out: string[] = [];
-  for (const m of text.matchAll(CJK_RUN)) out.push(...segmentRun(m[0], lexicon));
+  // The lexicon is loaded on the first Chinese text only: English-only schemas and questions never pay for it.
+  for (const m of text.matchAll(CJK_RUN)) out.push(...segmentRun(m[0], zhLexicon()));
   return out;
 }

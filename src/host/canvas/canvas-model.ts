@@ -149,7 +149,19 @@ export function canvasState(ctx: ModelContext, extras: StateExtras): CanvasState
     if (!t) {
       return { id: key, name: ref.name, schema: ref.schema, columns: [], missing: schema ? `${key} no longer exists in the database` : 'the database schema could not be read' };
     }
-    return { id: key, name: t.name, schema: t.schema, columns: t.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, primaryKey: c.primaryKey, foreignKey: false })) };
+    // Comments carry the meaning of cryptic names (t01, c01), often in Chinese: the canvas shows them.
+    const desc = def.descriptions ?? {};
+    const tableComment = desc[t.name] ?? (t.schema ? desc[`${t.schema}.${t.name}`] : undefined) ?? t.comment ?? undefined;
+    return {
+      id: key,
+      name: t.name,
+      schema: t.schema,
+      ...(tableComment ? { comment: tableComment } : {}),
+      columns: t.columns.map((c) => {
+        const comment = desc[`${t.name}.${c.name}`] ?? c.comment ?? undefined;
+        return { name: c.name, type: c.type, nullable: c.nullable, primaryKey: c.primaryKey, foreignKey: false, ...(comment ? { comment } : {}) };
+      }),
+    };
   });
   const declared = declaredAmong(def, schema).filter((d) => !def.modeling.relationships.some((m) => sameJoin(canonical(m, def, schema), d)));
   const relationships = [

@@ -208,8 +208,16 @@ export class DatasetCommands {
       const old = def.terms.find((x) => x.term === name.trim());
       const definition = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('What "{0}" means in this database (e.g. SUM(InvoiceLine.UnitPrice * Quantity))', name.trim()), value: old?.definition, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A definition is required.')), ignoreFocusOut: true });
       if (!definition) return undefined;
+      // Tables the definition names ("stored in the Artist table", `Track.GenreId`) come first, already picked:
+      // the term points at them anyway when the dataset is asked.
+      const { tablesNamedIn } = await import('../../core/ask/index.js');
+      const named = tablesNamedIn(definition, known);
       const picked = await vscode.window.showQuickPick(
-        known.map((k) => ({ label: k, picked: old?.tables?.includes(k) ?? false })),
+        [...named, ...known.filter((k) => !named.includes(k))].map((k) => ({
+          label: k,
+          picked: (old?.tables?.includes(k) ?? false) || named.includes(k),
+          ...(named.includes(k) ? { description: vscode.l10n.t('named in the definition') } : {}),
+        })),
         { title, placeHolder: vscode.l10n.t('Tables "{0}" refers to (optional: press Enter to skip)', name.trim()), canPickMany: true, ignoreFocusOut: true },
       );
       if (!picked) return undefined;
