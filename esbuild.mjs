@@ -76,6 +76,8 @@ const builds = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, banner: { js: '#!/usr/bin/env node' } },
   // The SQLite connection runs in this child process so a runaway query can be killed (src/core/datasource/sqlite-process.ts).
   { ...common, entryPoints: ['src/core/datasource/sqlite-process.ts'], outfile: 'dist/sqlite-process.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
+  // The embedded Chroma server's process: loads the platform's binding itself (src/core/vector/chroma-process.ts).
+  { ...common, entryPoints: ['src/core/vector/chroma-process.ts'], outfile: 'dist/chroma-process.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
 ];
 if (webviewEntries.length) {
   builds.push({

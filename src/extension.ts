@@ -47,12 +47,24 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
     registerPaletteContext(ctx, datasets);
     const activationMs = performance.now() - started;
     ctx.log.info(`TableTalk activated in ${activationMs.toFixed(1)} ms`);
+    void warnOtherPlatform(ctx);
     return { context: ctx, datasources, sample, models, datasets, ask, canvas, activationMs };
   } catch (err) {
     log.error('Activation failed', err);
     void vscode.window.showErrorMessage(vscode.l10n.t('TableTalk failed to start: {0}', (err as Error).message), vscode.l10n.t('Show Log')).then((a) => a && log.show());
     return undefined;
   }
+}
+
+/** A VSIX of another platform, installed by hand: say so once, naming the platform and the VSIX to install. */
+async function warnOtherPlatform(ctx: TableTalkContext): Promise<void> {
+  const { checkEmbeddedChroma, readVsixTarget } = await import('./core/vector/vsix-target.js');
+  const check = checkEmbeddedChroma(readVsixTarget(ctx.extension.extensionPath));
+  if (check.ok) return;
+  const { embeddedUnavailable } = await import('./host/vector/service.js');
+  const e = embeddedUnavailable(check) as Error & { hint: string };
+  ctx.log.warn(`${e.message} ${e.hint}`);
+  if (check.reason === 'other-platform') void vscode.window.showWarningMessage(`${e.message} ${e.hint}`);
 }
 
 export async function deactivate(): Promise<void> {

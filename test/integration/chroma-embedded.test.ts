@@ -88,26 +88,27 @@ test('a second instance on the same data uses the running server and leaves it t
   }
 });
 
-test('a server left behind by a process that was killed is adopted, and stopped by its new owner', async () => {
+test('a server whose owner was killed ends by itself, and the next start replaces it (one server per data dir)', async () => {
   const dataDir = join(root, 'orphan');
   const modulePath = join(__dirname, '../../src/core/vector/chroma-server.ts');
-  const code = `const { EmbeddedChroma } = require(${JSON.stringify(modulePath)}); new EmbeddedChroma({ dataDir: ${JSON.stringify(dataDir)} }).start().then(() => console.log('ready'));`;
+  const code = `const { EmbeddedChroma } = require(${JSON.stringify(modulePath)}); const c = new EmbeddedChroma({ dataDir: ${JSON.stringify(dataDir)} }); c.start().then(() => console.log('ready ' + c.pid));`;
   const owner = spawn(process.execPath, ['--import', 'tsx', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
   await new Promise<void>((resolve, reject) => {
-    owner.stdout.on('data', (d: Buffer) => { if (d.toString().includes('ready')) resolve(); });
+    owner.stdout.on('data', (d: Buffer) => { out += d.toString(); if (/ready \d+/.test(out)) resolve(); });
     owner.once('exit', () => reject(new Error('owner exited early')));
   });
+  const orphan = Number(/ready (\d+)/.exec(out)?.[1]);
   owner.kill('SIGKILL');
   await until(() => owner.exitCode !== null || owner.signalCode !== null, 5000, 'the owner to die');
-  const adopter = new EmbeddedChroma({ dataDir });
+  await until(() => !alive(orphan), 30_000, 'the orphaned server to end with its owner');
+  const next = new EmbeddedChroma({ dataDir });
   try {
-    await adopter.start();
-    const orphan = adopter.pid as number;
-    assert.ok(alive(orphan), 'the orphaned server is reused, not replaced');
-    await adopter.stop();
-    await until(() => !alive(orphan), 5000, 'the adopted server to stop');
+    await next.start();
+    assert.notEqual(next.pid, orphan);
+    assert.ok(alive(next.pid as number));
   } finally {
-    await adopter.stop();
+    await next.stop();
   }
 });
 

@@ -65,3 +65,30 @@ for (const { engine, skip } of sqliteEngines) {
     }
   });
 }
+
+test('embedded Chroma: the server process has no secret in its environment and dies with its killed parent', { skip: linux }, async () => {
+  const dataDir = join(tempDir(), 'chroma');
+  const script = `(async () => {
+    const { EmbeddedChroma } = require(${JSON.stringify(join(root, 'src/core/vector/chroma-server.ts'))});
+    const c = new EmbeddedChroma({ dataDir: ${JSON.stringify(dataDir)} });
+    await c.start();
+    console.log('ready ' + c.pid);
+    setInterval(() => {}, 1000);
+  })();`;
+  const secrets = { TABLETALK_PASSWORD: 'Pw-9f8e7d6c5b', OPENAI_API_KEY: 'sk-test-4a3b2c1d0e' };
+  const parent = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, env: { ...process.env, ...secrets }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  parent.stdout.on('data', (d) => (out += d));
+  try {
+    await until('the server to answer', () => /ready \d+/.test(out) || parent.exitCode !== null, 120_000);
+    assert.equal(parent.exitCode, null, 'the parent process ended early');
+    const server = Number(/ready (\d+)/.exec(out)?.[1]);
+    const environ = readFileSync(`/proc/${server}/environ`, 'utf8');
+    for (const [k, v] of Object.entries(secrets)) assert.ok(!environ.includes(v) && !environ.includes(`${k}=`), `${k} is in the server's environment`);
+    assert.match(readFileSync(`/proc/${server}/cmdline`, 'utf8'), /chroma-process/, 'started through TableTalk\'s own server script');
+    parent.kill('SIGKILL');
+    await until(`Chroma server ${server} to exit after its parent was killed`, () => !alive(server));
+  } finally {
+    parent.kill('SIGKILL');
+  }
+});

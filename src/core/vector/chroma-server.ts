@@ -2,19 +2,20 @@
 // health-checked, restarted when it dies, stopped with its owner. The spawn takes execPath and env as
 // parameters so desktop VS Code can run it under Electron with ELECTRON_RUN_AS_NODE=1.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { ChromaConnection, ChromaEndpoint } from './endpoint';
+import { childEnv } from '../child-env';
 
 export interface EmbeddedChromaOptions {
   /** Where Chroma keeps its data (e.g. the extension's global storage or <dir>/.tabletalk/chroma). */
   dataDir: string;
-  /** Program that runs the chromadb CLI script; default process.execPath. */
+  /** Program that runs the server script; default process.execPath. */
   execPath?: string;
   /** Added to process.env for the child, e.g. { ELECTRON_RUN_AS_NODE: '1' }. */
   env?: NodeJS.ProcessEnv;
-  /** The chromadb package's CLI script; default resolved from node_modules. */
+  /** The server script; default dist/chroma-process.js (see chromaCliPath). */
   cliPath?: string;
   /** Fixed port; default a free loopback port. */
   port?: number;
@@ -32,8 +33,16 @@ export class ChromaUnavailableError extends Error {
   }
 }
 
-/** Absolute path of chromadb's CLI script (dist/cli.mjs, next to the CommonJS build the resolver finds). */
+/**
+ * The script that runs the server: TableTalk's own dist/chroma-process.js (works on win32-x64 too, and ends
+ * with its parent), found next to the bundle or in the project's dist/ when running from source; chromadb's
+ * dist/cli.mjs only if that is missing.
+ */
 export function chromaCliPath(): string {
+  for (let d = __dirname; ; d = dirname(d)) {
+    for (const candidate of [join(d, 'chroma-process.js'), join(d, 'dist', 'chroma-process.js')]) if (existsSync(candidate)) return candidate;
+    if (dirname(d) === d) break;
+  }
   // A variable, not a literal: the bundler must leave this lookup to run time (chromadb stays in node_modules).
   const pkg = 'chromadb';
   return join(dirname(require.resolve(pkg)), '..', 'cli.mjs');
@@ -190,7 +199,8 @@ export class EmbeddedChroma implements ChromaEndpoint {
     const { execPath = process.execPath, env, cliPath = chromaCliPath(), startTimeoutMs = 30_000 } = this.options;
     const args = [cliPath, 'run', '--path', this.options.dataDir, '--host', '127.0.0.1', '--port', String(this.port)];
     this.log(`Chroma: starting ${execPath} ${args.join(' ')}`);
-    const child = spawn(execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    // No secret of the parent's environment reaches the server (childEnv keeps only what a process needs to run).
+    const child = spawn(execPath, args, { env: childEnv(env as Record<string, string | undefined>), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     this.child = child;
     this.adopted = null;
     process.on('exit', this.onExit);

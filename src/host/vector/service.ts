@@ -80,6 +80,9 @@ export class VectorService implements vscode.Disposable {
       this.ctx.log.info(`Vector store: ${endpoint.describe()}${token ? ' (auth token from secret storage)' : ''}`);
       return { key, store: new VectorStore(endpoint) };
     }
+    const { checkEmbeddedChroma, readVsixTarget } = await import('../../core/vector/vsix-target.js');
+    const check = checkEmbeddedChroma(readVsixTarget(this.ctx.extension.extensionPath));
+    if (!check.ok) throw embeddedUnavailable(check);
     const embedded = new EmbeddedChroma({
       dataDir: this.embeddedDataDir,
       // Under desktop VS Code process.execPath is Electron; this makes it run the server script as Node.
@@ -113,4 +116,17 @@ export class VectorService implements vscode.Disposable {
     // stop() signals the child synchronously; deactivate() also awaits reset() so it is gone before exit.
     void this.reset();
   }
+}
+
+/** The embedded server cannot run from this installation: say why, and what to install or set instead. */
+export function embeddedUnavailable(check: { reason: string; target: string; running: string; rightVsix?: string }): Error {
+  const instead = check.rightVsix
+    ? vscode.l10n.t('Install {0} (the TableTalk VSIX for {1}), or set tabletalk.vectorStore.url to a Chroma server.', check.rightVsix, check.running)
+    : vscode.l10n.t('Set tabletalk.vectorStore.url to a Chroma server (run "TableTalk: Configure Vector Store").');
+  const message = check.reason === 'universal'
+    ? vscode.l10n.t('This is the universal TableTalk VSIX: it has no embedded Chroma server, and the embedded vector store is chosen.')
+    : check.reason === 'other-platform'
+      ? vscode.l10n.t('This TableTalk VSIX was built for {0}, but VS Code runs on {1}: its embedded Chroma server cannot run here.', check.target, check.running)
+      : vscode.l10n.t('Chroma publishes no embedded server for {0}.', check.running);
+  return Object.assign(new Error(message), { hint: instead });
 }

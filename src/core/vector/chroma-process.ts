@@ -1,0 +1,25 @@
+// The embedded Chroma server's process: loads this platform's chromadb-js-bindings package (a native addon
+// holding the Rust server) and runs its CLI entry, as chromadb's dist/cli.mjs does, but on every platform the
+// bindings exist for (cli.mjs refuses win32-x64) and with a watchdog that ends the server when its parent dies
+// (the binding's cli() never returns to JavaScript, so nothing else in this process could notice).
+// Usage: node chroma-process.js run --path DIR --host 127.0.0.1 --port N
+import { createRequire } from 'node:module';
+import { exitWithParent } from '../orphan-watchdog';
+import { chromaBindingFor } from './chroma-bindings';
+
+exitWithParent();
+const name = chromaBindingFor();
+if (!name) {
+  process.stderr.write(`No embedded Chroma server exists for ${process.platform}-${process.arch}${process.platform === 'linux' ? ' (without glibc)' : ''}. Set tabletalk.vectorStore.url to a Chroma server.\n`);
+  process.exit(3);
+}
+let binding: { cli(args: string[]): void };
+try {
+  binding = createRequire(__filename)(name) as typeof binding;
+} catch (e) {
+  process.stderr.write(`The embedded Chroma server (${name}) is not installed or does not load here: ${(e as Error).message.split('\n')[0]}\n`);
+  process.exit(3);
+}
+process.on('SIGINT', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));
+binding.cli(['chroma', ...process.argv.slice(2)]);
