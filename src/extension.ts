@@ -8,6 +8,7 @@ import { registerModels, type ModelsFeature } from './host/vector/register';
 import { registerAsk, type AskFeature } from './host/ask/register';
 import { registerCanvas, type CanvasFeature } from './host/canvas/register';
 import { registerPaletteContext } from './host/palette-context';
+import { registerAgent, type AgentFeature } from './host/agent/register';
 
 /** What activate() returns (vscode.extensions.getExtension('tabletalk.tabletalk').exports): used by tests. */
 export interface TableTalkApi {
@@ -23,6 +24,8 @@ export interface TableTalkApi {
   ask: AskFeature;
   /** Modeling canvas panels and the Open Modeling Canvas command (src/host/canvas/register.ts). */
   canvas: CanvasFeature;
+  /** Language-model tools and the MCP server definition provider (src/host/agent/register.ts). */
+  agent: AgentFeature;
   /** Time spent in activate(), in milliseconds. */
   activationMs: number;
 }
@@ -45,10 +48,11 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
     const ask = registerAsk(ctx, models, datasets);
     const canvas = registerCanvas(ctx, datasets);
     registerPaletteContext(ctx, datasets);
+    const agent = registerAgent(ctx, datasets, models, ask);
     const activationMs = performance.now() - started;
     ctx.log.info(`TableTalk activated in ${activationMs.toFixed(1)} ms`);
     void warnOtherPlatform(ctx);
-    return { context: ctx, datasources, sample, models, datasets, ask, canvas, activationMs };
+    return { context: ctx, datasources, sample, models, datasets, ask, canvas, agent, activationMs };
   } catch (err) {
     log.error('Activation failed', err);
     void vscode.window.showErrorMessage(vscode.l10n.t('TableTalk failed to start: {0}', (err as Error).message), vscode.l10n.t('Show Log')).then((a) => a && log.show());

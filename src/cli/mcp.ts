@@ -2,7 +2,8 @@
 // dataset's schema and terms as resources. stdout carries only the protocol; notes go to stderr. Passwords come
 // from the environment or the OS keychain the user names, never from arguments, and never appear in output.
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
@@ -187,6 +188,15 @@ export function createMcpServer(backend: AgentBackend, version: string): Server 
   return server;
 }
 
+/** The extension's version (dist/cli.js sits in dist/, next to package.json's folder). */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
 export async function run(args: ParsedArgs): Promise<number> {
   if (args.flags.help) {
     console.log(help);
@@ -203,7 +213,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     maxBytes: intFlag(args, 'max-bytes', DEFAULT_MAX_BYTES, 1024, 64 * 1024 * 1024),
     keychain: stringFlag(args, 'keychain'),
   });
-  const server = createMcpServer(backend, process.env.TABLETALK_VERSION ?? '0');
+  const server = createMcpServer(backend, packageVersion());
   const closed = new Promise<void>((res) => {
     server.onclose = () => res();
   });

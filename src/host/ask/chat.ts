@@ -15,6 +15,9 @@ const ROWS_IN_CHAT = 10;
 
 interface ChatMeta {
   dataset?: string;
+  /** The question this answer's SQL answers (follow-ups folded in) and that SQL, for the next turn to refine. */
+  question?: string;
+  sql?: string;
   /** Set when the participant asked the user to choose a dataset. */
   choose?: string[];
 }
@@ -38,10 +41,29 @@ export async function chatDataset(service: AskService, memento: vscode.Memento):
   return { message: vscode.l10n.t('Several datasets are trained: {0}. Choose one with `/dataset <name>`.', trained.map(code).join(', ')), choose: trained };
 }
 
+/** The last answer of this participant in the conversation that had SQL, for a follow-up to refine. */
+export function previousAnswer(history: readonly unknown[], dataset: string): { question: string; sql: string } | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const turn = history[i] as Partial<vscode.ChatResponseTurn>;
+    if (!turn || turn.participant !== CHAT_PARTICIPANT_ID || !turn.result) continue;
+    const meta = (turn.result.metadata ?? {}) as ChatMeta;
+    if (meta.dataset === dataset && meta.question && meta.sql) return { question: meta.question, sql: meta.sql };
+  }
+  return undefined;
+}
+
+/**
+ * A follow-up ("only 2024", "by month instead") asked as a refinement of the previous answer: the model gets the
+ * previous question and its SQL with the new words, and retrieval sees all of them.
+ */
+export function followUpQuestion(previous: { question: string; sql: string }, prompt: string): string {
+  return `${prompt}\n\nThis follows up the previous question "${previous.question}", which was answered with this SQL:\n${previous.sql}\nRewrite that SQL as the follow-up asks; keep everything it does not change.`;
+}
+
 /** The participant's request handler (exported so the extension-host tests can call it where no chat UI runs). */
 export function createChatHandler(ctx: TableTalkContext, service: AskService): vscode.ChatRequestHandler {
   const memento = ctx.extension.workspaceState;
-  return async (request, _context, stream, token): Promise<vscode.ChatResult> => {
+  return async (request, context, stream, token): Promise<vscode.ChatResult> => {
     const prompt = request.prompt.trim();
     if (request.command === 'dataset') {
       const { trained, all } = await service.datasetNames();
@@ -77,10 +99,13 @@ export function createChatHandler(ctx: TableTalkContext, service: AskService): v
     // Without a model in settings, the model the user picked in the chat writes the SQL.
     const fallbackLlm: LlmProvider | undefined = request.model ? new VsCodeLmProvider(request.model) : undefined;
     try {
-      const answer = await service.ask(target.name, prompt, { signal: controller.signal, fallbackLlm, onStep: (s) => stream.progress(s) });
-      stream.markdown(`${vscode.l10n.t('Dataset {0}', code(target.name))}\n\n${answerMarkdown(answer, ROWS_IN_CHAT, vscode.l10n)}`);
-      stream.button({ command: 'tabletalk.ask', title: vscode.l10n.t('Open in Ask Panel'), arguments: [{ dataset: target.name, question: answer.question, sql: answer.sql ?? answer.rejectedSql ?? undefined }] });
-      return { metadata: { dataset: target.name } satisfies ChatMeta };
+      const previous = previousAnswer(context?.history ?? [], target.name);
+      const question = previous ? `${previous.question} · ${prompt}` : prompt;
+      if (previous) stream.progress(vscode.l10n.t('Refining the previous query'));
+      const answer = await service.ask(target.name, previous ? followUpQuestion(previous, prompt) : prompt, { signal: controller.signal, fallbackLlm, onStep: (s) => stream.progress(s) });
+      stream.markdown(`${vscode.l10n.t('Dataset {0}', code(target.name))}\n\n${answerMarkdown({ ...answer, question }, ROWS_IN_CHAT, vscode.l10n)}`);
+      stream.button({ command: 'tabletalk.ask', title: vscode.l10n.t('Open in Ask Panel'), arguments: [{ dataset: target.name, question, sql: answer.sql ?? answer.rejectedSql ?? undefined }] });
+      return { metadata: { dataset: target.name, question, ...(answer.sql ? { sql: answer.sql } : {}) } satisfies ChatMeta };
     } catch (err) {
       if (token.isCancellationRequested) return {};
       const f = failureOf(err, (s) => service.clean(errorText(s, vscode.l10n)));
