@@ -7,6 +7,7 @@ import { registerDatasets, type DatasetsFeature } from './host/datasets/register
 import { registerModels, type ModelsFeature } from './host/vector/register';
 import { registerAsk, type AskFeature } from './host/ask/register';
 import { registerCanvas, type CanvasFeature } from './host/canvas/register';
+import { registerHistory, type HistoryFeature } from './host/history/register';
 import { registerPaletteContext } from './host/palette-context';
 import { registerAgent, type AgentFeature } from './host/agent/register';
 
@@ -26,6 +27,8 @@ export interface TableTalkApi {
   canvas: CanvasFeature;
   /** Language-model tools and the MCP server definition provider (src/host/agent/register.ts). */
   agent: AgentFeature;
+  /** History of questions and queries (src/host/history/register.ts). */
+  history: HistoryFeature;
   /** Time spent in activate(), in milliseconds. */
   activationMs: number;
 }
@@ -47,12 +50,13 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
     const datasets = registerDatasets(ctx, models);
     const ask = registerAsk(ctx, models, datasets);
     const canvas = registerCanvas(ctx, datasets);
+    const history = registerHistory(ctx, ask);
     registerPaletteContext(ctx, datasets);
     const agent = registerAgent(ctx, datasets, models, ask);
     const activationMs = performance.now() - started;
     ctx.log.info(`TableTalk activated in ${activationMs.toFixed(1)} ms`);
     void warnOtherPlatform(ctx);
-    return { context: ctx, datasources, sample, models, datasets, ask, canvas, agent, activationMs };
+    return { context: ctx, datasources, sample, models, datasets, ask, canvas, agent, history, activationMs };
   } catch (err) {
     log.error('Activation failed', err);
     void vscode.window.showErrorMessage(vscode.l10n.t('TableTalk failed to start: {0}', (err as Error).message), vscode.l10n.t('Show Log')).then((a) => a && log.show());

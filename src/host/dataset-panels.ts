@@ -9,7 +9,8 @@ export interface DatasetPanel extends vscode.Disposable {
 }
 
 export interface DatasetPanels<P extends DatasetPanel> {
-  open(dataset: string): P;
+  /** `beside`: next to the active editor, keeping the focus there (Run Query from an editor). */
+  open(dataset: string, options?: { beside?: boolean }): P;
   get(dataset: string): P | undefined;
   all(): P[];
 }
@@ -49,13 +50,14 @@ export function registerDatasetPanels<P extends DatasetPanel>(
   ctx.register(new vscode.Disposable(() => [...panels.values()].forEach((p) => p.dispose())));
 
   return {
-    open(dataset) {
+    open(dataset, options) {
       const existing = panels.get(dataset);
       if (existing) {
-        existing.panel.reveal();
+        existing.panel.reveal(options?.beside ? existing.panel.viewColumn : undefined, options?.beside);
         return existing;
       }
-      const panel = vscode.window.createWebviewPanel(o.viewType, o.title(dataset), vscode.ViewColumn.Active, { enableScripts: true });
+      const where = options?.beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : vscode.ViewColumn.Active;
+      const panel = vscode.window.createWebviewPanel(o.viewType, o.title(dataset), where, { enableScripts: true });
       return adopt(panel, dataset);
     },
     get: (dataset) => panels.get(dataset),

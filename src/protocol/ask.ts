@@ -155,6 +155,8 @@ export type WebviewToHost = { type: 'ready' } | { type: 'error'; message: string
 export type HostToWebview =
   | { type: 'state'; state: AskPanelState }
   | { type: 'notice'; severity: 'info' | 'warning' | 'error'; message: string }
+  /** Puts a question and SQL in the boxes without running them (History's "Open in Ask Panel"). */
+  | { type: 'prefill'; question: string; sql: string }
   | ResponseEnvelope;
 
 /** What the webview keeps through getState/setState (the serializer reopens the panel with it). */

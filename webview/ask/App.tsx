@@ -51,10 +51,19 @@ export function App() {
     [notify],
   );
 
+  const answerId = useRef<number | undefined>(undefined);
   useEffect(() => {
     const off = host.onMessage((m) => {
-      if (m.type === 'state') setState(m.state);
-      else if (m.type === 'notice') notify(m.severity, m.message);
+      if (m.type === 'state') {
+        answerId.current = m.state.answer?.id;
+        setState(m.state);
+      } else if (m.type === 'notice') notify(m.severity, m.message);
+      else if (m.type === 'prefill') {
+        setQuestion(m.question);
+        setSql(m.sql);
+        // The SQL shown is the user's now: the current answer must not replace it.
+        setEditedFor(answerId.current ?? -1);
+      }
     });
     host.notify({ type: 'ready' });
     return off;

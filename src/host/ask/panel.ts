@@ -33,6 +33,10 @@ export async function sqlLanguageFor(dialect: string | null): Promise<string> {
   return (dialect ? dialectLanguages[dialect] : undefined)?.find((id) => installed.has(id)) ?? 'sql';
 }
 
+const sqlOpened = new vscode.EventEmitter<{ uri: vscode.Uri; dataset: string }>();
+/** Fires when a panel opens its SQL in an editor, so Run Query knows that document's dataset. */
+export const onDidOpenSqlFromPanel = sqlOpened.event;
+
 export interface AskPanelDeps {
   ctx: TableTalkContext;
   service: AskService;
@@ -135,6 +139,7 @@ export class AskPanel implements vscode.Disposable {
     const m = parsed.message;
     if (m.type === 'ready') {
       void this.post({ type: 'state', state: this.state });
+      if (this.pendingPrefill) void this.post({ type: 'prefill', ...this.pendingPrefill });
       return;
     }
     if (m.type === 'error') {
@@ -220,6 +225,14 @@ export class AskPanel implements vscode.Disposable {
     return this.start(question, (o) => this.deps.service.run(this.dataset, question, sql, o), 'run');
   }
 
+  private pendingPrefill: { question: string; sql: string } | undefined;
+
+  /** Shows a question and its SQL in the boxes, not run (also in a webview that is still loading). */
+  prefill(question: string, sql: string): void {
+    this.pendingPrefill = { question, sql };
+    void this.post({ type: 'prefill', question, sql });
+  }
+
   /** Stops the current ask/run; its late result is dropped. */
   cancel(): void {
     const controller = this.controller;
@@ -255,6 +268,7 @@ export class AskPanel implements vscode.Disposable {
   async openInEditor(sql: string): Promise<vscode.TextEditor> {
     const language = await sqlLanguageFor(this.state.dataset.dialect);
     const doc = await vscode.workspace.openTextDocument({ language, content: sql });
+    sqlOpened.fire({ uri: doc.uri, dataset: this.dataset });
     return vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
 

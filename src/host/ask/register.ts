@@ -10,7 +10,8 @@ import { datasetNameOf } from '../datasets/tree';
 import { registerCommand } from '../commands';
 import type { ModelsFeature } from '../vector/register';
 import { createChatHandler, registerChatParticipant } from './chat';
-import { AskPanel } from './panel';
+import { AskPanel, onDidOpenSqlFromPanel } from './panel';
+import { registerRunQuery } from './run-query';
 import { AskService, type SavedExample } from './service';
 
 
@@ -31,8 +32,8 @@ export interface SaveExampleInput {
 
 export interface AskFeature {
   service: AskService;
-  /** Opens (or reveals) the Ask panel of a dataset. */
-  open(dataset: string): AskPanel;
+  /** Opens (or reveals) the Ask panel of a dataset; `beside` keeps the editor's focus. */
+  open(dataset: string, options?: { beside?: boolean }): AskPanel;
   panel(dataset: string): AskPanel | undefined;
   panels(): AskPanel[];
   /** The @tabletalk participant; undefined where VS Code has no Chat API. */
@@ -53,7 +54,7 @@ export function registerAsk(ctx: TableTalkContext, models: ModelsFeature, datase
     create: (panel, dataset) => new AskPanel({ ctx, service, datasets }, panel, dataset),
     datasetOfState: (state) => (state as Partial<AskWebviewState> | undefined)?.dataset,
   });
-  const open = (dataset: string): AskPanel => panels.open(dataset);
+  const open = (dataset: string, options?: { beside?: boolean }): AskPanel => panels.open(dataset, options);
 
   /** The dataset to ask: from the argument, else the user picks (trained ones first). */
   const pick = async (arg: unknown): Promise<string | undefined> => {
@@ -97,6 +98,10 @@ export function registerAsk(ctx: TableTalkContext, models: ModelsFeature, datase
     void vscode.window.showInformationMessage(saved.message);
     return saved;
   });
+
+  const runQuery = registerRunQuery(ctx, { service, open });
+  // "Open in Editor" from a panel: the new document runs on that panel's dataset without asking.
+  ctx.register(onDidOpenSqlFromPanel(({ uri, dataset }) => void runQuery.remember(uri, dataset)));
 
   const chat = registerChatParticipant(ctx, service);
   return { service, open, panel: (d) => panels.get(d), panels: () => panels.all(), chat, chatHandler: createChatHandler(ctx, service) };

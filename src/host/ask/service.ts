@@ -88,12 +88,17 @@ function reporting(llm: LlmProvider, onStep: (step: string) => void, running: bo
 
 export class AskService {
   private nextId = 1;
+  private readonly answered = new vscode.EventEmitter<{ dataset: string; answer: AskAnswer }>();
+  /** Every answer to a question or a run, from any caller (panel, chat, editor): History records them. */
+  readonly onDidAnswer = this.answered.event;
 
   constructor(
     private readonly ctx: TableTalkContext,
     private readonly datasets: DatasetsFeature,
     private readonly models: ModelsFeature,
-  ) {}
+  ) {
+    ctx.register(this.answered);
+  }
 
   /** Error text safe to show: no secret the extension handled, no password in a URL. */
   clean(text: string): string {
@@ -109,6 +114,18 @@ export class AskService {
       if (state?.activeCollections) trained.push(d.name);
     }
     return { trained: trained.sort(), all: datasets.map((d) => d.name).sort() };
+  }
+
+  /** Each dataset with its datasource's display name (Run Query's picker). */
+  async datasetChoices(): Promise<{ name: string; datasource: string; dialect: AskDialect | null }[]> {
+    const { datasets } = await this.datasets.service.list();
+    return datasets.map((d) => ({ name: d.name, datasource: this.ctx.datasources.get(d.datasource)?.config.name ?? d.datasource, dialect: this.dialectOf(d) }));
+  }
+
+  /** The dialect of a dataset's datasource, or null when either is unknown. */
+  async dialectOfDataset(name: string): Promise<AskDialect | null> {
+    const def = await this.datasets.service.get(name).catch(() => undefined);
+    return def ? this.dialectOf(def) : null;
   }
 
   dialectOf(def: DatasetDefinition): AskDialect | null {
@@ -191,19 +208,20 @@ export class AskService {
     });
     const answer = answerFromResult(this.nextId++, result);
     this.ctx.log.info(`Ask "${def.name}": ${answer.refused ? `refused (${answer.refused.code})` : answer.error ? 'query failed' : answer.context ? 'no LLM, context shown' : `${answer.rows.length} rows${answer.truncated ? ' (limited)' : ''}`}`);
-    return this.scrubbed(answer);
+    return this.announce(def.name, this.scrubbed(answer));
   }
 
   /** Runs the user's SQL through H5's runSql: the same guard and read-only execution (row limit, statement timeout). */
   async run(name: string, question: string, sql: string, options: AskCallOptions = {}): Promise<AskAnswer> {
     const step = options.onStep ?? (() => undefined);
     step(vscode.l10n.t('Connecting to the database'));
-    const { def, dialect } = await this.ready(name);
+    // Running SQL needs the datasource only, not a trained model: SQL from an editor runs on a fresh dataset too.
+    const { def, dialect } = await this.runnable(name);
     const settings = askSettings();
     const [driver, { runSql }] = await Promise.all([this.driver(def), import('../../core/ask/index.js')]);
     step(vscode.l10n.t('Checking and running the query'));
     const r = await runSql(sql, { driver, maxRows: settings.rowLimit, timeoutMs: settings.timeoutSeconds * 1000, signal: options.signal });
-    return this.scrubbed({
+    return this.announce(def.name, this.scrubbed({
       id: this.nextId++,
       origin: 'run',
       question,
@@ -225,7 +243,26 @@ export class AskService {
       explanation: r.explanation,
       modelNote: null,
       context: null,
-    });
+    }));
+  }
+
+  private announce(dataset: string, answer: AskAnswer): AskAnswer {
+    this.answered.fire({ dataset, answer });
+    return answer;
+  }
+
+  /** The definition and dialect of a dataset whose datasource is defined (trained or not). */
+  private async runnable(name: string): Promise<{ def: DatasetDefinition; dialect: AskDialect }> {
+    const def = await this.datasets.service.get(name);
+    if (!def) throw new AskSetupError(vscode.l10n.t('There is no dataset named "{0}"', name), vscode.l10n.t('Create it in the Datasets view, or choose another dataset.'));
+    const dialect = this.dialectOf(def);
+    if (!dialect) {
+      throw new AskSetupError(
+        vscode.l10n.t('The datasource "{0}" of dataset "{1}" is not defined', def.datasource, name),
+        vscode.l10n.t('Add a datasource with id "{0}" (TableTalk: Add Datasource), or point the dataset file at an existing datasource id.', def.datasource),
+      );
+    }
+    return { def, dialect };
   }
 
   /** Stores the pair in the dataset file and, when the dataset is trained, in its example collection at once. */
