@@ -15,7 +15,7 @@ import { createTableDdl, matchesTable } from './ddl';
 import { documentationItems } from './documentation';
 import { TrainingError, TrainingInProgressError } from './errors';
 import { checkExample, exampleItem, guardExample, genKeyOf, llmExamples, templateExamples, userExamples, type DroppedExample, type ExampleCandidate, type LlmBatch } from './examples';
-import { contentHash, makeItem, sha, tablesTag, type TrainingItem } from './items';
+import { contentHash, makeItem, tablesTag, type TrainingItem } from './items';
 import { STEP_RANGES, type TrainingProgress, type TrainingStep } from './progress';
 import { joinEdges, type JoinEdge } from './relationships';
 import { buildValueIndex } from '../values/train';
