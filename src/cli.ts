@@ -6,7 +6,8 @@ import { redactText, redactUrl } from './core/redact';
 /** Passwords inside the arguments that look like URLs (raw and %-decoded), to scrub from error output. */
 function urlPasswords(argv: string[]): string[] {
   const out: string[] = [];
-  for (const arg of argv) {
+  for (const whole of argv) {
+    const arg = whole.replace(/^--[\w-]+=/, '');
     const masked = redactUrl(arg);
     if (masked === arg) continue;
     // The password is what redactUrl replaced: the text between the masked prefix's end and the last "@".

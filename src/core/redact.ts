@@ -19,7 +19,8 @@ export function redactUrl(url: string): string {
 
 /** Every `scheme:[//]user:password@` inside a longer text, password replaced by ***. */
 export function redactUrls(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:(?:\/\/)?[^\s:/?#@'"]*:)[^\s'"]*@/gi, '$1***@');
+  // "[" and "]" never occur in a user name: usage texts such as `postgres://user[:pass]@host` stay as they are.
+  return text.replace(/\b([a-z][a-z0-9+.-]*:(?:\/\/)?[^\s:/?#@'"[\]]*:)[^\s'"]*@/gi, '$1***@');
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -38,6 +38,8 @@ test('redactUrls finds URLs with credentials inside longer texts', () => {
   assert.equal(redactUrls('connect "postgres://ann:pw/x@y@db:5432/d" failed'), 'connect "postgres://ann:***@db:5432/d" failed');
   assert.equal(redactUrls('bad url postgres:ann:pw@db/d here'), 'bad url postgres:ann:***@db/d here');
   assert.equal(redactUrls('see https://example.com/a@b'), 'see https://example.com/a@b');
+  const usage = 'Use postgres://user[:pass]@host:port/db or mysql://user[:pass]@host:port/db.';
+  assert.equal(redactUrls(usage), usage, 'usage texts are not redacted');
 });
 
 test('scrubbing replaces whole secrets only, never inside unrelated words', () => {
