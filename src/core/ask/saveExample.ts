@@ -1,3 +1,4 @@
+import { TableTalkError } from '../errors';
 /**
  * "Save as Example": a good question/SQL pair goes into the dataset file (so a team reviews and commits it, and
  * every later training keeps it) and, at once, into the active example collection, so the very next question
@@ -35,11 +36,10 @@ export interface SaveExampleResult {
   id: string;
 }
 
-export class ExampleRefusedError extends Error {
-  readonly hint = 'Only a single read-only query can be saved as an example; fix the SQL and save again.';
+export class ExampleRefusedError extends TableTalkError {
+  declare readonly hint: string;
   constructor(reason: string) {
-    super(`This SQL cannot be saved as an example: ${reason}`);
-    this.name = 'ExampleRefusedError';
+    super('example-refused', `This SQL cannot be saved as an example: ${reason}`, { hint: 'Only a single read-only query can be saved as an example; fix the SQL and save again.' });
   }
 }
 

@@ -1,6 +1,7 @@
 // Example question/SQL pairs: from the LLM when one is given, else from deterministic templates (counts,
 // top-N, group-bys on low-cardinality and foreign-key columns, joins along relationships), plus the user's
 // own. Every pair's SQL is executed read-only with a small row limit and dropped if it fails.
+import { TableTalkError } from '../errors';
 import { quoteIdent } from '../datasource/quote';
 import { DatasourceError, type Column, type Dialect, type Driver, type Table } from '../datasource/types';
 import type { BusinessTerm, ExampleQuery } from '../dataset/types';
@@ -29,11 +30,10 @@ export interface DroppedExample {
 }
 
 /** The datasource stopped answering while examples were checked: the run must fail, not drop everything. */
-export class DatasourceLostError extends Error {
-  readonly hint = 'Check that the database is running and reachable, then train again. The previous model is unchanged.';
+export class DatasourceLostError extends TableTalkError {
+  declare readonly hint: string;
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DatasourceLostError';
+    super('datasource-lost', message, { hint: 'Check that the database is running and reachable, then train again. The previous model is unchanged.', cause: options?.cause });
   }
 }
 
