@@ -1,6 +1,8 @@
 // `tabletalk`: the headless face of src/core. Each command lives in src/cli/<command>.ts and exports `run(args)`.
 // Errors go to stderr as one readable line with a non-zero exit code.
 import { parseArgs, type ParsedArgs } from './cli/args';
+import { cliLanguage, takeLangFlag } from './cli/l10n';
+import { describe } from './core/errors';
 
 type Command = (args: ParsedArgs) => Promise<number>;
 
@@ -17,7 +19,8 @@ const usage = `Usage: tabletalk <command> [options]
 Commands:
 ${Object.keys(commands).map((c) => `  ${c}`).join('\n')}
 
-Run "tabletalk <command> --help" for a command's options.`;
+Run "tabletalk <command> --help" for a command's options.
+Messages are in English, or in the language of --lang <tag> (e.g. zh-cn) or of the environment (LANG).`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -30,11 +33,15 @@ async function main(argv: string[]): Promise<number> {
   return (await load()).run(parseArgs(rest));
 }
 
-main(process.argv.slice(2)).then(
+const { argv, lang } = takeLangFlag(process.argv.slice(2));
+const language = cliLanguage(lang);
+if (language.warning) console.error(language.warning);
+
+main(argv).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
-    const e = err as { message?: string; hint?: string };
-    console.error(`tabletalk: ${e?.message ?? String(err)}${e?.hint ? ` (${e.hint})` : ''}`);
+    const { message, hint } = describe(err, language.render);
+    console.error(`tabletalk: ${message}${hint ? ` (${hint})` : ''}`);
     process.exitCode = 1;
   },
 );
