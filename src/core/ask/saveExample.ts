@@ -45,7 +45,7 @@ export class ExampleRefusedError extends TableTalkError {
 
 export async function saveExample(datasetName: string, question: string, sql: string, deps: SaveExampleDeps): Promise<SaveExampleResult> {
   const q = question.trim();
-  if (!q) throw Object.assign(new Error('The example has no question'), { hint: 'Give the question the SQL answers.' });
+  if (!q) throw new TableTalkError('empty-question', 'The example has no question', { hint: 'Give the question the SQL answers.' });
   // An example teaches the model: a write or a foreign dialect must never become one.
   const guarded = guardSql(sql, deps.dialect);
   if (!guarded.ok) throw new ExampleRefusedError(guarded.reason);
