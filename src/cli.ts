@@ -22,6 +22,8 @@ function urlPasswords(argv: string[]): string[] {
   }
   return out;
 }
+import { cliLanguage, takeLangFlag } from './cli/l10n';
+import { describe } from './core/errors';
 
 type Command = (args: ParsedArgs) => Promise<number>;
 
@@ -40,7 +42,8 @@ const usage = `Usage: tabletalk <command> [options]
 Commands:
 ${Object.keys(commands).map((c) => `  ${c}`).join('\n')}
 
-Run "tabletalk <command> --help" for a command's options.`;
+Run "tabletalk <command> --help" for a command's options.
+Messages are in English, or in the language of --lang <tag> (e.g. zh-cn) or of the environment (LANG).`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -53,13 +56,19 @@ async function main(argv: string[]): Promise<number> {
   return (await load()).run(parseArgs(rest));
 }
 
-main(process.argv.slice(2)).then(
+const { argv, lang } = takeLangFlag(process.argv.slice(2));
+const language = cliLanguage(lang);
+if (language.warning) console.error(language.warning);
+
+main(argv).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
     const e = err as { message?: string; hint?: string };
     // The --url given (well-formed or not) and the secrets in the environment never reach the terminal.
     const secrets = [process.env.TABLETALK_PASSWORD, process.env.TABLETALK_OPENAI_API_KEY, process.env.TABLETALK_CHROMA_TOKEN, ...urlPasswords(process.argv)];
     console.error(redactText(`tabletalk: ${e?.message ?? String(err)}${e?.hint ? ` (${e.hint})` : ''}`, secrets));
+    const { message, hint } = describe(err, language.render);
+    console.error(`tabletalk: ${message}${hint ? ` (${hint})` : ''}`);
     process.exitCode = 1;
   },
 );

@@ -1,6 +1,7 @@
 // `tabletalk ask`: a question on a trained dataset becomes guarded, read-only SQL (and rows with --run).
 // Exit codes: 0 answered (or context shown when no LLM is configured), 3 refused by the guard or no SQL in the
 // model's answer, 1 error (the query failed also after the correction round, or a setup problem).
+import { TableTalkError } from '../core/errors';
 import { resolve } from 'node:path';
 import { ask, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type AskResult } from '../core/ask/ask';
 import { parseStrategy } from '../core/ask/strategy';
@@ -86,7 +87,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const state = await RunStateStore.forDirectory(dir).get(dataset);
   const url = stringFlag(args, 'url') ?? dataset.datasource;
   if (!/^(sqlite|postgres|postgresql|mysql|mariadb):/i.test(url)) {
-    throw Object.assign(new Error(`Dataset "${name}" points at datasource "${url}", which is not a URL`), { hint: 'Pass the datasource with --url.' });
+    throw new TableTalkError('config', `Dataset "${name}" points at datasource "${url}", which is not a URL`, { hint: 'Pass the datasource with --url.' });
   }
   const connection = parseDatasourceUrl(url);
   const embedder = embedderForId(state.embedder?.id ?? 'builtin-hash-v1-1024');

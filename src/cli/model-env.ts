@@ -1,5 +1,6 @@
 // What the CLI's train/retrieve/ask commands share: the vector store (embedded Chroma under --dir, or
 // --chroma-url), the embedder and the LLM, configured from flags and environment variables (never files).
+import { TableTalkError } from '../core/errors';
 import { join } from 'node:path';
 import { BuiltinEmbedder } from '../core/vector/builtin-embedder';
 import { EmbeddedChroma } from '../core/vector/chroma-server';
@@ -43,7 +44,7 @@ export function openVectorStore(args: ParsedArgs, dir: string, env: NodeJS.Proce
 
 function openAiBase(env: NodeJS.ProcessEnv, what: string): { baseURL: string; apiKey?: string } {
   const baseURL = env.TABLETALK_OPENAI_BASE_URL;
-  if (!baseURL) throw Object.assign(new Error(`${what} needs TABLETALK_OPENAI_BASE_URL`), { hint: 'Set it to an OpenAI-compatible endpoint such as https://api.openai.com/v1.' });
+  if (!baseURL) throw new TableTalkError('config', `${what} needs TABLETALK_OPENAI_BASE_URL`, { hint: 'Set it to an OpenAI-compatible endpoint such as https://api.openai.com/v1.' });
   return { baseURL, apiKey: env.TABLETALK_OPENAI_API_KEY || undefined };
 }
 
@@ -52,7 +53,7 @@ export function makeEmbedder(kind: string | undefined, env: NodeJS.ProcessEnv = 
   if (!kind || kind === 'builtin') return new BuiltinEmbedder();
   if (kind === 'openai') {
     const model = env.TABLETALK_EMBEDDING_MODEL;
-    if (!model) throw Object.assign(new Error('--embedder openai needs TABLETALK_EMBEDDING_MODEL'), { hint: 'Set it to the embedding model name, e.g. text-embedding-3-small.' });
+    if (!model) throw new TableTalkError('config', '--embedder openai needs TABLETALK_EMBEDDING_MODEL', { hint: 'Set it to the embedding model name, e.g. text-embedding-3-small.' });
     return new OpenAiEmbedder({ ...openAiBase(env, '--embedder openai'), model });
   }
   throw new Error(`--embedder must be builtin or openai, not "${kind}"`);
@@ -74,7 +75,7 @@ export function makeLlm(kind: string | undefined, env: NodeJS.ProcessEnv = proce
   if (kind === 'none') return undefined;
   const model = env.TABLETALK_LLM_MODEL;
   if (!model) {
-    if (kind === 'openai') throw Object.assign(new Error('--llm openai needs TABLETALK_LLM_MODEL'), { hint: 'Set it to the chat model name.' });
+    if (kind === 'openai') throw new TableTalkError('config', '--llm openai needs TABLETALK_LLM_MODEL', { hint: 'Set it to the chat model name.' });
     return undefined;
   }
   if (kind && kind !== 'openai') throw new Error(`--llm must be openai or none, not "${kind}"`);

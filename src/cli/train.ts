@@ -1,5 +1,6 @@
 // `tabletalk train`: creates or updates a dataset file under --dir and trains it into Chroma, printing
 // "[ 42%] <step>: <message>" lines; with --json the last stdout line is the result object.
+import { TableTalkError } from '../core/errors';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { connect, parseDatasourceUrl, type Table } from '../core/datasource/index';
@@ -33,7 +34,7 @@ const help = `Usage: tabletalk train --url <url> --name <dataset> [--dir <folder
 ${envHelp}`;
 
 function fail(message: string, hint?: string): never {
-  throw Object.assign(new Error(message), { hint });
+  throw new TableTalkError('config', message, { hint });
 }
 
 async function readJsonArray(path: string, what: string): Promise<unknown[]> {

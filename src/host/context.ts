@@ -1,6 +1,8 @@
 // The one object every feature receives: extension context, log, secrets, datasource definitions and the
 // per-datasource driver pool. Built once in activate() and disposed on deactivate.
 import * as vscode from 'vscode';
+import { describe } from '../core/errors';
+import { english } from '../core/messages';
 import type { ConnectionOptions, DatasourceConfig, Driver, Schema } from '../core/datasource/types';
 import { createLogger, type Logger } from './logging';
 import { describeErrorIn } from './datasources/error-text';
@@ -122,8 +124,7 @@ export class TableTalkContext implements vscode.Disposable {
       const text = hint(id, error);
       if (text) return text;
     }
-    const own = (error as { hint?: unknown }).hint;
-    return typeof own === 'string' ? own : undefined;
+    return describe(error, english).hint;
   }
 
   /** Logs the error and shows it with a "Show Log" action; cancellation is not an error and is not shown. */

@@ -1,6 +1,8 @@
 // One log for the whole extension, with secrets scrubbed before anything reaches the output channel.
 import * as vscode from 'vscode';
 import { redactText } from '../core/redact';
+import { describe } from '../core/errors';
+import { english } from '../core/messages';
 
 /** The part of LogOutputChannel features use; every line passes through redact(). */
 export interface Logger {
@@ -18,12 +20,12 @@ export function redact(text: string, secrets: Iterable<string>): string {
   return redactText(text, secrets);
 }
 
-/** A readable one-paragraph description of an error: message, hint (DatasourceError), and cause. */
+/** A readable one-paragraph description of an error, in English (logs): message, hint, and cause. */
 export function describeError(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  const parts = [err.message];
-  const hint = (err as { hint?: unknown }).hint;
-  if (typeof hint === 'string' && hint) parts.push(hint);
+  const { message, hint } = describe(err, english);
+  const parts = [message];
+  if (hint) parts.push(hint);
   const cause = err.cause;
   if (cause instanceof Error && cause.message && !err.message.includes(cause.message)) parts.push(`(${cause.message})`);
   return parts.join(' ');

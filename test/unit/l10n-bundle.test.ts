@@ -1,11 +1,11 @@
-// Host strings (vscode.l10n.t) in English and Simplified Chinese: l10n/bundle.l10n.json must be what
+// Host strings (vscode.l10n.t) and core's messages (l10n.t of src/core/messages.ts) in English and Simplified
+// Chinese: l10n/bundle.l10n.json must be what
 // `npm run l10n:export` extracts from src/ now, and every string in it needs a zh-cn translation with the same
 // placeholders. A new string without a translation, or a bundle not regenerated after a change, fails here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
-import { getL10nJson } from '@vscode/l10n-dev';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
 const readJson = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8')) as Record<string, string | { message: string }>;
@@ -16,16 +16,10 @@ const hasCjk = (s: string) => /[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]/.test(s
 /** Strings whose Chinese is the same as the English: names and settings keys. */
 const sameInChinese = new Set(['Chroma URL']);
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    return e.isDirectory() ? sources(p) : ['.ts', '.tsx'].includes(extname(e.name)) ? [p] : [];
-  });
-}
 
 test('l10n/bundle.l10n.json holds exactly the strings of src/ (run `npm run l10n:export` after changing one)', async () => {
-  const files = sources(join(root, 'src')).map((f) => ({ extension: extname(f), contents: readFileSync(f, 'utf8') }));
-  const extracted = Object.keys(await getL10nJson(files)).sort();
+  const { extractStrings } = (await import('../../scripts/l10n-export.mjs')) as typeof import('../../scripts/l10n-export.mjs', { with: { 'resolution-mode': 'import' } });
+  const extracted = Object.keys(await extractStrings()).sort();
   const bundled = Object.keys(readJson('l10n/bundle.l10n.json')).sort();
   assert.ok(extracted.length > 300, `found ${extracted.length} strings in src/`);
   assert.deepEqual(extracted.filter((k) => !bundled.includes(k)), [], 'strings in src/ missing from l10n/bundle.l10n.json');

@@ -1,3 +1,4 @@
+import { TableTalkError } from '../errors';
 /**
  * Builds the text-to-SQL prompt inside ONE token budget: the model's context window minus the tokens reserved for
  * its answer. The instructions, the question (and, in a correction round, the failed SQL and its error) are
@@ -57,11 +58,10 @@ export interface BuiltPrompt {
   examples: { question: string; sql: string }[];
 }
 
-export class PromptBudgetError extends Error {
-  readonly hint = 'Shorten the question, or configure a model with a larger context window.';
+export class PromptBudgetError extends TableTalkError {
+  declare readonly hint: string;
   constructor(message: string) {
-    super(message);
-    this.name = 'PromptBudgetError';
+    super('prompt-budget', message, { hint: 'Shorten the question, or configure a model with a larger context window.' });
   }
 }
 

@@ -1,6 +1,7 @@
 // Retrieval v1: vector search over the dataset's three active collections (DDL, documentation, examples)
 // and a table ranking from the DDL hits plus the tables that retrieved documents and examples point at.
 // The Ask issue builds the smarter strategies on top of this.
+import { TableTalkError } from '../errors';
 import type { DatasetDefinition, DatasetRunState, ExampleQuery } from '../dataset/types';
 import type { Embedder } from '../vector/embedder';
 import { EmbedderMismatchError, type QueryHit, type VectorStore } from '../vector/vector-store';
@@ -26,11 +27,10 @@ export interface RetrievedContext {
 }
 
 /** Retrieval on a dataset that has no trained model. */
-export class NotTrainedError extends Error {
-  readonly hint = 'Train the dataset first (Train Dataset in VS Code, or `tabletalk train`).';
+export class NotTrainedError extends TableTalkError {
+  declare readonly hint: string;
   constructor(datasetName: string, why: string) {
-    super(`Dataset "${datasetName}" ${why}`);
-    this.name = 'NotTrainedError';
+    super('not-trained', `Dataset "${datasetName}" ${why}`, { hint: 'Train the dataset first (Train Dataset in VS Code, or `tabletalk train`).' });
   }
 }
 

@@ -1,3 +1,4 @@
+import { TableTalkError } from '../errors';
 /**
  * "Save as Example": a good question/SQL pair goes into the dataset file (so a team reviews and commits it, and
  * every later training keeps it) and, at once, into the active example collection, so the very next question
@@ -35,17 +36,16 @@ export interface SaveExampleResult {
   id: string;
 }
 
-export class ExampleRefusedError extends Error {
-  readonly hint = 'Only a single read-only query can be saved as an example; fix the SQL and save again.';
+export class ExampleRefusedError extends TableTalkError {
+  declare readonly hint: string;
   constructor(reason: string) {
-    super(`This SQL cannot be saved as an example: ${reason}`);
-    this.name = 'ExampleRefusedError';
+    super('example-refused', `This SQL cannot be saved as an example: ${reason}`, { hint: 'Only a single read-only query can be saved as an example; fix the SQL and save again.' });
   }
 }
 
 export async function saveExample(datasetName: string, question: string, sql: string, deps: SaveExampleDeps): Promise<SaveExampleResult> {
   const q = question.trim();
-  if (!q) throw Object.assign(new Error('The example has no question'), { hint: 'Give the question the SQL answers.' });
+  if (!q) throw new TableTalkError('empty-question', 'The example has no question', { hint: 'Give the question the SQL answers.' });
   // An example teaches the model: a write or a foreign dialect must never become one.
   const guarded = guardSql(sql, deps.dialect);
   if (!guarded.ok) throw new ExampleRefusedError(guarded.reason);

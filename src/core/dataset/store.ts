@@ -1,4 +1,5 @@
 // Dataset definitions as reviewable JSON files, one per dataset, validated against schemas/dataset.schema.json.
+import { TableTalkError } from '../errors';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
@@ -13,19 +14,17 @@ export function datasetsDir(root: string): string {
 }
 
 /** A dataset file that cannot be read or does not match the schema. The file is left exactly as it is. */
-export class DatasetFileError extends Error {
-  constructor(readonly path: string, readonly detail: string, readonly hint = 'Fix the file (or move it away) and try again; TableTalk never overwrites it.') {
-    super(`Dataset file ${path}: ${detail}`);
-    this.name = 'DatasetFileError';
+export class DatasetFileError extends TableTalkError {
+  declare readonly hint: string;
+  constructor(readonly path: string, readonly detail: string, hint = 'Fix the file (or move it away) and try again; TableTalk never overwrites it.') {
+    super('dataset-file', `Dataset file ${path}: ${detail}`, { hint });
   }
 }
 
-export class DatasetNotFoundError extends Error {
-  readonly hint: string;
+export class DatasetNotFoundError extends TableTalkError {
+  declare readonly hint: string;
   constructor(readonly datasetName: string, dir: string) {
-    super(`No dataset named "${datasetName}" in ${dir}`);
-    this.name = 'DatasetNotFoundError';
-    this.hint = 'Create it first (e.g. `tabletalk train --url ... --name ...`) or check the name.';
+    super('dataset-not-found', `No dataset named "${datasetName}" in ${dir}`, { hint: 'Create it first (e.g. `tabletalk train --url ... --name ...`) or check the name.' });
   }
 }
 

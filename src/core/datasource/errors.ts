@@ -1,5 +1,6 @@
 // Turns driver and network errors into DatasourceErrors that say what happened and what to do.
 import { redactText } from '../redact';
+import { l10n } from '../messages';
 import { DatasourceError, type ConnectionOptions } from './types';
 
 type Endpoint = Pick<ConnectionOptions, 'host' | 'port' | 'user' | 'database' | 'password' | 'connectTimeoutMs'>;
@@ -18,34 +19,34 @@ export function networkError(e: unknown, product: string, ep: Endpoint): Datasou
   const msg = scrub(String(err?.message ?? e), ep.password);
   const where = `${ep.host}:${ep.port}`;
   if (code === 'ECONNREFUSED') {
-    return new DatasourceError(`Nothing accepts connections at ${where} (connection refused).`, `Check the host and port, and that the ${product} server is running.`, { code: 'unreachable', cause: e });
+    return new DatasourceError(l10n.t('Nothing accepts connections at {0} (connection refused).', where), l10n.t('Check the host and port, and that the {0} server is running.', product), { code: 'unreachable', cause: e });
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new DatasourceError(`The host name "${ep.host}" cannot be resolved.`, 'Check the host name (or use an IP address).', { code: 'unreachable', cause: e });
+    return new DatasourceError(l10n.t('The host name "{0}" cannot be resolved.', ep.host ?? ''), l10n.t('Check the host name (or use an IP address).'), { code: 'unreachable', cause: e });
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ECONNRESET' || code === 'EPIPE') {
-    return new DatasourceError(`Cannot reach ${where}: ${msg}.`, `Check the host, port, network and firewall, and that the ${product} server is running.`, { code: 'unreachable', cause: e });
+    return new DatasourceError(l10n.t('Cannot reach {0}: {1}.', where, msg), l10n.t('Check the host, port, network and firewall, and that the {0} server is running.', product), { code: 'unreachable', cause: e });
   }
   if (code === 'ETIMEDOUT' || /timeout expired|timeout exceeded|connection timeout|timed out|connect ETIMEDOUT/i.test(msg)) {
     const s = Math.round((ep.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) / 1000);
-    return new DatasourceError(`No answer from ${where} within ${s} s.`, `Check the host and port, firewalls, and that the ${product} server is running and reachable from here.`, { code: 'connect-timeout', cause: e });
+    return new DatasourceError(l10n.t('No answer from {0} within {1} s.', where, s), l10n.t('Check the host and port, firewalls, and that the {0} server is running and reachable from here.', product), { code: 'connect-timeout', cause: e });
   }
   if (tlsCodes.test(code) || /SSL|TLS|certificate/i.test(msg)) {
-    return new DatasourceError(`The SSL/TLS connection to ${where} failed: ${msg}.`, 'Check the SSL mode: "disable" if the server has no TLS, "require" to encrypt without checking the certificate, "verify-full" with the server\'s CA file.', { code: 'ssl', cause: e });
+    return new DatasourceError(l10n.t('The SSL/TLS connection to {0} failed: {1}.', where, msg), l10n.t('Check the SSL mode: "disable" if the server has no TLS, "require" to encrypt without checking the certificate, "verify-full" with the server\'s CA file.'), { code: 'ssl', cause: e });
   }
   return undefined;
 }
 
 export function cancelledError(): DatasourceError {
-  return new DatasourceError('The query was cancelled.', undefined, { code: 'cancelled' });
+  return new DatasourceError(l10n.t('The query was cancelled.'), undefined, { code: 'cancelled' });
 }
 
 export function timeoutError(ms: number): DatasourceError {
-  return new DatasourceError(`The query ran longer than ${ms} ms and was stopped.`, 'Narrow the query (filters, LIMIT) or raise the timeout.', { code: 'timeout' });
+  return new DatasourceError(l10n.t('The query ran longer than {0} ms and was stopped.', ms), l10n.t('Narrow the query (filters, LIMIT) or raise the timeout.'), { code: 'timeout' });
 }
 
 export function readOnlyError(product: string, detail: string): DatasourceError {
-  return new DatasourceError(`${product} refused a change, because TableTalk runs queries read-only: ${detail}`, 'Ask for a SELECT; TableTalk never writes to your data.', { code: 'read-only' });
+  return new DatasourceError(l10n.t('{0} refused a change, because TableTalk runs queries read-only: {1}', product, detail), l10n.t('Ask for a SELECT; TableTalk never writes to your data.'), { code: 'read-only' });
 }
 
 /** Connection attempts give up after this, so an unreachable server answers within 10 s, never hangs. */

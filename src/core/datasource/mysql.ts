@@ -1,6 +1,7 @@
 // MySQL/MariaDB driver: one mysql2 pool per datasource. Every connection is read-only at session level, user
 // SQL runs as one server-side prepared statement inside START TRANSACTION READ ONLY with a server-side time
 // limit, and sql_select_limit makes the server stop after maxRows + 1 rows.
+import { l10n } from '../messages';
 import mysql from 'mysql2/promise';
 import type { FieldPacket, PoolConnection } from 'mysql2/promise';
 import { assembleMysql, mysqlCatalog } from './mysql-catalog';
@@ -269,22 +270,22 @@ export class MysqlDriver implements Driver {
     const where = `${o.host}:${o.port}`;
     switch (err?.errno) {
       case 1045:
-        return new DatasourceError(`MySQL at ${where} rejected the password for user "${o.user}".`, 'Check the user name and password (stored password, or TABLETALK_PASSWORD for the CLI).', { code: 'auth', cause: e });
+        return new DatasourceError(l10n.t('{0} at {1} rejected the password for user "{2}".', 'MySQL', where, o.user ?? ''), l10n.t('Check the user name and password (stored password, or TABLETALK_PASSWORD for the CLI).'), { code: 'auth', cause: e });
       case 1044:
-        return new DatasourceError(`MySQL at ${where}: user "${o.user}" has no access to database "${o.database}".`, 'Grant the user access, or choose another database.', { code: 'auth', cause: e });
+        return new DatasourceError(l10n.t('MySQL at {0}: user "{1}" has no access to database "{2}".', where, o.user ?? '', o.database ?? ''), l10n.t('Grant the user access, or choose another database.'), { code: 'auth', cause: e });
       case 1049:
-        return new DatasourceError(`MySQL at ${where} has no database "${o.database}".`, 'Check the database name.', { code: 'not-found', cause: e });
+        return new DatasourceError(l10n.t('{0} at {1} has no database "{2}".', 'MySQL', where, o.database ?? ''), l10n.t('Check the database name.'), { code: 'not-found', cause: e });
       case 1792:
       case 1290:
         return readOnlyError('MySQL', msg);
     }
     if (err?.code === 'HANDSHAKE_NO_SSL_SUPPORT') {
-      return new DatasourceError(`MySQL at ${where} does not accept SSL connections.`, 'Set the SSL mode to "disable".', { code: 'ssl', cause: e });
+      return new DatasourceError(l10n.t('{0} at {1} does not accept SSL connections.', 'MySQL', where), l10n.t('Set the SSL mode to "disable".'), { code: 'ssl', cause: e });
     }
     const net = networkError(e, 'MySQL', o);
     if (net) return net;
     if (err?.code === 'PROTOCOL_CONNECTION_LOST') {
-      return new DatasourceError(`The connection to MySQL at ${where} was closed by the server.`, 'Check that the port belongs to a MySQL/MariaDB server, then retry.', { code: 'unreachable', cause: e });
+      return new DatasourceError(l10n.t('The connection to MySQL at {0} was closed by the server.', where), l10n.t('Check that the port belongs to a MySQL/MariaDB server, then retry.'), { code: 'unreachable', cause: e });
     }
     return new DatasourceError(`MySQL: ${msg}`, undefined, { code: 'query', cause: e });
   }

@@ -1,6 +1,7 @@
 // PostgreSQL driver: one pg.Pool per datasource; catalog reads through pg_catalog; user SQL in a READ ONLY
 // transaction with a server-side statement_timeout, fetched through a cursor so at most maxRows + 1 rows cross
 // the wire.
+import { l10n } from '../messages';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { assemblePostgres, postgresCatalog } from './postgres-catalog';
@@ -198,24 +199,24 @@ export class PostgresDriver implements Driver {
     const where = `${o.host}:${o.port}`;
     switch (err?.code) {
       case '28P01':
-        return new DatasourceError(`PostgreSQL at ${where} rejected the password for user "${o.user}".`, 'Check the user name and password (stored password, or TABLETALK_PASSWORD for the CLI).', { code: 'auth', cause: e });
+        return new DatasourceError(l10n.t('{0} at {1} rejected the password for user "{2}".', 'PostgreSQL', where, o.user ?? ''), l10n.t('Check the user name and password (stored password, or TABLETALK_PASSWORD for the CLI).'), { code: 'auth', cause: e });
       case '28000':
-        return new DatasourceError(`PostgreSQL at ${where} refused user "${o.user}": ${msg}.`, 'Check the user name, and that pg_hba.conf allows this user, database and address.', { code: 'auth', cause: e });
+        return new DatasourceError(l10n.t('{0} at {1} refused user "{2}": {3}.', 'PostgreSQL', where, o.user ?? '', msg), l10n.t('Check the user name, and that pg_hba.conf allows this user, database and address.'), { code: 'auth', cause: e });
       case '3D000':
-        return new DatasourceError(`PostgreSQL at ${where} has no database "${o.database}".`, 'Check the database name.', { code: 'not-found', cause: e });
+        return new DatasourceError(l10n.t('{0} at {1} has no database "{2}".', 'PostgreSQL', where, o.database ?? ''), l10n.t('Check the database name.'), { code: 'not-found', cause: e });
       case '25006':
         return readOnlyError('PostgreSQL', msg);
     }
     if (/password authentication failed|SASL|client password must be a string/i.test(msg)) {
-      return new DatasourceError(`PostgreSQL at ${where} needs a password for user "${o.user}".`, 'Enter the password (stored password, or TABLETALK_PASSWORD for the CLI).', { code: 'auth', cause: e });
+      return new DatasourceError(l10n.t('{0} at {1} needs a password for user "{2}".', 'PostgreSQL', where, o.user ?? ''), l10n.t('Enter the password (stored password, or TABLETALK_PASSWORD for the CLI).'), { code: 'auth', cause: e });
     }
     if (/server does not support SSL/i.test(msg)) {
-      return new DatasourceError(`PostgreSQL at ${where} does not accept SSL connections.`, 'Set the SSL mode to "disable".', { code: 'ssl', cause: e });
+      return new DatasourceError(l10n.t('{0} at {1} does not accept SSL connections.', 'PostgreSQL', where), l10n.t('Set the SSL mode to "disable".'), { code: 'ssl', cause: e });
     }
     const net = networkError(e, 'PostgreSQL', o);
     if (net) return net;
     if (/Connection terminated|terminating connection|server closed the connection|Client has encountered a connection error/i.test(msg)) {
-      return new DatasourceError(`The PostgreSQL server at ${where} closed the connection: ${msg}.`, 'Check that the server is running (it may have been restarted), then try again.', { code: 'unreachable', cause: e });
+      return new DatasourceError(l10n.t('The PostgreSQL server at {0} closed the connection: {1}.', where, msg), l10n.t('Check that the server is running (it may have been restarted), then try again.'), { code: 'unreachable', cause: e });
     }
     return new DatasourceError(`PostgreSQL: ${msg}`, undefined, { code: 'query', cause: e });
   }

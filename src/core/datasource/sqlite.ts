@@ -1,5 +1,6 @@
 // SQLite driver. The connection lives in a child process (see sqlite-process.ts for why), opened read-only;
 // each catalog query or user statement is one request to it and counts as one round trip.
+import { l10n } from '../messages';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -64,7 +65,7 @@ export class SqliteDriver implements Driver {
   readonly file: string;
 
   constructor(private readonly opts: ConnectionOptions) {
-    if (!opts.file) throw new DatasourceError('A SQLite datasource needs a file path.', 'Choose the database file.', { code: 'invalid-url' });
+    if (!opts.file) throw new DatasourceError(l10n.t('A SQLite datasource needs a file path.'), l10n.t('Choose the database file.'), { code: 'invalid-url' });
     this.file = opts.file;
   }
 
@@ -138,18 +139,18 @@ export class SqliteDriver implements Driver {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.kill(new DatasourceError('The datasource was closed.', undefined, { code: 'closed' }));
+    this.kill(new DatasourceError(l10n.t('The datasource was closed.'), undefined, { code: 'closed' }));
   }
 
   private ensureOpen(options: { signal?: AbortSignal } = {}): Promise<SqliteOpened> {
-    if (this.closed) return Promise.reject(new DatasourceError('The datasource was closed.', 'Reconnect to it.', { code: 'closed' }));
+    if (this.closed) return Promise.reject(new DatasourceError(l10n.t('The datasource was closed.'), l10n.t('Reconnect to it.'), { code: 'closed' }));
     if (!this.opened) {
       const file = this.file;
       if (!existsSync(file)) {
-        return Promise.reject(new DatasourceError(`SQLite file not found: ${file}`, 'Check the path. TableTalk opens existing files only and never creates one.', { code: 'not-found' }));
+        return Promise.reject(new DatasourceError(l10n.t('SQLite file not found: {0}', file), l10n.t('Check the path. TableTalk opens existing files only and never creates one.'), { code: 'not-found' }));
       }
       if (statSync(file).isDirectory()) {
-        return Promise.reject(new DatasourceError(`${file} is a folder, not a SQLite database file.`, 'Choose the database file itself.', { code: 'not-a-database' }));
+        return Promise.reject(new DatasourceError(l10n.t('{0} is a folder, not a SQLite database file.', file), l10n.t('Choose the database file itself.'), { code: 'not-a-database' }));
       }
       // A FIFO, socket or device would block the open (and be reported as a timeout): only regular files are opened.
       if (!statSync(file).isFile()) {
@@ -206,7 +207,7 @@ export class SqliteDriver implements Driver {
       this.child = undefined;
       this.opened = undefined;
       const why = this.stderr.trim().split('\n').pop();
-      this.failAll(new DatasourceError(`The SQLite process stopped (${signal ?? `exit code ${code}`})${why ? `: ${why}` : ''}.`, 'Retry; if it keeps failing, the file may be damaged.'));
+      this.failAll(new DatasourceError(why ? l10n.t('The SQLite process stopped ({0}): {1}.', signal ?? `exit code ${code}`, why) : l10n.t('The SQLite process stopped ({0}).', signal ?? `exit code ${code}`), l10n.t('Retry; if it keeps failing, the file may be damaged.')));
     });
     child.on('error', (e) => this.failAll(new DatasourceError(`Cannot start the SQLite process: ${e.message}`, undefined, { cause: e })));
     this.idle();
@@ -227,7 +228,7 @@ export class SqliteDriver implements Driver {
 
   private request(body: Body, options: QueryOptions = {}): Promise<unknown> {
     const child = this.child;
-    if (!child) return Promise.reject(new DatasourceError('The SQLite process is not running.', 'Retry.'));
+    if (!child) return Promise.reject(new DatasourceError(l10n.t('The SQLite process is not running.'), l10n.t('Retry.')));
     if (options.signal?.aborted) return Promise.reject(cancelledError());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -269,10 +270,10 @@ export class SqliteDriver implements Driver {
   private translate(error: { message: string; code?: string }): DatasourceError {
     const { message, code } = error;
     if (code === 'SQLITE_NOTADB' || /file is not a database/i.test(message)) {
-      return new DatasourceError(`${this.file} is not a SQLite database.`, 'Choose a SQLite database file (.sqlite, .db); TableTalk opens it read-only.', { code: 'not-a-database' });
+      return new DatasourceError(l10n.t('{0} is not a SQLite database.', this.file), l10n.t('Choose a SQLite database file (.sqlite, .db); TableTalk opens it read-only.'), { code: 'not-a-database' });
     }
     if (code === 'SQLITE_CANTOPEN') {
-      return new DatasourceError(`Cannot open ${this.file}: ${message}.`, 'Check that the file is readable by you.', { code: 'not-found' });
+      return new DatasourceError(l10n.t('Cannot open {0}: {1}.', this.file, message), l10n.t('Check that the file is readable by you.'), { code: 'not-found' });
     }
     if (code?.startsWith('SQLITE_READONLY') || /readonly database|query_only/i.test(message)) {
       return readOnlyError('SQLite', message);

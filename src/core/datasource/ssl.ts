@@ -1,4 +1,5 @@
 // Maps our three SSL modes onto the options of `pg` and `mysql2` (both hand them to Node's tls.connect).
+import { l10n } from '../messages';
 import { readFileSync } from 'node:fs';
 import { DatasourceError, type ConnectionOptions } from './types';
 
@@ -22,7 +23,7 @@ export function tlsOptions(opts: Pick<ConnectionOptions, 'ssl' | 'host'>, readFi
     try {
       out.ca = readFile(ssl.caFile);
     } catch (e) {
-      throw new DatasourceError(`Cannot read the CA certificate file ${ssl.caFile}: ${(e as Error).message}`, 'Choose a readable PEM file with the server\'s CA certificate, or use SSL mode "require".', { cause: e });
+      throw new DatasourceError(l10n.t('Cannot read the CA certificate file {0}: {1}', ssl.caFile ?? '', (e as Error).message), l10n.t('Choose a readable PEM file with the server\'s CA certificate, or use SSL mode "require".'), { cause: e });
     }
   }
   return out;

@@ -1,3 +1,5 @@
+import { TableTalkError } from '../errors';
+import type { Text } from '../messages';
 /** Shapes shared by every dialect. These are also the `tabletalk introspect --json` contract: add fields, never rename. */
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
@@ -117,11 +119,9 @@ export type DatasourceErrorCode =
   | 'timeout' | 'cancelled' | 'read-only' | 'query' | 'closed';
 
 /** An error the user can act on; `hint` says what to do. Messages never contain passwords. */
-export class DatasourceError extends Error {
-  readonly code?: DatasourceErrorCode;
-  constructor(message: string, readonly hint?: string, options?: { cause?: unknown; code?: DatasourceErrorCode }) {
-    super(message, options);
-    this.name = 'DatasourceError';
-    this.code = options?.code;
+export class DatasourceError extends TableTalkError {
+  declare readonly code: DatasourceErrorCode | 'datasource';
+  constructor(message: Text, hint?: Text, options?: { cause?: unknown; code?: DatasourceErrorCode }) {
+    super(options?.code ?? 'datasource', message, { hint, cause: options?.cause });
   }
 }

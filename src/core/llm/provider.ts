@@ -1,3 +1,5 @@
+import { TableTalkError } from '../errors';
+import type { Text } from '../messages';
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
@@ -20,9 +22,8 @@ export interface LlmProvider {
 }
 
 /** The LLM failed (HTTP error, timeout, empty answer); `hint` says what to do. */
-export class LlmError extends Error {
-  constructor(message: string, readonly hint?: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'LlmError';
+export class LlmError extends TableTalkError {
+  constructor(message: Text, hint?: Text, options?: { cause?: unknown }) {
+    super('llm', message, { hint, cause: options?.cause });
   }
 }

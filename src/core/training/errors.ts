@@ -1,16 +1,15 @@
+import { TableTalkError } from '../errors';
 /** Why a run did not complete. `hint` says what to do; the previous model is always left answering. */
-export class TrainingError extends Error {
-  constructor(message: string, readonly status: 'failed' | 'cancelled', readonly hint?: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TrainingError';
+export class TrainingError extends TableTalkError {
+  constructor(message: string, readonly status: 'failed' | 'cancelled', hint?: string, options?: { cause?: unknown }) {
+    super(`training-${status}`, message, { hint, cause: options?.cause });
   }
 }
 
 /** A second train of a dataset that is training. */
-export class TrainingInProgressError extends Error {
-  readonly hint = 'Wait for the running training to finish or cancel it, then train again.';
+export class TrainingInProgressError extends TableTalkError {
+  declare readonly hint: string;
   constructor(datasetName: string, where: string) {
-    super(`Dataset "${datasetName}" is already training (${where})`);
-    this.name = 'TrainingInProgressError';
+    super('training-in-progress', `Dataset "${datasetName}" is already training (${where})`, { hint: 'Wait for the running training to finish or cancel it, then train again.' });
   }
 }

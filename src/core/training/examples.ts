@@ -2,6 +2,7 @@
 // top-N, group-bys on low-cardinality and foreign-key columns, joins along relationships), plus the user's
 // own. Every pair's SQL goes through the SQL guard and the guarded read-only runner with a small row limit, and
 // is dropped (and counted) if the guard refuses it or it fails.
+import { TableTalkError } from '../errors';
 import { quoteIdent } from '../datasource/quote';
 import { DatasourceError, type Column, type Dialect, type Driver, type Table } from '../datasource/types';
 import type { BusinessTerm, ExampleQuery } from '../dataset/types';
@@ -34,11 +35,10 @@ export interface DroppedExample {
 }
 
 /** The datasource stopped answering while examples were checked: the run must fail, not drop everything. */
-export class DatasourceLostError extends Error {
-  readonly hint = 'Check that the database is running and reachable, then train again. The previous model is unchanged.';
+export class DatasourceLostError extends TableTalkError {
+  declare readonly hint: string;
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DatasourceLostError';
+    super('datasource-lost', message, { hint: 'Check that the database is running and reachable, then train again. The previous model is unchanged.', cause: options?.cause });
   }
 }
 

@@ -1,6 +1,7 @@
 // The embedded Chroma server: a child process (never inside the extension host), on a free loopback port,
 // health-checked, restarted when it dies, stopped with its owner. The spawn takes execPath and env as
 // parameters so desktop VS Code can run it under Electron with ELECTRON_RUN_AS_NODE=1.
+import { TableTalkError } from '../errors';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -26,10 +27,10 @@ export interface EmbeddedChromaOptions {
   log?: (line: string) => void;
 }
 
-export class ChromaUnavailableError extends Error {
-  constructor(message: string, readonly hint = 'See the TableTalk log for the Chroma server output.') {
-    super(message);
-    this.name = 'ChromaUnavailableError';
+export class ChromaUnavailableError extends TableTalkError {
+  declare readonly hint: string;
+  constructor(message: string, hint = 'See the TableTalk log for the Chroma server output.') {
+    super('chroma-unavailable', message, { hint });
   }
 }
 

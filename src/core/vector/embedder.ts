@@ -1,3 +1,4 @@
+import { TableTalkError } from '../errors';
 /** Turns texts into vectors. One `embed` call is one request to the provider (callers batch). */
 export interface Embedder {
   /** Stable id recorded on every collection, e.g. "builtin-hash-v1-1024" or "openai:text-embedding-3-small". */
@@ -17,10 +18,9 @@ export interface EmbedderStats {
 }
 
 /** An embedding provider failed or answered nonsense; `hint` says what to do. */
-export class EmbeddingError extends Error {
-  constructor(message: string, readonly hint?: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'EmbeddingError';
+export class EmbeddingError extends TableTalkError {
+  constructor(message: string, hint?: string, options?: { cause?: unknown }) {
+    super('embedding', message, { hint, cause: options?.cause });
   }
 }
 

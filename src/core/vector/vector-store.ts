@@ -1,6 +1,7 @@
 // A thin layer over the chromadb client: we compute embeddings ourselves (batched, counted, cancellable), so
 // collections get a stand-in embedding function that refuses to embed, and every collection records which
 // embedder and dimension its vectors came from.
+import { TableTalkError } from '../errors';
 import { ChromaClient, ChromaNotFoundError, type Collection, type EmbeddingFunction, type Metadata, type Where } from 'chromadb';
 import type { ChromaConnection, ChromaEndpoint } from './endpoint';
 import type { Embedder } from './embedder';
@@ -35,10 +36,9 @@ export interface CollectionMeta {
   runId?: string;
 }
 
-export class VectorStoreError extends Error {
-  constructor(message: string, readonly hint?: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'VectorStoreError';
+export class VectorStoreError extends TableTalkError {
+  constructor(message: string, hint?: string, options?: { cause?: unknown }) {
+    super('vector-store', message, { hint, cause: options?.cause });
   }
 }
 

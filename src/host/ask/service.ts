@@ -3,6 +3,7 @@
 // the chat participant and the commands all go through here. Datasets, run state, vector store, embedder and LLM
 // come from H7's features (src/host/datasets, src/host/vector, src/host/llm).
 import * as vscode from 'vscode';
+import { describe, TableTalkError } from '../../core/errors';
 import type { AskResult } from '../../core/ask/index';
 import type { DatasetDefinition, DatasetRunState } from '../../core/dataset/types';
 import type { Driver } from '../../core/datasource/types';
@@ -45,10 +46,9 @@ export interface AskCallOptions {
 }
 
 /** A setup problem (not an answer): what happened, what to do, and which button helps. */
-export class AskSetupError extends Error {
-  constructor(message: string, readonly hint?: string, readonly action?: AskAction, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'AskSetupError';
+export class AskSetupError extends TableTalkError {
+  constructor(message: string, hint?: string, readonly action?: AskAction, options?: { cause?: unknown }) {
+    super('ask-setup', message, { hint, cause: options?.cause });
   }
 }
 
@@ -302,11 +302,11 @@ export class AskService {
 
 /** The failure shown in the panel for an error thrown while asking or running. */
 export function failureOf(err: unknown, clean: (s: string) => string): { message: string; hint?: string; action?: AskAction } {
-  const e = err as { message?: string; hint?: unknown; action?: AskAction; name?: string };
-  const message = clean(e?.message ?? String(err));
-  const hint = typeof e?.hint === 'string' && e.hint ? clean(e.hint) : undefined;
-  let action = e?.action;
-  if (!action && e?.name === 'NotTrainedError') action = 'trainDataset';
-  if (!action && e?.name === 'LlmError') action = 'configureLlm';
+  const d = describe(err, (m) => vscode.l10n.t(m.message, ...m.args));
+  const message = clean(d.message);
+  const hint = d.hint ? clean(d.hint) : undefined;
+  let action = (err as { action?: AskAction } | undefined)?.action;
+  if (!action && err instanceof TableTalkError && err.code === 'not-trained') action = 'trainDataset';
+  if (!action && err instanceof TableTalkError && err.code === 'llm') action = 'configureLlm';
   return { message, ...(hint ? { hint } : {}), ...(action ? { action } : {}) };
 }

@@ -2,6 +2,7 @@
 // the database schema and the inferred suggestions; and every edit the webview asks for, validated and applied
 // to the definition. It speaks the webview's wire types (src/protocol), so it lives with the host, not in core;
 // the panel only reads/writes files and moves messages.
+import { TableTalkError } from '../../core/errors';
 import type { Table } from '../../core/datasource/types';
 import type { DatasetDefinition, ModelingConfig, Relationship, TableRef } from '../../core/dataset/types';
 import type { CanvasMethods, CanvasProblem, CanvasRelationship, CanvasState, CanvasTable, NewRelationship, SuggestionSelector } from '../../protocol/canvas';
@@ -11,10 +12,9 @@ import { isUniqueKey, tableKey } from '../../core/modeling/tables';
 import type { InferredRelationship } from '../../core/modeling/types';
 
 /** A request the model refuses; the message is shown to the user as it is. */
-export class EditError extends Error {
+export class EditError extends TableTalkError {
   constructor(message: string) {
-    super(message);
-    this.name = 'EditError';
+    super('edit-refused', message);
   }
 }
 

@@ -1,38 +1,12 @@
-// Errors of src/core (datasources: connection, authentication, TLS, files, timeouts; the LLM and embedding
-// endpoints; the vector store; training) are written in English with a hint of what to do; the host shows both in VS Code's display
-// language, by template. The server's own words inside them ({n} parts) stay as they came.
+// Errors of src/core in VS Code's display language. A TableTalkError carries its message and hint as data
+// (src/core/messages.ts) and is rendered from the bundle; the areas not converted yet (the LLM and embedding
+// endpoints, the vector store, training) still write English, translated here by template. The server's own
+// words inside them ({n} parts) stay as they came.
 import type { l10n } from 'vscode';
+import { describe, TableTalkError } from '../../core/errors';
 import { english, templateTranslator, type L10n } from '../english-templates';
 
 const translate = templateTranslator([
-  // what happened
-  ['Nothing accepts connections at {0} (connection refused).', (l10n, a) => l10n.t('Nothing accepts connections at {0} (connection refused).', a)],
-  ['The host name "{0}" cannot be resolved.', (l10n, a) => l10n.t('The host name "{0}" cannot be resolved.', a)],
-  ['Cannot reach {0}: {1}.', (l10n, a, b) => l10n.t('Cannot reach {0}: {1}.', a, b)],
-  ['No answer from {0} within {1} s.', (l10n, a, b) => l10n.t('No answer from {0} within {1} s.', a, b)],
-  ['The SSL/TLS connection to {0} failed: {1}.', (l10n, a, b) => l10n.t('The SSL/TLS connection to {0} failed: {1}.', a, b)],
-  ['The query was cancelled.', (l10n) => l10n.t('The query was cancelled.')],
-  ['The query ran longer than {0} ms and was stopped.', (l10n, a) => l10n.t('The query ran longer than {0} ms and was stopped.', a)],
-  ['{0} refused a change, because TableTalk runs queries read-only: {1}', (l10n, a, b) => l10n.t('{0} refused a change, because TableTalk runs queries read-only: {1}', a, b)],
-  ['MySQL at {0}: user "{1}" has no access to database "{2}".', (l10n, a, b, c) => l10n.t('MySQL at {0}: user "{1}" has no access to database "{2}".', a, b, c)],
-  ['{0} at {1} rejected the password for user "{2}".', (l10n, a, b, c) => l10n.t('{0} at {1} rejected the password for user "{2}".', a, b, c)],
-  ['{0} at {1} refused user "{2}": {3}.', (l10n, a, b, c, d) => l10n.t('{0} at {1} refused user "{2}": {3}.', a, b, c, d)],
-  ['{0} at {1} has no database "{2}".', (l10n, a, b, c) => l10n.t('{0} at {1} has no database "{2}".', a, b, c)],
-  ['{0} at {1} needs a password for user "{2}".', (l10n, a, b, c) => l10n.t('{0} at {1} needs a password for user "{2}".', a, b, c)],
-  ['{0} at {1} does not accept SSL connections.', (l10n, a, b) => l10n.t('{0} at {1} does not accept SSL connections.', a, b)],
-  ['The PostgreSQL server at {0} closed the connection: {1}.', (l10n, a, b) => l10n.t('The PostgreSQL server at {0} closed the connection: {1}.', a, b)],
-  ['The connection to MySQL at {0} was closed by the server.', (l10n, a) => l10n.t('The connection to MySQL at {0} was closed by the server.', a)],
-  ['SQLite file not found: {0}', (l10n, a) => l10n.t('SQLite file not found: {0}', a)],
-  ['{0} is a folder, not a SQLite database file.', (l10n, a) => l10n.t('{0} is a folder, not a SQLite database file.', a)],
-  ['{0} is not a regular file: a SQLite database is a regular file (not a pipe or socket or device).', (l10n, a) => l10n.t('{0} is not a regular file: a SQLite database is a regular file (not a pipe or socket or device).', a)],
-  ['{0} is not a SQLite database.', (l10n, a) => l10n.t('{0} is not a SQLite database.', a)],
-  ['Cannot open {0}: {1}.', (l10n, a, b) => l10n.t('Cannot open {0}: {1}.', a, b)],
-  ['The datasource was closed.', (l10n) => l10n.t('The datasource was closed.')],
-  ['A SQLite datasource needs a file path.', (l10n) => l10n.t('A SQLite datasource needs a file path.')],
-  ['The SQLite process is not running.', (l10n) => l10n.t('The SQLite process is not running.')],
-  ['The SQLite process stopped ({0}): {1}.', (l10n, a, b) => l10n.t('The SQLite process stopped ({0}): {1}.', a, b)],
-  ['The SQLite process stopped ({0}).', (l10n, a) => l10n.t('The SQLite process stopped ({0}).', a)],
-  ['Cannot read the CA certificate file {0}: {1}', (l10n, a, b) => l10n.t('Cannot read the CA certificate file {0}: {1}', a, b)],
   // the LLM and embedding endpoints (src/core/llm, src/core/vector)
   ['The LLM endpoint {0} (model {1}) timed out', (l10n, a, b) => l10n.t('The LLM endpoint {0} (model {1}) timed out', a, b)],
   ['The LLM endpoint {0} (model {1}) did not answer within {2} s', (l10n, a, b, c) => l10n.t('The LLM endpoint {0} (model {1}) did not answer within {2} s', a, b, c)],
@@ -90,31 +64,6 @@ const translate = templateTranslator([
   ['Remove them from the dataset (or restore them in the database) and train again.', (l10n) => l10n.t('Remove them from the dataset (or restore them in the database) and train again.')],
   ['Check the embedding model setting and train again.', (l10n) => l10n.t('Check the embedding model setting and train again.')],
   ['Check the Chroma server log and train again.', (l10n) => l10n.t('Check the Chroma server log and train again.')],
-  ['Check the host and port, and that the {0} server is running.', (l10n, a) => l10n.t('Check the host and port, and that the {0} server is running.', a)],
-  ['Check the host name (or use an IP address).', (l10n) => l10n.t('Check the host name (or use an IP address).')],
-  ['Check the host, port, network and firewall, and that the {0} server is running.', (l10n, a) => l10n.t('Check the host, port, network and firewall, and that the {0} server is running.', a)],
-  ['Check the host and port, firewalls, and that the {0} server is running and reachable from here.', (l10n, a) => l10n.t('Check the host and port, firewalls, and that the {0} server is running and reachable from here.', a)],
-  ['Check the SSL mode: "disable" if the server has no TLS, "require" to encrypt without checking the certificate, "verify-full" with the server\'s CA file.',
-    (l10n) => l10n.t('Check the SSL mode: "disable" if the server has no TLS, "require" to encrypt without checking the certificate, "verify-full" with the server\'s CA file.')],
-  ['Narrow the query (filters, LIMIT) or raise the timeout.', (l10n) => l10n.t('Narrow the query (filters, LIMIT) or raise the timeout.')],
-  ['Ask for a SELECT; TableTalk never writes to your data.', (l10n) => l10n.t('Ask for a SELECT; TableTalk never writes to your data.')],
-  ['Check the user name and password (stored password, or TABLETALK_PASSWORD for the CLI).', (l10n) => l10n.t('Check the user name and password (stored password, or TABLETALK_PASSWORD for the CLI).')],
-  ['Check the user name, and that pg_hba.conf allows this user, database and address.', (l10n) => l10n.t('Check the user name, and that pg_hba.conf allows this user, database and address.')],
-  ['Check the database name.', (l10n) => l10n.t('Check the database name.')],
-  ['Enter the password (stored password, or TABLETALK_PASSWORD for the CLI).', (l10n) => l10n.t('Enter the password (stored password, or TABLETALK_PASSWORD for the CLI).')],
-  ['Set the SSL mode to "disable".', (l10n) => l10n.t('Set the SSL mode to "disable".')],
-  ['Check that the server is running (it may have been restarted), then try again.', (l10n) => l10n.t('Check that the server is running (it may have been restarted), then try again.')],
-  ['Grant the user access, or choose another database.', (l10n) => l10n.t('Grant the user access, or choose another database.')],
-  ['Check that the port belongs to a MySQL/MariaDB server, then retry.', (l10n) => l10n.t('Check that the port belongs to a MySQL/MariaDB server, then retry.')],
-  ['Check the path. TableTalk opens existing files only and never creates one.', (l10n) => l10n.t('Check the path. TableTalk opens existing files only and never creates one.')],
-  ['Choose the database file itself.', (l10n) => l10n.t('Choose the database file itself.')],
-  ['Choose a SQLite database file (.sqlite, .db); TableTalk opens it read-only.', (l10n) => l10n.t('Choose a SQLite database file (.sqlite, .db); TableTalk opens it read-only.')],
-  ['Check that the file is readable by you.', (l10n) => l10n.t('Check that the file is readable by you.')],
-  ['Choose the database file.', (l10n) => l10n.t('Choose the database file.')],
-  ['Reconnect to it.', (l10n) => l10n.t('Reconnect to it.')],
-  ['Retry; if it keeps failing, the file may be damaged.', (l10n) => l10n.t('Retry; if it keeps failing, the file may be damaged.')],
-  ['Retry.', (l10n) => l10n.t('Retry.')],
-  ['Choose a readable PEM file with the server\'s CA certificate, or use SSL mode "require".', (l10n) => l10n.t('Choose a readable PEM file with the server\'s CA certificate, or use SSL mode "require".')],
 ]);
 
 /** A datasource error message or hint in the display language (the host passes vscode.l10n). */
@@ -122,12 +71,19 @@ export function errorText(text: string, api: L10n | typeof l10n = english): stri
   return translate(text, api);
 }
 
+/** Message and hint of an error in the display language: a TableTalkError's data from the bundle, else by template. */
+export function errorParts(err: unknown, api: L10n | typeof l10n = english): { message: string; hint?: string } {
+  if (err instanceof TableTalkError) return describe(err, (m) => api.t(m.message, ...m.args));
+  const d = describe(err, (m) => api.t(m.message, ...m.args));
+  return { message: errorText(d.message, api), ...(d.hint ? { hint: errorText(d.hint, api) } : {}) };
+}
+
 /** Like describeError (message, hint, cause) in ../logging.ts, with the message and hint in the display language. */
 export function describeErrorIn(err: unknown, api: L10n | typeof l10n = english): string {
   if (!(err instanceof Error)) return String(err);
-  const parts = [errorText(err.message, api)];
-  const hint = (err as { hint?: unknown }).hint;
-  if (typeof hint === 'string' && hint) parts.push(errorText(hint, api));
+  const { message, hint } = errorParts(err, api);
+  const parts = [message];
+  if (hint) parts.push(hint);
   const cause = err.cause;
   if (cause instanceof Error && cause.message && !err.message.includes(cause.message)) parts.push(`(${cause.message})`);
   return parts.join(' ');

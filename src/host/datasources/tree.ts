@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Column, Schema, Table } from '../../core/datasource/types';
 import type { TableTalkContext } from '../context';
-import { describeErrorIn, errorText } from './error-text';
+import { describeErrorIn, errorParts, errorText } from './error-text';
 import { dialectLabel, type StoredDatasource } from './store';
 
 export interface DatasourceNode { kind: 'datasource'; id: string; stored: StoredDatasource }
@@ -100,9 +100,10 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
     try {
       schema = await this.ctx.getSchema(node.id);
     } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
+      const error: Error & { hint?: string } = err instanceof Error ? err : new Error(String(err));
+      const own = errorParts(error, vscode.l10n);
       const hint = this.ctx.errorHint(node.id, error);
-      return [{ kind: 'error', datasourceId: node.id, message: errorText(error.message, vscode.l10n), hint: hint && errorText(hint, vscode.l10n) }];
+      return [{ kind: 'error', datasourceId: node.id, message: own.message, hint: hint === undefined ? undefined : hint === error.hint ? own.hint : errorText(hint, vscode.l10n) }];
     }
     const wanted = node.stored.config.schemas?.length ? new Set(node.stored.config.schemas) : undefined;
     const tables = schema.tables.filter((t) => !wanted || (t.schema !== null && wanted.has(t.schema)));

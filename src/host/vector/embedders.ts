@@ -1,5 +1,6 @@
 // The embedder from settings (built-in offline, or an OpenAI-compatible /v1/embeddings endpoint with its key from
 // SecretStorage), and the embedder a trained dataset needs for querying (the one recorded with its collections).
+import { TableTalkError } from '../../core/errors';
 import * as vscode from 'vscode';
 import type { Embedder } from '../../core/vector/embedder';
 import type { TableTalkContext } from '../context';
@@ -19,7 +20,7 @@ async function embeddingsKey(ctx: TableTalkContext, baseUrl: string): Promise<st
 
 async function openAiEmbedder(ctx: TableTalkContext, model: string): Promise<Embedder> {
   const s = embeddingsSettings();
-  if (!s.baseUrl) throw Object.assign(new Error(vscode.l10n.t('tabletalk.embeddings.baseUrl is empty')), { hint: vscode.l10n.t('Run "TableTalk: Configure Embeddings" to set the endpoint.') });
+  if (!s.baseUrl) throw new TableTalkError('config', vscode.l10n.t('tabletalk.embeddings.baseUrl is empty'), { hint: vscode.l10n.t('Run "TableTalk: Configure Embeddings" to set the endpoint.') });
   const { OpenAiEmbedder } = await import('../../core/vector/openai-embedder.js');
   return new OpenAiEmbedder({ baseURL: s.baseUrl, model, apiKey: await embeddingsKey(ctx, s.baseUrl) });
 }
@@ -28,7 +29,7 @@ async function openAiEmbedder(ctx: TableTalkContext, model: string): Promise<Emb
 export async function configuredEmbedder(ctx: TableTalkContext): Promise<Embedder> {
   const s = embeddingsSettings();
   if (s.provider === 'openai') {
-    if (!s.model) throw Object.assign(new Error(vscode.l10n.t('tabletalk.embeddings.model is empty')), { hint: vscode.l10n.t('Run "TableTalk: Configure Embeddings" to choose the embedding model.') });
+    if (!s.model) throw new TableTalkError('config', vscode.l10n.t('tabletalk.embeddings.model is empty'), { hint: vscode.l10n.t('Run "TableTalk: Configure Embeddings" to choose the embedding model.') });
     return openAiEmbedder(ctx, s.model);
   }
   const { BuiltinEmbedder } = await import('../../core/vector/builtin-embedder.js');
@@ -46,5 +47,5 @@ export async function embedderForId(ctx: TableTalkContext, id: string): Promise<
     return new BuiltinEmbedder(Number(builtin[1]));
   }
   if (id.startsWith('openai:')) return openAiEmbedder(ctx, id.slice('openai:'.length));
-  throw Object.assign(new Error(vscode.l10n.t('The dataset was trained with an unknown embedder "{0}"', id)), { hint: vscode.l10n.t('Train the dataset again.') });
+  throw new TableTalkError('config', vscode.l10n.t('The dataset was trained with an unknown embedder "{0}"', id), { hint: vscode.l10n.t('Train the dataset again.') });
 }

@@ -1,6 +1,7 @@
 // The vector store the host uses: the embedded Chroma server (a child process started on first use, data
 // under the extension's global storage, restarted by EmbeddedChroma when it dies, stopped on deactivate) or
 // the remote Chroma from settings, with its auth token read from SecretStorage.
+import { TableTalkError } from '../../core/errors';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EmbeddedChroma } from '../../core/vector/chroma-server';
@@ -66,7 +67,7 @@ export class VectorService implements vscode.Disposable {
     ]);
     if (settings.kind === 'remote') {
       if (!settings.url) {
-        throw Object.assign(new Error(vscode.l10n.t('The vector store is set to "remote" but tabletalk.vectorStore.url is empty')), {
+        throw new TableTalkError('config', vscode.l10n.t('The vector store is set to "remote" but tabletalk.vectorStore.url is empty'), {
           hint: vscode.l10n.t('Run "TableTalk: Configure Vector Store" to set the Chroma URL, or switch back to the embedded store.'),
         });
       }

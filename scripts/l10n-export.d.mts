@@ -1,0 +1,1 @@
+export function extractStrings(): Promise<Record<string, string | { message: string; comment: string[] }>>;

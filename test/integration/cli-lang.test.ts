@@ -1,0 +1,51 @@
+// The CLI speaks the language of --lang or of the environment: core's errors are data rendered from the same
+// bundles as VS Code's (l10n/), run as a real process from the built dist/cli.js.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const cliPath = resolve(__dirname, '../../dist/cli.js');
+const noCli = existsSync(cliPath) ? undefined : 'dist/cli.js not built (npm test builds it; or run node esbuild.mjs)';
+
+function cli(args: string[], locale: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((res, rej) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...locale };
+    for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANG']) if (!(k in locale)) delete env[k];
+    const p = spawn(process.execPath, [cliPath, ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('error', rej);
+    p.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+test('introspect of a missing SQLite file: the error in Chinese with --lang zh-cn, in English by default', { skip: noCli }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tt-cli-lang-'));
+  const missing = join(dir, 'missing.db');
+  try {
+    const zh = await cli(['introspect', '--url', `sqlite://${missing}`, '--lang', 'zh-cn']);
+    assert.equal(zh.code, 1);
+    assert.equal(zh.stderr.trim(), `tabletalk: 找不到 SQLite 文件：${missing} (请检查路径。TableTalk 只打开已有文件，从不创建文件。)`);
+    assert.equal(zh.stdout, '');
+
+    const en = await cli(['introspect', '--url', `sqlite://${missing}`]);
+    assert.equal(en.code, 1);
+    assert.equal(en.stderr.trim(), `tabletalk: SQLite file not found: ${missing} (Check the path. TableTalk opens existing files only and never creates one.)`);
+
+    const env = await cli(['introspect', '--url', `sqlite://${missing}`], { LANG: 'zh_CN.UTF-8' });
+    assert.match(env.stderr, /找不到 SQLite 文件/, 'the environment locale counts when --lang is absent');
+
+    const unknown = await cli(['introspect', '--url', `sqlite://${missing}`, '--lang', 'xx-yy']);
+    const lines = unknown.stderr.trim().split('\n');
+    assert.equal(lines.length, 2, unknown.stderr);
+    assert.match(lines[0], /warning: no "xx-yy" translation .*using English/);
+    assert.match(lines[1], /^tabletalk: SQLite file not found: /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
