@@ -2,7 +2,8 @@
 // for a question: ranked tables, DDL, documentation and example pairs, and why each table was chosen.
 // `--questions FILE` answers a JSON Lines file of {"id","question"} in one run, one {"id","tables","ms"} line each.
 import { performance } from 'node:perf_hooks';
-import { parseStrategy, retrieveTables, type Retrieval, type RetrievalStrategy } from '../core/ask/strategy';
+import { parseStrategy, prefetchVectorHits, retrieveTables, type Retrieval, type RetrievalStrategy } from '../core/ask/strategy';
+import type { VectorHits } from '../core/ask/rank';
 import { stringFlag, type ParsedArgs } from './args';
 import { envHelp } from './model-env';
 import { kFlag, openDataset, type OpenDataset } from './open-dataset';
@@ -77,38 +78,36 @@ async function batch(args: ParsedArgs, file: string, strategy: RetrievalStrategy
   try {
     // Start the vector store before the clock runs: "ms" is the retrieval's time, not the server's start.
     await vector.store.heartbeat();
-    // A few questions in flight at once: each waits mostly on the vector store's round trips. Lines still come
-    // out in the file's order, each as soon as it and every line before it are answered.
-    const results: (string | undefined)[] = new Array(lines.length);
-    let printed = 0;
-    const flush = () => {
-      while (printed < lines.length && results[printed] !== undefined) console.log(results[printed++]);
-    };
-    let next = 0;
-    const step = async () => {
-      const i = next++;
-      const l = lines[i];
-      if (isBad(l)) {
-        failed++;
-        console.error(`tabletalk: ${l.error}`);
-        results[i] = JSON.stringify({ id: l.id, line: l.line, error: l.error });
-      } else {
+    // The full strategy fetches the vector hits of 50 questions per request (one embedding call, one search per
+    // collection), then ranks each in memory; "ms" is a question's share of its chunk's fetch plus its own ranking.
+    // The first answered question loads the model's corpus (once per process).
+    const CHUNK = 50;
+    for (let from = 0; from < lines.length; from += CHUNK) {
+      const chunk = lines.slice(from, from + CHUNK);
+      const good = chunk.filter((l): l is Exclude<typeof l, { error: string }> => !isBad(l));
+      let prefetched: VectorHits[] = [];
+      let share = 0;
+      if (strategy === 'full' && good.length) {
+        const t = performance.now();
+        prefetched = await prefetchVectorHits(dataset, state, good.map((l) => l.question), { store: vector.store, embedder }, k);
+        share = (performance.now() - t) / good.length;
+      }
+      let g = 0;
+      for (const l of chunk) {
+        if (isBad(l)) {
+          failed++;
+          console.error(`tabletalk: ${l.error}`);
+          console.log(JSON.stringify({ id: l.id, line: l.line, error: l.error }));
+          continue;
+        }
         const t = performance.now();
         // A failure here is the setup's (untrained dataset, unreachable store): it stops the run like any command.
-        const r = await retrieveTables(dataset, state, l.question, { store: vector.store, embedder }, { strategy, k, contextItems: k });
-        const ms = Math.round((performance.now() - t) * 10) / 10;
+        const r = await retrieveTables(dataset, state, l.question, { store: vector.store, embedder }, { strategy, k, contextItems: k, prefetched: prefetched[g++], noExampleRefresh: from + g > 1 });
+        const ms = Math.round((performance.now() - t + share) * 10) / 10;
         noteRetrain(r, said);
-        results[i] = JSON.stringify({ id: l.id, tables: r.tables, ms });
+        console.log(JSON.stringify({ id: l.id, tables: r.tables, ms }));
       }
-      flush();
-    };
-    const worker = async () => {
-      while (next < lines.length) await step();
-    };
-    // The first answered question loads the model's corpus once; then four questions are in flight at a time.
-    while (next < lines.length && isBad(lines[next])) await step();
-    if (next < lines.length) await step();
-    await Promise.all([worker(), worker(), worker(), worker()]);
+    }
   } finally {
     await vector.close();
   }

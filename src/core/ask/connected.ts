@@ -6,7 +6,7 @@
  * The seeds (the strongest tables, up to 2k) are joined by a greedy Steiner tree over the join graph; seeds that no
  * path of at most `maxHops` joins stay apart, so the seeds fall into groups. The group with the largest total score
  * is the answer's core: its seeds come first, each followed by the bridge tables its path needed; a seed outside it
- * keeps its place only when it scores nearly as well as the best seed; then the core's neighbours, then the rest.
+ * keeps its place only when it scores nearly as well as the best seed (one such seed at most); then the core's neighbours, then the rest.
  * Where no two seeds connect (no relationship model, or a one-table question) the fused order stands.
  */
 import type { JoinGraph } from './joinPaths';
@@ -76,10 +76,15 @@ export function selectConnected(fused: RankedTable[], graph: JoinGraph, canonica
 
   const inCore = (t: string) => parent.has(t.toLowerCase()) && find(t.toLowerCase()) === core[0];
   const detached: RankedTable[] = [];
+  let keptDetached = false;
   for (const s of seeds) {
     if (!inCore(s.table)) {
-      if (s.score >= top * keepDetached) place(s);
-      else detached.push(s);
+      // One table outside the core may hold its place (the question may really be about it); more are the
+      // lexical look-alikes connected selection exists to push back.
+      if (!keptDetached && s.score >= top * keepDetached) {
+        keptDetached = true;
+        place(s);
+      } else detached.push(s);
       continue;
     }
     place(s);

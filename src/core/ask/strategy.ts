@@ -10,7 +10,7 @@ import type { Embedder } from '../vector/embedder';
 import type { VectorStore } from '../vector/vector-store';
 import { RetrievalCorpus, collectionKinds, type CollectionKind, type CorpusRecord, type RawRecord } from './corpus';
 import type { JoinPath } from './joinPaths';
-import { rankFull, type RankOptions, type RankedTable } from './rank';
+import { rankFull, type RankOptions, type RankedTable, type VectorHits } from './rank';
 import { exampleOf, retrieve } from './retrieve';
 import { loadValueIndex } from '../values/store';
 import type { ValueMatch } from '../values/valueIndex';
@@ -40,6 +40,10 @@ export interface RetrievalOptions {
   /** Bilingual-bridge key kinds for the full strategy (default all; false turns the bridge off), for evaluation. */
   bridge?: RankOptions['bridge'];
   termLinks?: RankOptions['termLinks'];
+  /** Vector hits already fetched for this question (prefetchVectorHits), full strategy only. */
+  prefetched?: VectorHits;
+  /** Skip the check for examples saved since the corpus was loaded (a batch run checks once). */
+  noExampleRefresh?: boolean;
 }
 
 export interface Retrieval {
@@ -129,9 +133,10 @@ export async function retrieveTables(dataset: DatasetDefinition, state: DatasetR
 
   // Vector hits deep enough for fusion; retrieve() also checks the model exists and matches the embedder, so it
   // speaks first when there is no model. Otherwise the corpus check runs alongside the vector queries.
-  const vectorHits = () => retrieve(dataset, state, question, { store: deps.store, embedder: deps.embedder, k: Math.max(20, 2 * k), signal: options.signal });
+  const prefetched = options.prefetched;
+  const vectorHits = () => (prefetched ? Promise.resolve({ hits: prefetched }) : retrieve(dataset, state, question, { store: deps.store, embedder: deps.embedder, k: Math.max(20, 2 * k), signal: options.signal }));
   if (!state?.activeCollections) await vectorHits();
-  const [v1, corpus] = await Promise.all([vectorHits(), loadCorpus(deps.store, dataset, state!, options.signal)]);
+  const [v1, corpus] = await Promise.all([vectorHits(), loadCorpus(deps.store, dataset, state!, options.signal, !options.noExampleRefresh)]);
   const valueIndex = valueIndexOf(state!);
   const values = valueIndex.lookup(question);
   const r = rankFull(question, corpus, v1.hits, { k, values, bridge: options.bridge, termLinks: options.termLinks });
@@ -159,6 +164,22 @@ function toExample(r: CorpusRecord): ExampleQuery | null {
   return exampleOf({ id: r.id, document: r.document, metadata: r.metadata, distance: 0 });
 }
 
+/**
+ * The full strategy's vector hits for many questions at once: one embedding call per batch and one search request
+ * per collection for the lot, instead of four round trips per question (batch retrieve, eval).
+ */
+export async function prefetchVectorHits(dataset: DatasetDefinition, state: DatasetRunState | null | undefined, questions: string[], deps: RetrievalDeps, k = 5, signal?: AbortSignal): Promise<VectorHits[]> {
+  if (!questions.length) return [];
+  // The same checks as one question (trained, same embedder), on the first.
+  await retrieve(dataset, state, questions[0], { store: deps.store, embedder: deps.embedder, k: 1, signal });
+  const active = state!.activeCollections!;
+  const depth = Math.max(20, 2 * k);
+  const vectors: number[][] = [];
+  for (let i = 0; i < questions.length; i += deps.embedder.maxBatch) vectors.push(...(await deps.embedder.embed(questions.slice(i, i + deps.embedder.maxBatch), signal)));
+  const [ddl, documentation, sql] = await Promise.all([active.ddl, active.documentation, active.sql].map((name) => deps.store.queryMany(name, vectors, depth, signal)));
+  return questions.map((_, i) => ({ ddl: ddl[i], documentation: documentation[i], sql: sql[i] }) as VectorHits);
+}
+
 // ---- The in-memory corpus of each active model, shared by every question in this process.
 
 interface CacheEntry {
@@ -183,7 +204,7 @@ async function readAll(store: VectorStore, name: string, kind: CollectionKind, s
  * place ("Save as Example", possibly from another process): its count is compared on each call and new records
  * are added without a rebuild.
  */
-export async function loadCorpus(store: VectorStore, dataset: DatasetDefinition, state: DatasetRunState, signal?: AbortSignal): Promise<RetrievalCorpus> {
+export async function loadCorpus(store: VectorStore, dataset: DatasetDefinition, state: DatasetRunState, signal?: AbortSignal, refresh = true): Promise<RetrievalCorpus> {
   const active = state.activeCollections;
   if (!active) throw new Error(`Dataset "${dataset.name}" has no trained model`);
   const key = `${active.ddl}|${active.documentation}|${active.sql}`;
@@ -200,6 +221,7 @@ export async function loadCorpus(store: VectorStore, dataset: DatasetDefinition,
     while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
   }
   const corpus = await entry.corpus;
+  if (!refresh) return corpus;
   const count = await store.count(active.sql, signal);
   if (count !== corpus.records.sql.length) for (const r of await readAll(store, active.sql, 'sql', signal)) corpus.add('sql', r);
   return corpus;

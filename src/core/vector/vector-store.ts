@@ -244,6 +244,21 @@ export class VectorStore {
     }));
   }
 
+  /** Several searches of one collection in one request (batch retrieval), in the order of `embeddings`. */
+  async queryMany(name: string, embeddings: number[][], k: number, signal?: AbortSignal): Promise<QueryHit[][]> {
+    if (!embeddings.length) return [];
+    const col = await this.collection(name, signal);
+    const res = await this.call(`search ${name}`, () => col.query({ queryEmbeddings: embeddings, nResults: k, include: ['documents', 'metadatas', 'distances'] }), signal);
+    return embeddings.map((_, q) =>
+      (res.ids[q] ?? []).map((id, i) => ({
+        id,
+        document: res.documents[q]?.[i] ?? '',
+        metadata: (res.metadatas[q]?.[i] ?? {}) as RecordMetadata,
+        distance: res.distances[q]?.[i] ?? 1,
+      })),
+    );
+  }
+
   /** Throws EmbedderMismatchError unless the collection was trained with this embedder. */
   async assertEmbedder(name: string, embedder: Pick<Embedder, 'id' | 'dimension'>, signal?: AbortSignal): Promise<CollectionMeta> {
     const meta = await this.info(name, signal);
