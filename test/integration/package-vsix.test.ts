@@ -1,5 +1,5 @@
 // `npm run package` builds a VSIX that holds the production bundles and the runtime node_modules, nothing of
-// the development setup, stays under 15 MB, and works when unpacked: the shipped CLI introspects the sample
+// the development setup, stays under 16 MB, and works when unpacked: the shipped CLI introspects the sample
 // database with the native and the WASM SQLite engines, and the shipped Chroma server answers its heartbeat.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,12 +41,13 @@ test.after(() => {
   spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'ignore' });
 });
 
-test('packaging prints the VSIX path and its size, under 15 MB', { skip }, () => {
+test('packaging prints the VSIX path and its size, under 16 MB', { skip }, () => {
   const size = statSync(vsix).size;
   console.log(`# VSIX size: ${(size / 1048576).toFixed(2)} MB`);
   assert.ok(packOutput.includes(`VSIX: ${vsix}`), packOutput);
   assert.ok(packOutput.includes(`Size: ${(size / 1048576).toFixed(2)} MB`), packOutput);
-  assert.ok(size < 15 * 1048576, `${(size / 1048576).toFixed(2)} MB`);
+  // 15 MB until the Chinese lexicon (data/zh-lexicon.txt, about 0.85 MB deflated) and pinyin-pro came in: 15.85 MB.
+  assert.ok(size < 16 * 1048576, `${(size / 1048576).toFixed(2)} MB`);
 });
 
 test('the VSIX holds the bundles, the manifest, the licence and the runtime packages', { skip }, () => {

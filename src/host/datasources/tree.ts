@@ -183,7 +183,8 @@ function tableItem(node: TableNode): vscode.TreeItem {
   const item = new vscode.TreeItem(table.name, table.columns.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.iconPath = new vscode.ThemeIcon(table.kind === 'view' ? 'eye' : 'table');
   const rows = table.rowEstimate === null ? undefined : vscode.l10n.t('~{0} rows', table.rowEstimate.toLocaleString('en-US'));
-  item.description = [table.kind === 'view' ? vscode.l10n.t('view') : undefined, rows].filter(Boolean).join(' · ');
+  // A comment is often the only readable name a table has (t01 -> 客户): it leads the description.
+  item.description = [table.comment?.split('\n')[0], table.kind === 'view' ? vscode.l10n.t('view') : undefined, rows].filter(Boolean).join(' · ');
   const counts = [vscode.l10n.t('{0} columns', table.columns.length), table.foreignKeys.length ? vscode.l10n.t('{0} foreign keys', table.foreignKeys.length) : undefined];
   const lines = [`**${escapeMd(table.schema && !node.schemaNode ? `${table.schema}.${table.name}` : table.name)}** (${table.kind})`, table.comment ? escapeMd(table.comment) : undefined, counts.filter(Boolean).join(', ')];
   const tooltip = new vscode.MarkdownString(lines.filter(Boolean).join('\n\n'));
@@ -199,7 +200,7 @@ function columnItem(node: ColumnNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(column.primaryKey ? 'key' : fk ? 'references' : 'symbol-field');
   const fkTarget = fk ? `${fk.refSchema ? `${fk.refSchema}.` : ''}${fk.refTable}.${fk.refColumns[fk.columns.indexOf(column.name)] ?? fk.refColumns[0]}` : undefined;
   const markers = [column.primaryKey ? 'PK' : undefined, fkTarget ? `FK → ${fkTarget}` : undefined, column.nullable ? vscode.l10n.t('nullable') : vscode.l10n.t('not null')];
-  item.description = [column.type, ...markers].filter(Boolean).join(' · ');
+  item.description = [column.type, ...markers, column.comment?.split('\n')[0]].filter(Boolean).join(' · ');
   const lines = [
     `**${escapeMd(column.name)}** \`${column.type.replace(/`/g, "'")}\``,
     escapeMd(markers.filter(Boolean).join(', ')),
