@@ -26,6 +26,8 @@ test('contributes.languageModelTools matches the agent tool definitions', () => 
       }
     }
   }
+  // The final contribution point, and the name VS Code 1.100 gave it while the API was proposed.
   assert.deepEqual(pkg.contributes.mcpServerDefinitionProviders.map((p: { id: string }) => p.id), ['tabletalk.mcp']);
+  assert.deepEqual(pkg.contributes.modelContextServerCollections.map((p: { id: string }) => p.id), ['tabletalk.mcp']);
   assert.ok(pkg.engines.vscode === '^1.100.0', 'engines.vscode stays at ^1.100.0');
 });

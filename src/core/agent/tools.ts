@@ -252,6 +252,7 @@ async function suggestRelationships(backend: AgentBackend, input: { dataset: str
     dataset: def.name,
     modeled: (def.modeling?.relationships ?? []).filter(touches).length,
     suggestions: suggestions.map((r) => ({
+      id: r.id,
       from: `${r.source}(${r.sourceColumns.join(', ')})`,
       to: `${r.target}(${r.targetColumns.join(', ')})`,
       type: r.type,

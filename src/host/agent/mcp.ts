@@ -1,5 +1,7 @@
 // Offers `tabletalk mcp` to VS Code's MCP support (agent mode, other extensions' clients) through an MCP server
-// definition provider, where VS Code has that API (finalised after 1.100; checked at run time). The server is the
+// definition provider, where VS Code has that API (checked at run time; 1.100 has it with the contribution point
+// still named `modelContextServerCollections`, later versions `mcpServerDefinitionProviders`, so the manifest
+// declares both). The server is the
 // bundled CLI started with the extension host's runtime; it gets the workspace folder and, for SQL datasources
 // defined in settings, their URLs without password. Passwords never go into its environment: it reads them from
 // TABLETALK_PASSWORD or the OS keychain as configured by the user (see the README).
@@ -68,7 +70,7 @@ export function registerMcpProvider(ctx: TableTalkContext): McpFeature {
     }));
     return { specs, registered: true };
   } catch (err) {
-    // 1.100 has the function behind an API proposal that extensions from the Marketplace cannot enable.
+    // E.g. a VS Code whose contribution point for MCP providers has a name the manifest does not declare.
     const reason = `vscode.lm.registerMcpServerDefinitionProvider is not usable in VS Code ${vscode.version}: ${(err as Error).message}`;
     ctx.log.info(reason);
     return { specs, registered: false, reason };
