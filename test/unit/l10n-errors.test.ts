@@ -130,6 +130,8 @@ const knownErrors = [
   "`The connection to MySQL at ${where} was closed by the server.` | 'Check that the port belongs to a MySQL/MariaDB server",
   "`The host name \"${ep.host}\" cannot be resolved.` | 'Check the host name (or use an IP address).'",
   "`The query ran longer than ${ms} ms and was stopped.` | 'Narrow the query (filters, LIMIT) or raise the timeout.'",
+  "`The result is larger than ${mb} MB | so TableTalk stopped reading it.`", // this scanner splits at the comma inside the template
+  "'MySQL: the statement returned no result set (it is not a query).' | 'TableTalk only shows the rows a SELECT returns.'",
   "`Unknown dialect \"${String((options as { dialect?: unknown }).dialect)}\".` | 'Use sqlite",
 ];
 

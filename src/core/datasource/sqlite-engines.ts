@@ -3,6 +3,7 @@
 // such as desktop VS Code's Electron extension host.
 import { readFileSync } from 'node:fs';
 import { rowObject, uniqueColumns } from './columns';
+import { capValues, DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_VALUE_BYTES, tooLargeError } from './errors';
 
 export type SqliteEngineKind = 'native' | 'wasm';
 
@@ -10,6 +11,29 @@ export interface Rows {
   columns: string[];
   rows: Record<string, unknown>[];
   truncated: boolean;
+  /** How many values were cut to DEFAULT_MAX_VALUE_BYTES (absent when none). */
+  truncatedValues?: number;
+}
+
+/** Bounds one row as it is stepped: long values cut, and the result stopped once it passes DEFAULT_MAX_RESULT_BYTES. */
+function bounder(): { add(row: Record<string, unknown>): void; cut: number } {
+  let bytes = 0;
+  const state = {
+    cut: 0,
+    add(row: Record<string, unknown>) {
+      state.cut += capValues([row], DEFAULT_MAX_VALUE_BYTES);
+      for (const v of Object.values(row)) bytes += typeof v === 'string' ? v.length : v instanceof Uint8Array ? v.byteLength : 8;
+      if (bytes > DEFAULT_MAX_RESULT_BYTES) throw tooLargeError(DEFAULT_MAX_RESULT_BYTES);
+    },
+  };
+  return state;
+}
+
+/** SQLite ran out of memory or hit its length limit: the result was too large, say so. */
+function tooLarge(e: unknown): never {
+  const code = (e as { code?: string })?.code;
+  if (code === 'SQLITE_NOMEM' || code === 'SQLITE_TOOBIG' || /out of memory|string or blob too big/i.test((e as Error)?.message ?? '')) throw tooLargeError(DEFAULT_MAX_RESULT_BYTES);
+  throw e;
 }
 
 export interface SqliteEngine {
@@ -50,15 +74,22 @@ export async function openNative(file: string): Promise<SqliteEngine> {
       const columns = uniqueColumns(stmt.columns().map((c) => c.name));
       const rows: Record<string, unknown>[] = [];
       let truncated = false;
-      // Rows as arrays: two columns of one name stay two values.
-      for (const row of stmt.raw(true).iterate(...args) as IterableIterator<unknown[]>) {
-        if (rows.length === maxRows) {
-          truncated = true;
-          break; // leaving the loop finalises the iterator: the rest is never computed
+      const bound = bounder();
+      try {
+        // Rows as arrays: two columns of one name stay two values.
+        for (const row of stmt.raw(true).iterate(...args) as IterableIterator<unknown[]>) {
+          if (rows.length === maxRows) {
+            truncated = true;
+            break; // leaving the loop finalises the iterator: the rest is never computed
+          }
+          const obj = rowObject(columns, row);
+          bound.add(obj);
+          rows.push(obj);
         }
-        rows.push(rowObject(columns, row));
+      } catch (e) {
+        tooLarge(e);
       }
-      return { columns, rows, truncated };
+      return { columns, rows, truncated, ...(bound.cut ? { truncatedValues: bound.cut } : {}) };
     },
     close: () => db.close(),
   };
@@ -84,14 +115,21 @@ export async function openWasm(file: string): Promise<SqliteEngine> {
       const columns = uniqueColumns(stmt.getColumnNames());
       const rows: Record<string, unknown>[] = [];
       let truncated = false;
-      while (stmt.step()) {
-        if (rows.length === maxRows) {
-          truncated = true;
-          break;
+      const bound = bounder();
+      try {
+        while (stmt.step()) {
+          if (rows.length === maxRows) {
+            truncated = true;
+            break;
+          }
+          const obj = rowObject(columns, stmt.get());
+          bound.add(obj);
+          rows.push(obj);
         }
-        rows.push(rowObject(columns, stmt.get()));
+      } catch (e) {
+        tooLarge(e);
       }
-      return { columns, rows, truncated };
+      return { columns, rows, truncated, ...(bound.cut ? { truncatedValues: bound.cut } : {}) };
     } finally {
       stmt.free();
     }
