@@ -45,6 +45,53 @@ export function timeoutError(ms: number): DatasourceError {
   return new DatasourceError(l10n.t('The query ran longer than {0} ms and was stopped.', ms), l10n.t('Narrow the query (filters, LIMIT) or raise the timeout.'), { code: 'timeout' });
 }
 
+export function tooLargeError(maxBytes: number): DatasourceError {
+  const mb = Math.round(maxBytes / (1024 * 1024));
+  return new DatasourceError(`The result is larger than ${mb} MB, so TableTalk stopped reading it.`, 'Select fewer or shorter columns (for instance a substring of a long text), or add a LIMIT.', { code: 'too-large' });
+}
+
+/** Values longer than this many characters (text) or bytes (binary) are cut and marked. */
+export const DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
+/** Bytes a result may take on the wire before reading stops (the statement is cancelled). */
+export const DEFAULT_MAX_RESULT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Cuts text and binary values longer than `max`: text ends with a visible marker saying how long it was, so a
+ * cut value can never pass for the real one. Returns how many values were cut.
+ */
+export function capValues(rows: Record<string, unknown>[], max: number): number {
+  let cut = 0;
+  for (const row of rows) {
+    for (const key of Object.keys(row)) {
+      const v = row[key];
+      if (typeof v === 'string' && v.length > max) {
+        row[key] = `${v.slice(0, max)}… [truncated: ${v.length} characters]`;
+        cut++;
+      } else if (v instanceof Uint8Array && v.byteLength > max) {
+        row[key] = v.subarray(0, max);
+        cut++;
+      }
+    }
+  }
+  return cut;
+}
+
+/** Counts the bytes a socket receives and calls `over` once when they pass `max`. Returns the detach function. */
+export function countBytes(stream: { on(e: 'data', f: (b: Buffer) => void): unknown; off(e: 'data', f: (b: Buffer) => void): unknown } | undefined, max: number, over: () => void): () => void {
+  if (!stream) return () => {};
+  let bytes = 0;
+  let fired = false;
+  const onData = (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > max && !fired) {
+      fired = true;
+      over();
+    }
+  };
+  stream.on('data', onData);
+  return () => void stream.off('data', onData);
+}
+
 export function readOnlyError(product: string, detail: string): DatasourceError {
   return new DatasourceError(l10n.t('{0} refused a change, because TableTalk runs queries read-only: {1}', product, detail), l10n.t('Ask for a SELECT; TableTalk never writes to your data.'), { code: 'read-only' });
 }

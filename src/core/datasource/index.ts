@@ -6,6 +6,8 @@ import { DatasourceError, type ConnectionOptions, type Driver } from './types';
 export * from './types';
 export { parseDatasourceUrl, redactUrl } from './url';
 export { quoteIdent, qualify } from './quote';
+export { loginPrivileges } from './privileges';
+export type { LoginPrivileges, PrivilegeRisk } from './privileges';
 
 /** Opens a pooled Driver for the datasource. Connection problems surface on the first call (test/introspect/query). */
 export async function connect(options: ConnectionOptions): Promise<Driver> {

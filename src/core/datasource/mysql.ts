@@ -5,7 +5,7 @@ import { l10n } from '../messages';
 import mysql from 'mysql2/promise';
 import type { FieldPacket, PoolConnection } from 'mysql2/promise';
 import { assembleMysql, mysqlCatalog } from './mysql-catalog';
-import { cancelledError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, networkError, readOnlyError, scrub, timeoutError } from './errors';
+import { cancelledError, capValues, countBytes, DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_VALUE_BYTES, tooLargeError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, networkError, readOnlyError, scrub, timeoutError } from './errors';
 import { qualify, quoteIdent } from './quote';
 import { rowObject, uniqueColumns } from './columns';
 import { mysqlSsl } from './ssl';
@@ -121,6 +121,19 @@ export class MysqlDriver implements Driver {
       stopped ??= timeoutError(timeoutMs);
       conn.destroy();
     }, timeoutMs + 5_000);
+    // The driver buffers whole rows: past maxBytes on the wire the statement is killed and the connection
+    // dropped before the process balloons.
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES;
+    const socket = (conn as unknown as { connection?: { stream?: Parameters<typeof countBytes>[0] & { destroy(): void } } }).connection?.stream;
+    let overLimit: (e: DatasourceError) => void = () => {};
+    const limit = new Promise<never>((_resolve, reject) => (overLimit = reject));
+    const detach = countBytes(socket, maxBytes, () => {
+      stopped ??= tooLargeError(maxBytes);
+      // The driver does not always fail its pending statement when the socket goes: stop waiting for it here.
+      overLimit(stopped);
+      kill();
+      socket?.destroy();
+    });
     try {
       // Numbers we computed, not user input (SET cannot take bound parameters in every server version).
       // sql_mode without ANSI_QUOTES and NO_BACKSLASH_ESCAPES: the server then reads quotes and backslashes
@@ -128,7 +141,9 @@ export class MysqlDriver implements Driver {
       await conn.query(`SET SESSION ${fl.readOnlyVar} = 1, SESSION sql_select_limit = ${maxRows + 1}, SESSION ${fl.timeLimit(timeoutMs)}, SESSION sql_mode = ${PINNED_SQL_MODE}`);
       await conn.query('START TRANSACTION READ ONLY');
       const exceeded = fl.mariadb ? await this.statementTimeExceeded(conn) : 0;
-      const result = await this.stream(conn, sql, params, maxRows, kill);
+      const streamed = this.stream(conn, sql, params, maxRows, kill);
+      streamed.catch(() => {}); // once the byte limit won the race, a late failure of the dropped statement is moot
+      const result = await Promise.race([streamed, limit]);
       // MariaDB can stop a statement at max_statement_time and still send a normal-looking result with no
       // warning (BENCHMARK returns 0): only its session counter tells. That is a timeout, not an answer.
       if (fl.mariadb && (await this.statementTimeExceeded(conn)) > exceeded) throw timeoutError(timeoutMs);
@@ -137,7 +152,8 @@ export class MysqlDriver implements Driver {
       // A named lock outlives the transaction and would stay with the pooled connection: let none survive.
       await conn.query('DO RELEASE_ALL_LOCKS()');
       clean = true;
-      return { columns: result.columns, rows: result.rows, truncated: result.truncated, ms: Math.round(performance.now() - start) };
+      const cut = capValues(result.rows, options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES);
+      return { columns: result.columns, rows: result.rows, truncated: result.truncated, ms: Math.round(performance.now() - start), ...(cut ? { truncatedValues: cut } : {}) };
     } catch (e) {
       if (stopped) throw stopped;
       const err = e as { errno?: number; message?: string };
@@ -146,6 +162,7 @@ export class MysqlDriver implements Driver {
       if (err.errno === 1317) throw cancelledError();
       throw this.translate(e);
     } finally {
+      detach();
       clearTimeout(backstop);
       signal?.removeEventListener('abort', onAbort);
       // A connection left mid-transaction or with our limits set must never serve another caller.

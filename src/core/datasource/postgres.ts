@@ -5,7 +5,7 @@ import { l10n } from '../messages';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { assemblePostgres, postgresCatalog } from './postgres-catalog';
-import { cancelledError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, networkError, readOnlyError, scrub, timeoutError } from './errors';
+import { cancelledError, capValues, countBytes, DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_VALUE_BYTES, tooLargeError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, networkError, readOnlyError, scrub, timeoutError } from './errors';
 import { qualify, quoteIdent } from './quote';
 import { rowObject, uniqueColumns } from './columns';
 import { pgSsl } from './ssl';
@@ -109,6 +109,14 @@ export class PostgresDriver implements Driver {
       released = true;
       client.release(true);
     }, timeoutMs + 5_000);
+    // The driver buffers a whole row before handing it over, so a huge value is stopped on the wire: past
+    // maxBytes the connection is dropped (the server ends the statement) before the process balloons.
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES;
+    const socket = (client as unknown as { connection?: { stream?: Parameters<typeof countBytes>[0] & { destroy(): void } } }).connection?.stream;
+    const detach = countBytes(socket, maxBytes, () => {
+      stopped ??= tooLargeError(maxBytes);
+      socket?.destroy();
+    });
     try {
       // A number we computed, not user input; SET cannot take a bound parameter.
       // standard_conforming_strings on: '...' takes no backslash escapes, exactly as the SQL guard's scanner reads it.
@@ -123,7 +131,9 @@ export class PostgresDriver implements Driver {
       // Session-level advisory locks outlive the transaction and would stay with the pooled connection.
       await client.query('ROLLBACK; SELECT pg_advisory_unlock_all()');
       const truncated = rows.length > maxRows;
-      return { columns, rows: truncated ? rows.slice(0, maxRows) : rows, truncated, ms: Math.round(performance.now() - start) };
+      const kept = truncated ? rows.slice(0, maxRows) : rows;
+      const cut = capValues(kept, options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES);
+      return { columns, rows: kept, truncated, ms: Math.round(performance.now() - start), ...(cut ? { truncatedValues: cut } : {}) };
     } catch (e) {
       broken = true;
       if (stopped) throw stopped;
@@ -131,6 +141,7 @@ export class PostgresDriver implements Driver {
       if (err.code === '57014') throw /statement timeout/.test(err.message ?? '') ? timeoutError(timeoutMs) : cancelledError();
       throw this.translate(e);
     } finally {
+      detach();
       clearTimeout(backstop);
       signal?.removeEventListener('abort', onAbort);
       // After an error the transaction is aborted and a cursor may be open: drop the connection rather than

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { rowObject, uniqueColumns } from './columns';
+import { capValues, DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_VALUE_BYTES, tooLargeError } from './errors';
 
 export type SqliteEngineKind = 'native' | 'node' | 'wasm';
 export type SqliteEnginePreference = 'auto' | SqliteEngineKind;
@@ -24,6 +25,29 @@ export interface Rows {
   columns: string[];
   rows: Record<string, unknown>[];
   truncated: boolean;
+  /** How many values were cut to DEFAULT_MAX_VALUE_BYTES (absent when none). */
+  truncatedValues?: number;
+}
+
+/** Bounds one row as it is stepped: long values cut, and the result stopped once it passes DEFAULT_MAX_RESULT_BYTES. */
+function bounder(): { add(row: Record<string, unknown>): void; cut: number } {
+  let bytes = 0;
+  const state = {
+    cut: 0,
+    add(row: Record<string, unknown>) {
+      state.cut += capValues([row], DEFAULT_MAX_VALUE_BYTES);
+      for (const v of Object.values(row)) bytes += typeof v === 'string' ? v.length : v instanceof Uint8Array ? v.byteLength : 8;
+      if (bytes > DEFAULT_MAX_RESULT_BYTES) throw tooLargeError(DEFAULT_MAX_RESULT_BYTES);
+    },
+  };
+  return state;
+}
+
+/** SQLite ran out of memory or hit its length limit: the result was too large, say so. */
+function tooLarge(e: unknown): never {
+  const code = (e as { code?: string })?.code;
+  if (code === 'SQLITE_NOMEM' || code === 'SQLITE_TOOBIG' || /out of memory|string or blob too big/i.test((e as Error)?.message ?? '')) throw tooLargeError(DEFAULT_MAX_RESULT_BYTES);
+  throw e;
 }
 
 export interface SqliteEngine {
@@ -56,18 +80,23 @@ export function readRows(names: string[], rows: Iterator<unknown[] | Record<stri
   const columns = uniqueColumns(names);
   const out: Record<string, unknown>[] = [];
   let truncated = false;
+  const bound = bounder();
   try {
     for (let r = rows.next(); !r.done; r = rows.next()) {
       if (out.length === maxRows) {
         truncated = true;
         break;
       }
-      out.push(Array.isArray(r.value) ? rowObject(columns, r.value) : r.value);
+      const row = Array.isArray(r.value) ? rowObject(columns, r.value) : r.value;
+      bound.add(row);
+      out.push(row);
     }
+  } catch (e) {
+    tooLarge(e);
   } finally {
     rows.return?.(); // finalises the statement: the rest is never computed
   }
-  return { columns, rows: out, truncated };
+  return { columns, rows: out, truncated, ...(bound.cut ? { truncatedValues: bound.cut } : {}) };
 }
 
 /**

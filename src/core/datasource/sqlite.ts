@@ -9,7 +9,7 @@ import type { SqliteOpened, SqliteRequest, SqliteResponse } from './sqlite-proto
 import type { SqliteEngineKind, SqliteEnginePreference } from './sqlite-engines';
 import { childEnv } from '../child-env';
 import { qualify, quoteIdent } from './quote';
-import { cancelledError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, readOnlyError, timeoutError } from './errors';
+import { cancelledError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, readOnlyError, timeoutError, tooLargeError, DEFAULT_MAX_RESULT_BYTES } from './errors';
 import type { Row } from './catalog';
 import { DatasourceError, type ConnectionOptions, type Driver, type IntrospectOptions, type QueryOptions, type QueryResult, type Schema } from './types';
 
@@ -278,6 +278,7 @@ export class SqliteDriver implements Driver {
     if (code?.startsWith('SQLITE_READONLY') || /readonly database|query_only/i.test(message)) {
       return readOnlyError('SQLite', message);
     }
+    if (code === 'too-large') return tooLargeError(DEFAULT_MAX_RESULT_BYTES);
     return new DatasourceError(`SQLite: ${message}`, undefined, { code: 'query' });
   }
 }

@@ -82,6 +82,10 @@ export interface QueryOptions {
   timeoutMs?: number;
   /** Aborting cancels the running statement (DatasourceError code 'cancelled'). */
   signal?: AbortSignal;
+  /** Result bytes read from the server before the statement is stopped (DatasourceError code 'too-large'). Default 64 MiB. */
+  maxBytes?: number;
+  /** Text values longer than this many characters, binary values longer than this many bytes, are cut and marked. Default 1 MiB. */
+  maxValueBytes?: number;
 }
 
 export interface QueryResult {
@@ -89,6 +93,8 @@ export interface QueryResult {
   rows: Record<string, unknown>[];
   truncated: boolean;
   ms: number;
+  /** How many values were cut to maxValueBytes (absent when none). */
+  truncatedValues?: number;
 }
 
 export interface IntrospectOptions {
@@ -116,7 +122,7 @@ export interface Driver {
 /** What kind of failure a DatasourceError reports, for callers that react differently (e.g. never show 'cancelled' as an error). */
 export type DatasourceErrorCode =
   | 'invalid-url' | 'auth' | 'unreachable' | 'connect-timeout' | 'not-found' | 'not-a-database' | 'ssl'
-  | 'timeout' | 'cancelled' | 'read-only' | 'query' | 'closed';
+  | 'timeout' | 'cancelled' | 'read-only' | 'query' | 'closed' | 'too-large';
 
 /** An error the user can act on; `hint` says what to do. Messages never contain passwords. */
 export class DatasourceError extends TableTalkError {
