@@ -47,7 +47,7 @@ export function timeoutError(ms: number): DatasourceError {
 
 export function tooLargeError(maxBytes: number): DatasourceError {
   const mb = Math.round(maxBytes / (1024 * 1024));
-  return new DatasourceError(`The result is larger than ${mb} MB, so TableTalk stopped reading it.`, 'Select fewer or shorter columns (for instance a substring of a long text), or add a LIMIT.', { code: 'too-large' });
+  return new DatasourceError(l10n.t('The result is larger than {0} MB, so TableTalk stopped reading it.', mb), l10n.t('Select fewer or shorter columns (for instance a substring of a long text), or add a LIMIT.'), { code: 'too-large' });
 }
 
 /** Values longer than this many characters (text) or bytes (binary) are cut and marked. */

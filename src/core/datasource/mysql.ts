@@ -220,7 +220,7 @@ export class MysqlDriver implements Driver {
         })
         .on('end', () => {
           if (notQuery && !gotFields) {
-            reject(new DatasourceError('MySQL: the statement returned no result set (it is not a query).', 'TableTalk only shows the rows a SELECT returns.', { code: 'query' }));
+            reject(new DatasourceError(l10n.t('MySQL: the statement returned no result set (it is not a query).'), l10n.t('TableTalk only shows the rows a SELECT returns.'), { code: 'query' }));
             return;
           }
           const truncated = rows.length > maxRows;

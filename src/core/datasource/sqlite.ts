@@ -46,7 +46,7 @@ const engineKinds = ['auto', 'native', 'node', 'wasm'];
 export function enginePreference(option: SqliteEnginePreference | undefined, env: NodeJS.ProcessEnv = process.env): SqliteEnginePreference {
   const forced = env.TABLETALK_SQLITE_ENGINE;
   if (forced) {
-    if (!engineKinds.includes(forced)) throw new DatasourceError(`TABLETALK_SQLITE_ENGINE=${forced} is not an engine.`, `Use one of ${engineKinds.join(', ')}.`, { code: 'invalid-url' });
+    if (!engineKinds.includes(forced)) throw new DatasourceError(l10n.t('TABLETALK_SQLITE_ENGINE={0} is not an engine.', forced), l10n.t('Use one of {0}.', engineKinds.join(', ')), { code: 'invalid-url' });
     return forced as SqliteEnginePreference;
   }
   if (env.TABLETALK_SQLITE_WASM === '1') return 'wasm';
@@ -154,7 +154,7 @@ export class SqliteDriver implements Driver {
       }
       // A FIFO, socket or device would block the open (and be reported as a timeout): only regular files are opened.
       if (!statSync(file).isFile()) {
-        return Promise.reject(new DatasourceError(`${file} is not a regular file: a SQLite database is a regular file (not a pipe or socket or device).`, 'Choose the database file itself.', { code: 'not-a-database' }));
+        return Promise.reject(new DatasourceError(l10n.t('{0} is not a regular file: a SQLite database is a regular file (not a pipe or socket or device).', file), l10n.t('Choose the database file itself.'), { code: 'not-a-database' }));
       }
       let engine: SqliteEnginePreference;
       try {
