@@ -53,8 +53,8 @@ test('the VSIX holds the bundles, the manifest, the licence and the runtime pack
   assert.ok(entries.some((e) => /^extension\/LICENSE(\.txt)?$/.test(e)), 'LICENSE is missing');
   // The host's lazily loaded core (dist/lazy/*.mjs, see esbuild.mjs) must ship, or features fail on first use.
   for (const f of ['extension/dist/extension.js', 'extension/dist/lazy/ask/index.mjs', 'extension/dist/lazy/training/pipeline.mjs', 'extension/dist/lazy/datasource/index.mjs', 'extension/dist/cli.js', 'extension/package.json',
-    'extension/node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'extension/node_modules/sql.js/dist/sql-wasm.wasm',
-    'extension/node_modules/chromadb/dist/cli.mjs', 'extension/node_modules/chromadb/dist/cjs/chromadb.cjs']) {
+    'extension/node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'extension/node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm',
+    'extension/dist/chroma-process.js', 'extension/dist/target.json']) {
     assert.ok(entries.includes(f), `${f} is missing`);
   }
   assert.ok(entries.some((e) => /^extension\/node_modules\/chromadb-js-bindings-[^/]+\/package\.json$/.test(e)), 'no chromadb-js-bindings package');
@@ -88,16 +88,15 @@ test('the shipped CLI introspects the sample database with native SQLite and wit
     const schema = JSON.parse(r.stdout) as { tables: { name: string; foreignKeys: unknown[] }[] };
     assert.equal(schema.tables.length, 14);
     assert.equal(schema.tables.reduce((n, t) => n + t.foreignKeys.length, 0), 9);
-    if (wasm) assert.match(r.stderr, /WASM engine \(sql\.js\)/);
-    else assert.doesNotMatch(r.stderr, /WASM/);
+    if (wasm) assert.match(r.stderr, /SQLite: using node-sqlite3-wasm/);
+    else assert.match(r.stderr, /SQLite: using better-sqlite3/);
   }
 });
 
 test('the shipped Chroma server unpacks its binary on first start and answers its heartbeat', { skip }, async () => {
   const port = await freePort();
-  // Found the way src/core/vector/chroma-server.ts finds it: next to what require.resolve('chromadb') gives the bundle.
-  const cli = join(dirname(createRequire(join(ext, 'dist', 'extension.js')).resolve('chromadb')), '..', 'cli.mjs');
-  assert.ok(cli.startsWith(ext), cli);
+  // TableTalk's own server script (src/core/vector/chroma-process.ts), next to the bundles.
+  const cli = join(ext, 'dist', 'chroma-process.js');
   const child = spawn(process.execPath, [cli, 'run', '--path', join(work, 'chroma'), '--port', String(port)], {
     cwd: work, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -143,7 +142,7 @@ test('VS Code installs the VSIX, and refuses one built for a newer VS Code with 
   assert.match(ok.stdout, /successfully installed/);
   const installed = readdirSync(join(work, 'vscode-ok', 'ext')).find((d) => d.startsWith('tabletalk.tabletalk-'));
   assert.ok(installed, 'the extension folder is missing');
-  assert.ok(existsSync(join(work, 'vscode-ok', 'ext', installed, 'node_modules', 'sql.js', 'dist', 'sql-wasm.wasm')));
+  assert.ok(existsSync(join(work, 'vscode-ok', 'ext', installed, 'node_modules', 'node-sqlite3-wasm', 'dist', 'node-sqlite3-wasm.wasm')));
 
   // The same extension declaring engines.vscode ^1.999.0.
   const future = join(work, 'future');
@@ -160,4 +159,37 @@ test('VS Code installs the VSIX, and refuses one built for a newer VS Code with 
   const refused = installInto(entry, join(work, 'future.vsix'), join(work, 'vscode-old'));
   assert.notEqual(refused.status, 0);
   assert.match(refused.stdout + refused.stderr, /not compatible with VS Code '1\.\d+\.\d+'/);
+});
+
+// Every other platform's VSIX (and the universal one), built from the same bundles: each native part carries
+// its platform's file header, nothing of another platform is inside, and the size is printed.
+test('each platform VSIX holds only its own platform\'s native parts (checked by file header)', { skip }, async () => {
+  const { targets, nativeHeader } = await import('../../scripts/targets.mjs');
+  const { brotliDecompressSync } = await import('node:zlib');
+  const host = `${process.platform}-${process.arch}`;
+  const bindings = Object.values(targets).map((t) => (t as { binding?: string }).binding).filter(Boolean) as string[];
+  for (const [target, t] of Object.entries(targets) as [string, { binding?: string; header?: string }][]) {
+    const file = target === host ? vsix : join(work, `${target}.vsix`);
+    if (target !== host) {
+      const r = spawnSync(process.execPath, ['scripts/package.mjs', '--target', target, '--skip-build', '--out', file], { encoding: 'utf8', timeout: 1_200_000 });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+    }
+    const dir = join(work, `x-${target}`);
+    assert.equal(spawnSync('unzip', ['-q', '-o', file, '-d', dir]).status, 0);
+    const names = spawnSync('unzip', ['-Z1', file], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    const natives = names.filter((n) => /\.node(\.br)?$/.test(n) || /\.(dll|dylib|so)$/.test(n));
+    const headers: [string, string | undefined][] = natives.map((n) => {
+      const bytes = readFileSync(join(dir, n));
+      return [n, nativeHeader(n.endsWith('.br') ? brotliDecompressSync(bytes) : bytes)];
+    });
+    const size = statSync(file).size;
+    console.log(`# ${target}: ${(size / 1048576).toFixed(2)} MB, native parts: ${headers.map(([n, h]) => `${n.split('/').pop()} (${h})`).join(', ') || 'none'}`);
+    for (const [n, h] of headers) assert.equal(h, t.header, `${n} in the ${target} VSIX is ${h}`);
+    const others = bindings.filter((b) => b !== t.binding);
+    assert.deepEqual(names.filter((n) => others.some((b) => n.includes(`/${b}/`))), [], `another platform's binding in the ${target} VSIX`);
+    if (t.binding) assert.ok(headers.some(([n]) => n.includes(t.binding as string)), `no Chroma binding in the ${target} VSIX`);
+    else assert.deepEqual(headers, [], 'the universal VSIX holds no native code');
+    assert.equal(JSON.parse(readFileSync(join(dir, 'extension', 'dist', 'target.json'), 'utf8')).target, target);
+    assert.ok(size < 15 * 1048576, `${target}: ${(size / 1048576).toFixed(2)} MB`);
+  }
 });
