@@ -45,7 +45,8 @@ const engineKinds = ['auto', 'native', 'node', 'wasm'];
 export function enginePreference(option: SqliteEnginePreference | undefined, env: NodeJS.ProcessEnv = process.env): SqliteEnginePreference {
   const forced = env.TABLETALK_SQLITE_ENGINE;
   if (forced) {
-    if (!engineKinds.includes(forced)) throw new DatasourceError(`TABLETALK_SQLITE_ENGINE=${forced} is not an engine.`, `Use one of ${engineKinds.join(', ')}.`, { code: 'invalid-url' });
+    // A developer's switch (tests, benchmarks), so a plain error rather than a translated user message.
+    if (!engineKinds.includes(forced)) throw new Error(`TABLETALK_SQLITE_ENGINE=${forced} is not an engine; use one of ${engineKinds.join(', ')}.`);
     return forced as SqliteEnginePreference;
   }
   if (env.TABLETALK_SQLITE_WASM === '1') return 'wasm';
