@@ -15,11 +15,11 @@ export const providedPackages = ['vscode', 'pg-native'];
 export const bundleExternals = [...providedPackages, ...runtimePackages];
 
 /**
- * Shipped in the VSIX with their dependency closure. chromadb is bundled as a client, but its CLI
- * (dist/cli.mjs) is what runs the embedded Chroma server as a child process, and it loads the
- * platform's chromadb-js-bindings-* package, so both ship.
+ * Shipped in the VSIX with their dependency closure. chromadb is bundled as a client; the embedded server is
+ * the platform's chromadb-js-bindings-* package, which scripts/package.mjs adds per target (scripts/targets.mjs)
+ * and dist/chroma-process.js loads. better-sqlite3 ships only in the VSIX of the platform it was built on.
  */
-export const shippedPackages = ['better-sqlite3', 'node-sqlite3-wasm', 'chromadb'];
+export const shippedPackages = ['better-sqlite3', 'node-sqlite3-wasm'];
 
 /**
  * Which files of each shipped package are needed at run time (globs relative to the package folder);
@@ -28,8 +28,6 @@ export const shippedPackages = ['better-sqlite3', 'node-sqlite3-wasm', 'chromadb
 export const shippedFiles = {
   'better-sqlite3': ['package.json', 'LICENSE', 'lib/**', 'build/Release/better_sqlite3.node'],
   'node-sqlite3-wasm': ['package.json', 'LICENSE', 'dist/node-sqlite3-wasm.js', 'dist/node-sqlite3-wasm.wasm'],
-  // The CLI and what it imports; the CommonJS entry only so require.resolve('chromadb') finds the package.
-  chromadb: ['package.json', 'LICENSE', 'dist/cli.mjs', 'dist/chunk-*.mjs', 'dist/cjs/chromadb.cjs'],
 };
 
 /** Dependencies used only while npm installs a package (better-sqlite3 fetches prebuilt binaries with it). */

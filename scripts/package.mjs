@@ -5,7 +5,9 @@
 // either ships no node_modules at all (--no-dependencies) or every production dependency, whole.
 // Native binaries are stripped of debug symbols; one too big even then (the Chroma server) is stored
 // brotli-compressed with a small loader that unpacks it on first use (scripts/packed-native-loader.cjs).
-// Usage: node scripts/package.mjs [--out file.vsix] [--skip-build]
+// One VSIX per platform (scripts/targets.mjs), each with its own Chroma server binding and nothing of the others,
+// plus a universal one without any (remote Chroma only).
+// Usage: node scripts/package.mjs [--target <t> | --all] [--out file.vsix] [--skip-build]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,12 +16,13 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { alwaysDropped, installTimeDependencies, shippedFiles, shippedPackages } from './externals.mjs';
+import { targets } from './targets.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'out', 'vsix');
 const stage = join(work, 'stage');
 const cache = join(work, 'cache');
-// Binaries larger than this after stripping are shipped compressed (the VSIX target is under 16 MB).
+// Binaries larger than this after stripping are shipped compressed (each VSIX stays under 12 MB).
 const packAbove = 16 * 1024 * 1024;
 
 class PackageError extends Error {}
@@ -72,7 +75,7 @@ function vsceCli() {
   return join(dirname(pkgFile), bin);
 }
 
-function vscodeTarget() {
+function hostTarget() {
   const { platform, arch } = process;
   if (platform === 'linux' && !process.report?.getReport().header.glibcVersionRuntime) return `alpine-${arch}`;
   return `${platform}-${arch}`;
@@ -88,7 +91,7 @@ function findPackage(name, fromDir) {
 }
 
 /** The shipped packages and everything they require, as package folders. */
-function dependencyClosure() {
+function dependencyClosure(shipped) {
   const found = new Map();
   const visit = (dir) => {
     if (!dir || found.has(dir)) return;
@@ -101,10 +104,8 @@ function dependencyClosure() {
       if (!at) throw new PackageError(`${manifest.name} needs ${dep}, which is not installed. Run npm install.`);
       visit(at);
     }
-    // Optional dependencies are platform packages (e.g. chromadb-js-bindings-<platform>): ship the installed ones.
-    for (const dep of Object.keys(manifest.optionalDependencies ?? {})) visit(findPackage(dep, dir));
   };
-  for (const name of shippedPackages) {
+  for (const name of shipped) {
     const dir = findPackage(name, root);
     if (!dir) throw new PackageError(`${name} is not installed in node_modules. Run npm install.`);
     visit(dir);
@@ -112,13 +113,40 @@ function dependencyClosure() {
   return found;
 }
 
-function strip(from, to) {
+/** Strips debug symbols with the target's strip (ELF only: the Mach-O and PE bindings are published stripped). */
+function strip(from, to, tool) {
   mkdirSync(dirname(to), { recursive: true });
-  const r = spawnSync('strip', ['--strip-unneeded', '-o', to, from], { encoding: 'utf8' });
+  if (!tool) return copyFileSync(from, to);
+  const r = spawnSync(tool, ['--strip-unneeded', '-o', to, from], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
-    console.log(`  note: could not strip ${relative(root, from)} (${r.error?.message ?? r.stderr.trim()}); shipping it as is. Install binutils to make the VSIX smaller.`);
+    console.log(`  note: could not strip ${relative(root, from)} with ${tool} (${r.error?.message ?? r.stderr.trim()}); shipping it as is. Install ${tool === 'strip' ? 'binutils' : 'binutils-aarch64-linux-gnu'} to make the VSIX smaller.`);
     copyFileSync(from, to);
   }
+}
+
+/** The binding package folder for a target: the installed one if it is that version, else fetched with npm pack into the cache. */
+function bindingDir(t) {
+  const installed = findPackage(t.binding, root);
+  if (installed && JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version === t.version) return installed;
+  const dir = join(cache, 'bindings', `${t.binding}-${t.version}`);
+  if (existsSync(join(dir, 'package', 'package.json'))) return join(dir, 'package');
+  console.log(`  fetching ${t.binding}@${t.version} (npm pack; cached for later runs)`);
+  const tmp = `${dir}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const tgz = run(npm, ['pack', `${t.binding}@${t.version}`, '--silent'], { cwd: tmp, shell: process.platform === 'win32' }).trim().split('\n').pop();
+  run('tar', ['xzf', tgz], { cwd: tmp });
+  rmSync(join(tmp, tgz));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dirname(dir), { recursive: true });
+  copyDir(tmp, dir);
+  rmSync(tmp, { recursive: true, force: true });
+  return join(dir, 'package');
+}
+
+function copyDir(from, to) {
+  for (const f of listFiles(from)) copy(join(from, f), join(to, f));
 }
 
 /** Replaces a big native binary by its brotli-compressed form and a loader as the package's `main`. */
@@ -144,14 +172,14 @@ function packNative(pkgDir, file, manifest) {
   manifest.files = [...(manifest.files ?? []), 'index.js', 'packed.json', `${file}.br`];
 }
 
-function stageNodeModules(closure) {
+function stageNodeModules(closure, stripTool) {
   for (const [dir, manifest] of closure) {
-    const rel = relative(root, dir);
+    const rel = dir.startsWith(cache) ? join('node_modules', manifest.name) : relative(root, dir);
     const wanted = shippedFiles[manifest.name] ? matcher(shippedFiles[manifest.name]) : () => true;
     const files = listFiles(dir).filter((f) => wanted(f) && (f === 'package.json' || !dropped(f)));
     const out = join(stage, rel);
     for (const f of files) {
-      if (f.endsWith('.node')) strip(join(dir, f), join(out, f));
+      if (f.endsWith('.node')) strip(join(dir, f), join(out, f), manifest.name.startsWith('chromadb-js-bindings-') || !dir.startsWith(cache) ? stripTool : undefined);
       else copy(join(dir, f), join(out, f));
     }
     // The staged manifest must match what ships: no install-time dependencies, main pointing at the loader.
@@ -168,17 +196,19 @@ function stageNodeModules(closure) {
   }
 }
 
-function stageManifest(closure) {
+function stageManifest(closure, top) {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   // Everything else is inside the bundles; the VSIX's manifest lists what its node_modules really hold.
-  manifest.dependencies = Object.fromEntries(shippedPackages.map((name) => [name, closure.get(findPackage(name, root)).version]));
+  manifest.dependencies = Object.fromEntries([...closure.values()].filter((m) => top.includes(m.name)).map((m) => [m.name, m.version]));
   delete manifest.devDependencies;
   delete manifest.scripts;
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
 
-export function packageVsix({ out, skipBuild = false } = {}) {
+export function packageVsix({ out, skipBuild = false, target = hostTarget() } = {}) {
+  const t = targets[target];
+  if (!t) throw new PackageError(`Unknown target ${target}. Targets: ${Object.keys(targets).join(', ')}.`);
   if (!existsSync(join(root, 'LICENSE'))) throw new PackageError('LICENSE is missing at the repository root; vsce needs one.');
   if (!skipBuild) {
     console.log('Building production bundles...');
@@ -193,27 +223,50 @@ export function packageVsix({ out, skipBuild = false } = {}) {
   // .vscodeignore decides which of the project's own files ship; vsce lists them the way it will apply it.
   const own = run(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root }).split('\n').map((l) => l.trim()).filter(Boolean);
   for (const f of own) if (f !== 'package.json') copy(join(root, f), join(stage, f));
-  console.log(`Staged ${own.length} project files; node_modules:`);
-  const closure = dependencyClosure();
-  const manifest = stageManifest(closure);
-  stageNodeModules(closure);
+  console.log(`Staged ${own.length} project files; node_modules for ${target}:`);
+  // better-sqlite3 is built for this machine: it ships only in this machine's VSIX.
+  const nativeSqlite = target === hostTarget();
+  const top = shippedPackages.filter((n) => n !== 'better-sqlite3' || nativeSqlite);
+  if (!nativeSqlite) console.log(`  (no better-sqlite3: built for ${hostTarget()}; SQLite runs on node:sqlite or the WASM engine there)`);
+  const closure = dependencyClosure(top);
+  if (t.binding) {
+    const dir = bindingDir(t);
+    closure.set(dir, JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')));
+    top.push(t.binding);
+  }
+  const manifest = stageManifest(closure, top);
+  stageNodeModules(closure, t.strip);
+  writeFileSync(join(stage, 'dist', 'target.json'), `${JSON.stringify({ target, version: manifest.version, chromaBinding: t.binding ? `${t.binding}@${t.version}` : null, betterSqlite3: nativeSqlite })}\n`);
 
-  const target = vscodeTarget();
-  const vsix = resolve(out ?? join(root, `${manifest.name}-${target}-${manifest.version}.vsix`));
+  const name = target === 'universal' ? `${manifest.name}-${manifest.version}.vsix` : `${manifest.name}-${target}-${manifest.version}.vsix`;
+  const vsix = resolve(out ?? join(root, name));
   console.log(`Packing for ${target}...`);
-  run(process.execPath, [vsce, 'package', '--target', target, '--out', vsix, '--allow-missing-repository', '--no-rewrite-relative-links'], { cwd: stage });
+  run(process.execPath, [vsce, 'package', ...(target === 'universal' ? [] : ['--target', target]), '--out', vsix, '--allow-missing-repository', '--no-rewrite-relative-links'], { cwd: stage });
   const size = statSync(vsix).size;
   return { vsix, size, target };
 }
 
+const MB = 1048576;
+const limit = 12 * MB;
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const outAt = args.indexOf('--out');
+  const value = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
   try {
-    const { vsix, size } = packageVsix({ out: outAt >= 0 ? args[outAt + 1] : undefined, skipBuild: args.includes('--skip-build') });
-    console.log(`\nVSIX: ${vsix}\nSize: ${(size / 1048576).toFixed(2)} MB${size > 16 * 1048576 ? ' (over the 16 MB target)' : ''}`);
-    const shown = relative(process.cwd(), vsix);
-    console.log(`Install it in VS Code with: code --install-extension ${shown.startsWith('..') ? vsix : shown}`);
+    const wanted = args.includes('--all') ? Object.keys(targets) : [value('--target') ?? hostTarget()];
+    if (wanted.length > 1 && value('--out')) throw new PackageError('--out names one file; with --all each VSIX gets its own name.');
+    const built = [];
+    for (const [i, target] of wanted.entries()) {
+      const { vsix, size } = packageVsix({ out: value('--out'), skipBuild: args.includes('--skip-build') || i > 0, target });
+      built.push({ target, vsix, size });
+      console.log(`\nVSIX: ${vsix}\nSize: ${(size / MB).toFixed(2)} MB${size > limit ? ' (over the 12 MB target)' : ''}`);
+    }
+    if (built.length > 1) {
+      console.log('\nSizes:');
+      for (const b of built) console.log(`  ${b.target.padEnd(13)} ${(b.size / MB).toFixed(2)} MB  ${relative(process.cwd(), b.vsix)}`);
+    }
+    const shown = relative(process.cwd(), built[0].vsix);
+    console.log(`Install it in VS Code with: code --install-extension ${shown.startsWith('..') ? built[0].vsix : shown}`);
   } catch (e) {
     console.error(`Packaging failed: ${e instanceof PackageError ? e.message : e instanceof Error ? e.stack : e}`);
     process.exit(1);

@@ -39,7 +39,7 @@ if (!existsSync(testsPath)) fail(`${testsPath} is missing after the build.`, 1);
 
 const out = mkdtempSync(join(tmpdir(), 'tt-desktop-'));
 const resultsFile = join(out, 'results.json');
-let code = 1;
+let code;
 try {
   const workspace = mkdtempSync(join(tmpdir(), 'tt-desktop-ws-'));
   code = await runTests({

@@ -54,8 +54,8 @@ test('the VSIX holds the bundles, the manifest, the licence and the runtime pack
   assert.ok(entries.some((e) => /^extension\/LICENSE(\.txt)?$/.test(e)), 'LICENSE is missing');
   // The host's lazily loaded core (dist/lazy/*.mjs, see esbuild.mjs) must ship, or features fail on first use.
   for (const f of ['extension/dist/extension.js', 'extension/data/zh-lexicon.txt', 'extension/data/NOTICE.md', 'extension/dist/lazy/ask/index.mjs', 'extension/dist/lazy/training/pipeline.mjs', 'extension/dist/lazy/datasource/index.mjs', 'extension/dist/cli.js', 'extension/package.json',
-    'extension/node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'extension/node_modules/sql.js/dist/sql-wasm.wasm',
-    'extension/node_modules/chromadb/dist/cli.mjs', 'extension/node_modules/chromadb/dist/cjs/chromadb.cjs']) {
+    'extension/node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'extension/node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm',
+    'extension/dist/chroma-process.js', 'extension/dist/target.json']) {
     assert.ok(entries.includes(f), `${f} is missing`);
   }
   assert.ok(entries.some((e) => /^extension\/node_modules\/chromadb-js-bindings-[^/]+\/package\.json$/.test(e)), 'no chromadb-js-bindings package');
@@ -89,16 +89,15 @@ test('the shipped CLI introspects the sample database with native SQLite and wit
     const schema = JSON.parse(r.stdout) as { tables: { name: string; foreignKeys: unknown[] }[] };
     assert.equal(schema.tables.length, 14);
     assert.equal(schema.tables.reduce((n, t) => n + t.foreignKeys.length, 0), 9);
-    if (wasm) assert.match(r.stderr, /WASM engine \(sql\.js\)/);
-    else assert.doesNotMatch(r.stderr, /WASM/);
+    if (wasm) assert.match(r.stderr, /SQLite: using node-sqlite3-wasm/);
+    else assert.match(r.stderr, /SQLite: using better-sqlite3/);
   }
 });
 
 test('the shipped Chroma server unpacks its binary on first start and answers its heartbeat', { skip }, async () => {
   const port = await freePort();
-  // Found the way src/core/vector/chroma-server.ts finds it: next to what require.resolve('chromadb') gives the bundle.
-  const cli = join(dirname(createRequire(join(ext, 'dist', 'extension.js')).resolve('chromadb')), '..', 'cli.mjs');
-  assert.ok(cli.startsWith(ext), cli);
+  // TableTalk's own server script (src/core/vector/chroma-process.ts), next to the bundles.
+  const cli = join(ext, 'dist', 'chroma-process.js');
   const child = spawn(process.execPath, [cli, 'run', '--path', join(work, 'chroma'), '--port', String(port)], {
     cwd: work, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -144,7 +143,7 @@ test('VS Code installs the VSIX, and refuses one built for a newer VS Code with 
   assert.match(ok.stdout, /successfully installed/);
   const installed = readdirSync(join(work, 'vscode-ok', 'ext')).find((d) => d.startsWith('tabletalk.tabletalk-'));
   assert.ok(installed, 'the extension folder is missing');
-  assert.ok(existsSync(join(work, 'vscode-ok', 'ext', installed, 'node_modules', 'sql.js', 'dist', 'sql-wasm.wasm')));
+  assert.ok(existsSync(join(work, 'vscode-ok', 'ext', installed, 'node_modules', 'node-sqlite3-wasm', 'dist', 'node-sqlite3-wasm.wasm')));
 
   // The same extension declaring engines.vscode ^1.999.0.
   const future = join(work, 'future');
@@ -162,3 +161,4 @@ test('VS Code installs the VSIX, and refuses one built for a newer VS Code with 
   assert.notEqual(refused.status, 0);
   assert.match(refused.stdout + refused.stderr, /not compatible with VS Code '1\.\d+\.\d+'/);
 });
+

@@ -1,0 +1,56 @@
+// Every platform's VSIX (scripts/targets.mjs) and the universal one, from one production build: each native part
+// carries its platform's file header (ELF x86-64 / aarch64, Mach-O x86_64 / arm64, PE32+ x86-64), nothing of another
+// platform is inside, and the size is printed. (Its own file: with package-vsix it would pass the per-file limit.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const hasUnzip = spawnSync('unzip', ['-v']).status === 0;
+const skip = hasUnzip ? undefined : 'unzip is not installed (apt-get install unzip)';
+const work = mkdtempSync(join(tmpdir(), 'tt-vsix-targets-'));
+
+test.after(() => {
+  rmSync(work, { recursive: true, force: true });
+  // Packaging left production bundles in dist/; the other suites expect the development build.
+  spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'ignore' });
+});
+
+// Every other platform's VSIX (and the universal one), built from the same bundles: each native part carries
+// its platform's file header, nothing of another platform is inside, and the size is printed.
+test('each platform VSIX holds only its own platform\'s native parts (checked by file header)', { skip }, async () => {
+  const { targets, nativeHeader } = await import('../../scripts/targets.mjs');
+  const { brotliDecompressSync } = await import('node:zlib');
+  let first = true;
+  const bindings = Object.values(targets).map((t) => (t as { binding?: string }).binding).filter(Boolean) as string[];
+  for (const [target, t] of Object.entries(targets) as [string, { binding?: string; header?: string }][]) {
+    const file = join(work, `${target}.vsix`);
+    {
+      // The first build makes the production bundles; the others reuse them.
+      const args: string[] = ['scripts/package.mjs', '--target', target, '--out', file];
+      if (!first) args.push('--skip-build');
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 1_200_000 });
+      first = false;
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+    }
+    const dir = join(work, `x-${target}`);
+    assert.equal(spawnSync('unzip', ['-q', '-o', file, '-d', dir]).status, 0);
+    const names = spawnSync('unzip', ['-Z1', file], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    const natives = names.filter((n) => /\.node(\.br)?$/.test(n) || /\.(dll|dylib|so)$/.test(n));
+    const headers: [string, string | undefined][] = natives.map((n) => {
+      const bytes = readFileSync(join(dir, n));
+      return [n, nativeHeader(n.endsWith('.br') ? brotliDecompressSync(bytes) : bytes)];
+    });
+    const size = statSync(file).size;
+    console.log(`# ${target}: ${(size / 1048576).toFixed(2)} MB, native parts: ${headers.map(([n, h]) => `${n.split('/').pop()} (${h})`).join(', ') || 'none'}`);
+    for (const [n, h] of headers) assert.equal(h, t.header, `${n} in the ${target} VSIX is ${h}`);
+    const others = bindings.filter((b) => b !== t.binding);
+    assert.deepEqual(names.filter((n) => others.some((b) => n.includes(`/${b}/`))), [], `another platform's binding in the ${target} VSIX`);
+    if (t.binding) assert.ok(headers.some(([n]) => n.includes(t.binding as string)), `no Chroma binding in the ${target} VSIX`);
+    else assert.deepEqual(headers, [], 'the universal VSIX holds no native code');
+    assert.equal(JSON.parse(readFileSync(join(dir, 'extension', 'dist', 'target.json'), 'utf8')).target, target);
+    assert.ok(size < 15 * 1048576, `${target}: ${(size / 1048576).toFixed(2)} MB`);
+  }
+});
