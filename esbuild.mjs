@@ -1,7 +1,7 @@
 // Builds the bundles: host (cjs/node, `vscode` external), CLI, webview apps (esm/browser), VS Code test modules.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, statSync, rmSync, readFileSync } from 'node:fs';
+import { readdirSync, existsSync, statSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname, relative } from 'node:path';
 import { bundleExternals } from './scripts/externals.mjs';
 
@@ -11,7 +11,9 @@ const production = process.argv.includes('--production');
 // Native or file-loading packages stay outside the bundle and ship in node_modules (one list: scripts/externals.mjs).
 const nodeExternals = bundleExternals;
 
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+// Licence comments of bundled packages stay (at the end of each file); scripts/third-party-notices.mjs lists the
+// packages and their licence texts for the VSIX from the inputs recorded below.
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'eof' };
 
 function listFiles(dir, re) {
   if (!existsSync(dir)) return [];
@@ -98,5 +100,8 @@ if (watch) {
   const t = Date.now();
   const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
   removeStaleChunks(results);
+  // Every source file that went into a shipped bundle (the VS Code test modules under out/ do not ship).
+  const shipped = results.filter((r) => Object.keys(r.metafile.outputs).some((o) => o.startsWith('dist/')));
+  writeFileSync('dist/bundled-inputs.json', `${JSON.stringify([...new Set(shipped.flatMap((r) => Object.keys(r.metafile.inputs)))].sort(), null, 1)}\n`);
   console.log(`esbuild: ${builds.length} bundles in ${Date.now() - t} ms`);
 }

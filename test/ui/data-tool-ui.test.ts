@@ -43,10 +43,8 @@ test('Data tool UI: Ctrl+Enter runs the statement under the cursor; export CSV a
     const page = await openWorkbench(browser, server.url);
 
     // Open the file and put the cursor inside the second statement, then Ctrl+Enter.
-    await page.keyboard.press('Control+P');
-    await quickInput(page).fill('queries.sql');
-    await quickPickRow(page, 'queries.sql').waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'View: Show Explorer');
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="queries.sql"]').dblclick({ timeout: 60_000 });
     const editor = page.locator('.monaco-editor[data-uri$="queries.sql"]');
     await editor.waitFor();
     // The CodeLens above each statement (two "Run Query" and the dataset) shows the file is runnable.

@@ -18,6 +18,16 @@ interface Notice {
   message: string;
 }
 
+/** The example question uses the dataset's own tables (a shop is not asked about artists). */
+export function placeholderFor(tables: string[] | undefined): string {
+  // Link tables (OrderItem, playlist_track) make odd examples: prefer single-word names.
+  const words = (tables ?? []).filter((n) => !/[_\s]|[a-z][A-Z]/.test(n));
+  const pick = words.length >= 2 ? words : (tables ?? []);
+  if (pick.length >= 2) return t('questionPlaceholderTwo', pick[1], pick[0]);
+  if (pick.length === 1) return t('questionPlaceholderOne', pick[0]);
+  return t('questionPlaceholder');
+}
+
 const isSubmitKey = (e: KeyboardEvent) => e.key === 'Enter' && (e.ctrlKey || e.metaKey);
 
 export function App() {
@@ -144,7 +154,7 @@ export function App() {
           ref={questionBox}
           rows={3}
           value={question}
-          placeholder={t('questionPlaceholder')}
+          placeholder={placeholderFor(ds.tables)}
           onInput={(e) => setQuestion((e.target as HTMLTextAreaElement).value)}
           onKeyDown={(e) => {
             if (isSubmitKey(e)) {

@@ -85,8 +85,13 @@ export class Trainer implements vscode.Disposable {
       const result = await train(def, deps, { signal, full: request.full, onProgress: (p) => run.report(p) });
       const dropped = result.dropped.filter((d) => d.source === 'user');
       this.ctx.log.info(`Trained dataset "${def.name}" in ${result.ms} ms: ${result.counts.ddl} DDL, ${result.counts.documentation} documentation, ${result.counts.sql} examples; ${result.embedded} embedded, ${result.copied} reused, ${result.embeddingCalls} embedding calls, ${result.llmCalls} LLM calls, ${result.dropped.length} generated examples dropped`);
-      const seconds = (result.ms / 1000).toFixed(1);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Trained "{0}": {1} DDL, {2} documentation, {3} examples in {4} s.', def.name, result.counts.ddl, result.counts.documentation, result.counts.sql, seconds));
+      // Short enough not to be cut off in the toast, with the next steps as buttons (the time is in the log).
+      const askNow = vscode.l10n.t('Ask a Question');
+      const canvas = vscode.l10n.t('Open Canvas');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Trained "{0}": {1} DDL, {2} documentation, {3} examples.', def.name, result.counts.ddl, result.counts.documentation, result.counts.sql), askNow, canvas).then((choice) => {
+        if (choice === askNow) void vscode.commands.executeCommand('tabletalk.ask', { dataset: def.name });
+        else if (choice === canvas) void vscode.commands.executeCommand('tabletalk.openModelingCanvas', def.name);
+      });
       if (dropped.length) {
         const list = dropped.map((d) => `"${d.question}": ${d.error}`).join('; ');
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} of your examples failed against the database and were not trained: {1}. Fix them in the dataset file and train again.', dropped.length, list));
