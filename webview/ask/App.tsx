@@ -48,9 +48,9 @@ export function App() {
   }, []);
 
   const call = useCallback(
-    async <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params']): Promise<AskMethods[M]['result'] | undefined> => {
+    async <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params'], timeoutMs?: number): Promise<AskMethods[M]['result'] | undefined> => {
       try {
-        return await host.request(method, params);
+        return await host.request(method, params, timeoutMs);
       } catch (e) {
         notify('error', (e as Error).message);
         return undefined;
@@ -217,7 +217,7 @@ interface AnswerProps {
   run: () => void;
   save: () => void;
   notify: (severity: Notice['severity'], message: string) => void;
-  call: <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params']) => Promise<AskMethods[M]['result'] | undefined>;
+  call: <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params'], timeoutMs?: number) => Promise<AskMethods[M]['result'] | undefined>;
   action: (a: AskAction) => void;
 }
 
