@@ -189,6 +189,8 @@ test('VS Code installs the VSIX, and refuses one built for a newer VS Code with 
   writeFileSync(join(future, 'package.json'), JSON.stringify(manifest));
   copyFileSync(join(ext, 'dist', 'extension.js'), join(future, 'dist', 'extension.js'));
   copyFileSync('LICENSE', join(future, 'LICENSE'));
+  mkdirSync(join(future, 'media'), { recursive: true });
+  copyFileSync(join(ext, 'media', 'icon.png'), join(future, 'media', 'icon.png')); // the manifest names it
   const vsce = join(dirname(createRequire(__filename).resolve('@vscode/vsce/package.json')), 'vsce');
   const pack = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', join(work, 'future.vsix')], { cwd: future, encoding: 'utf8' });
   assert.equal(pack.status, 0, pack.stdout + pack.stderr);
