@@ -12,7 +12,9 @@ const production = process.argv.includes('--production');
 // Native or file-loading packages stay outside the bundle and ship in node_modules (one list: scripts/externals.mjs).
 const nodeExternals = bundleExternals;
 
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+// Licence comments of bundled packages stay (at the end of each file); scripts/third-party-notices.mjs lists the
+// packages and their licence texts for the VSIX from the inputs recorded below.
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'eof' };
 
 function listFiles(dir, re) {
   if (!existsSync(dir)) return [];
@@ -121,5 +123,8 @@ if (watch) {
     console.error(`esbuild: modules bundled more than once into the extension host:\n${twice.map((t) => `  ${t.input}: ${t.outputs.join(', ')}`).join('\n')}`);
     process.exit(1);
   }
+  // Every source file that went into a shipped bundle (the VS Code test modules under out/ do not ship).
+  const shipped = results.filter((r) => Object.keys(r.metafile.outputs).some((o) => o.startsWith('dist/')));
+  writeFileSync('dist/bundled-inputs.json', `${JSON.stringify([...new Set(shipped.flatMap((r) => Object.keys(r.metafile.inputs)))].sort(), null, 1)}\n`);
   console.log(`esbuild: ${builds.length} bundles in ${Date.now() - t} ms`);
 }

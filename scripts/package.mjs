@@ -223,6 +223,7 @@ export function packageVsix({ out, skipBuild = false, target = hostTarget() } = 
   // .vscodeignore decides which of the project's own files ship; vsce lists them the way it will apply it.
   const own = run(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root }).split('\n').map((l) => l.trim()).filter(Boolean);
   for (const f of own) if (f !== 'package.json') copy(join(root, f), join(stage, f));
+  run(process.execPath, [join(root, 'scripts', 'third-party-notices.mjs'), '--out', join(stage, 'THIRD_PARTY_NOTICES.md')]);
   console.log(`Staged ${own.length} project files; node_modules for ${target}:`);
   // better-sqlite3 is built for this machine: it ships only in this machine's VSIX.
   const nativeSqlite = target === hostTarget();

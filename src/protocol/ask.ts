@@ -22,6 +22,8 @@ export interface AskDatasetInfo {
   notReady: string | null;
   /** True while a training of this dataset runs in this window. */
   training: boolean;
+  /** The dataset's table names (the question box's example uses them); absent from older hosts. */
+  tables?: string[];
 }
 
 export interface AskModelInfo {

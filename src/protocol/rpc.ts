@@ -39,13 +39,16 @@ export class RpcClient<T extends MethodMap> {
     private readonly timeoutMs = 30000,
   ) {}
 
-  request<M extends keyof T & string>(method: M, params: T[M]['params']): Promise<T[M]['result']> {
+  /** `timeoutMs`: Infinity for a request that waits on the user (a save dialog). */
+  request<M extends keyof T & string>(method: M, params: T[M]['params'], timeoutMs = this.timeoutMs): Promise<T[M]['result']> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new RequestError(method, `${method}: no answer within ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            this.pending.delete(id);
+            reject(new RequestError(method, `${method}: no answer within ${timeoutMs} ms`));
+          }, timeoutMs)
+        : undefined;
       this.pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject, timer });
       this.post({ type: 'request', id, method, params } as RequestOf<T>);
     });

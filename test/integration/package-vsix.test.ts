@@ -32,6 +32,8 @@ test.before(() => {
   packOutput = r.stdout + r.stderr;
   assert.equal(r.status, 0, packOutput);
   entries = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  // What the production build bundled (test.after rebuilds dist/ for development): the notices test compares.
+  copyFileSync('dist/bundled-inputs.json', join(work, 'bundled-inputs.json'));
   assert.equal(spawnSync('unzip', ['-q', vsix, '-d', join(work, 'unpacked')]).status, 0);
 });
 
@@ -68,6 +70,39 @@ test('the VSIX holds the bundles, the manifest, the licence and the runtime pack
   assert.equal(manifest.main, './dist/extension.js');
   assert.deepEqual(manifest.contributes, source.contributes);
   assert.equal(manifest.devDependencies, undefined);
+});
+
+test('Marketplace: the icon is a 128 px PNG, every README image ships inside the VSIX, the notices list every bundled package', { skip }, () => {
+  const png = readFileSync(join(ext, 'media', 'icon.png'));
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  const manifest = JSON.parse(readFileSync(join(ext, 'package.json'), 'utf8'));
+  assert.equal(manifest.icon, 'media/icon.png');
+  assert.ok(manifest.categories.includes('AI') && manifest.categories.includes('Chat'), manifest.categories.join(', '));
+  assert.ok(manifest.repository?.url && manifest.bugs?.url && manifest.homepage && manifest.galleryBanner?.color, 'repository, bugs, homepage, galleryBanner');
+  assert.ok(existsSync(join(ext, 'changelog.md')) || existsSync(join(ext, 'CHANGELOG.md')), 'CHANGELOG');
+  // The README the extension page shows: each image it links must be a file in the VSIX (or an absolute URL).
+  const readmeName = readdirSync(ext).find((f) => /^readme\.md$/i.test(f));
+  assert.ok(readmeName, 'README in the VSIX');
+  const images = [...readFileSync(join(ext, readmeName), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+  assert.ok(images.length >= 5, `README images: ${images.join(', ')}`);
+  for (const src of images) {
+    if (/^https:\/\//.test(src)) continue;
+    const file = join(ext, src);
+    assert.ok(existsSync(file), `README image ${src} is not in the VSIX`);
+    assert.equal(readFileSync(file).subarray(1, 4).toString('latin1'), 'PNG', src);
+  }
+  // Every npm package bundled into dist/ (esbuild's inputs, as packaging built them) has its licence in the notices.
+  const notices = readFileSync(join(ext, 'THIRD_PARTY_NOTICES.md'), 'utf8');
+  const inputs = JSON.parse(readFileSync(join(work, 'bundled-inputs.json'), 'utf8')) as string[];
+  const dirs = [...new Set(inputs.map((f) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1]).filter((d): d is string => !!d))];
+  assert.ok(dirs.length > 20, `${dirs.length} bundled packages`);
+  for (const d of dirs) {
+    const pkg = JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')) as { name: string; version: string; license?: unknown };
+    const licence = typeof pkg.license === 'string' ? pkg.license : '';
+    assert.ok(notices.includes(`## ${pkg.name} ${pkg.version}\n\nLicence: ${licence}`), `${pkg.name} ${pkg.version} (${licence}) is not in THIRD_PARTY_NOTICES.md`);
+  }
+  assert.match(notices, /## elkjs [\d.]+\n\nLicence: EPL-2\.0[\s\S]*?Eclipse Public License/);
 });
 
 test('the VSIX holds nothing of the development setup', { skip }, () => {
@@ -154,6 +189,8 @@ test('VS Code installs the VSIX, and refuses one built for a newer VS Code with 
   writeFileSync(join(future, 'package.json'), JSON.stringify(manifest));
   copyFileSync(join(ext, 'dist', 'extension.js'), join(future, 'dist', 'extension.js'));
   copyFileSync('LICENSE', join(future, 'LICENSE'));
+  mkdirSync(join(future, 'media'), { recursive: true });
+  copyFileSync(join(ext, 'media', 'icon.png'), join(future, 'media', 'icon.png')); // the manifest names it
   const vsce = join(dirname(createRequire(__filename).resolve('@vscode/vsce/package.json')), 'vsce');
   const pack = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', join(work, 'future.vsix')], { cwd: future, encoding: 'utf8' });
   assert.equal(pack.status, 0, pack.stdout + pack.stderr);

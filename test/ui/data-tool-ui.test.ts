@@ -20,10 +20,10 @@ const noChinook = !chinookFile || !existsSync(chinookFile) ? `Chinook_Sqlite.sql
 const FIRST = 'SELECT Name FROM Genre ORDER BY Name LIMIT 3';
 const SECOND = 'SELECT g.Name AS Genre, COUNT(*) AS Tracks\nFROM Track t JOIN Genre g ON g.GenreId = t.GenreId\nGROUP BY g.Name\nORDER BY Tracks DESC, g.Name\nLIMIT 8';
 
-/** Answers VS Code's save dialog (a quick input in the browser) with an absolute path. */
+/** Accepts VS Code's save dialog (a quick input in the browser) once it suggests `path`. */
 async function saveAs(page: Page, path: string): Promise<void> {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: /Export/ }).waitFor();
-  await quickInput(page).fill(path);
+  await page.waitForFunction((p) => (document.querySelector('.quick-input-widget input.input') as HTMLInputElement | null)?.value === p, path);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget .quick-input-title', { hasText: /Export/ }).waitFor({ state: 'hidden' });
 }
@@ -43,10 +43,8 @@ test('Data tool UI: Ctrl+Enter runs the statement under the cursor; export CSV a
     const page = await openWorkbench(browser, server.url);
 
     // Open the file and put the cursor inside the second statement, then Ctrl+Enter.
-    await page.keyboard.press('Control+P');
-    await quickInput(page).fill('queries.sql');
-    await quickPickRow(page, 'queries.sql').waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'View: Show Explorer');
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="queries.sql"]').dblclick({ timeout: 60_000 });
     const editor = page.locator('.monaco-editor[data-uri$="queries.sql"]');
     await editor.waitFor();
     // The CodeLens above each statement (two "Run Query" and the dataset) shows the file is runnable.
@@ -62,7 +60,7 @@ test('Data tool UI: Ctrl+Enter runs the statement under the cursor; export CSV a
     assert.equal(await frame.locator('textarea.tt-sql').inputValue(), SECOND, 'the statement under the cursor ran, not the first one');
 
     // Export to CSV and JSON through the save dialog, and read the files back.
-    const csvPath = join(folder, 'genres.csv');
+    const csvPath = join(folder, 'Chinook Music-result.csv');
     await frame.locator('vscode-button[data-export="csv"]').click();
     await saveAs(page, csvPath);
     await frame.locator('.tt-notice', { hasText: `Exported 8 rows to ${csvPath}` }).waitFor();
@@ -73,9 +71,10 @@ test('Data tool UI: Ctrl+Enter runs the statement under the cursor; export CSV a
     // Filtered and sorted as shown: the JSON holds exactly the rows the user sees.
     await frame.locator('.tt-filter').fill('me');
     await frame.locator('.tt-filter-count').waitFor();
-    const jsonPath = join(folder, 'genres.json');
+    const jsonPath = join(folder, 'Chinook Music-result.json');
     await frame.locator('vscode-button[data-export="json"]').click();
     await saveAs(page, jsonPath);
+    await frame.locator('.tt-notice', { hasText: new RegExp(`Exported \\d+ rows? to ${jsonPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).waitFor();
     const json = JSON.parse(readFileSync(jsonPath, 'utf8')) as { Genre: string; Tracks: number }[];
     const shown = await frame.locator('.tt-table tbody tr:not(.tt-spacer) td:nth-child(1)').allInnerTexts();
     assert.deepEqual(json.map((r) => r.Genre), shown);

@@ -168,4 +168,20 @@ describe('Ask results: grid, filter, copy, export, chart', { skip }, () => {
       await host.close();
     }
   });
+
+  test('the question box\'s example uses the dataset\'s own tables, not artists', async () => {
+    const host = await openAsk({ browser });
+    try {
+      await host.next('ready');
+      const base = panelState();
+      await host.sendState({ ...base, dataset: { ...base.dataset, name: 'Shop', tables: ['customers', 'order_items', 'orders', 'products'] } });
+      const box = host.page.locator('#tt-question');
+      await host.page.locator('.tt-header', { hasText: 'Shop' }).waitFor();
+      assert.equal(await box.getAttribute('placeholder'), 'e.g. Which customers have the most orders?  (Ctrl+Enter to ask)');
+      await host.sendState({ ...base, revision: 2, dataset: { ...base.dataset, tables: ['Track'] } });
+      await host.page.locator('#tt-question[placeholder^="e.g. How many Track rows"]').waitFor();
+    } finally {
+      await host.close();
+    }
+  });
 });

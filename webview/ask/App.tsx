@@ -20,6 +20,17 @@ interface Notice {
 
 /** "value, join path": why a retrieved table was chosen, in the page's language; '' when unknown. */
 const whyText = (kinds: AskReasonKind[] | undefined) => (kinds ?? []).map((k) => t(`why_${k}`)).join(', ');
+
+/** The example question uses the dataset's own tables (a shop is not asked about artists). */
+export function placeholderFor(tables: string[] | undefined): string {
+  // Link tables (OrderItem, playlist_track) make odd examples: prefer single-word names.
+  const words = (tables ?? []).filter((n) => !/[_\s]|[a-z][A-Z]/.test(n));
+  const pick = words.length >= 2 ? words : (tables ?? []);
+  if (pick.length >= 2) return t('questionPlaceholderTwo', pick[1], pick[0]);
+  if (pick.length === 1) return t('questionPlaceholderOne', pick[0]);
+  return t('questionPlaceholder');
+}
+
 const isSubmitKey = (e: KeyboardEvent) => e.key === 'Enter' && (e.ctrlKey || e.metaKey);
 
 export function App() {
@@ -40,9 +51,9 @@ export function App() {
   }, []);
 
   const call = useCallback(
-    async <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params']): Promise<AskMethods[M]['result'] | undefined> => {
+    async <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params'], timeoutMs?: number): Promise<AskMethods[M]['result'] | undefined> => {
       try {
-        return await host.request(method, params);
+        return await host.request(method, params, timeoutMs);
       } catch (e) {
         notify('error', (e as Error).message);
         return undefined;
@@ -146,7 +157,7 @@ export function App() {
           ref={questionBox}
           rows={3}
           value={question}
-          placeholder={t('questionPlaceholder')}
+          placeholder={placeholderFor(ds.tables)}
           onInput={(e) => setQuestion((e.target as HTMLTextAreaElement).value)}
           onKeyDown={(e) => {
             if (isSubmitKey(e)) {
@@ -209,7 +220,7 @@ interface AnswerProps {
   run: () => void;
   save: () => void;
   notify: (severity: Notice['severity'], message: string) => void;
-  call: <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params']) => Promise<AskMethods[M]['result'] | undefined>;
+  call: <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params'], timeoutMs?: number) => Promise<AskMethods[M]['result'] | undefined>;
   action: (a: AskAction) => void;
 }
 

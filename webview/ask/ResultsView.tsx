@@ -8,7 +8,7 @@ import { chartShape, type ChartKind } from './chart-shape';
 import { ResultTable, type Selection } from './ResultTable';
 import { t } from './strings';
 
-type Call = <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params']) => Promise<AskMethods[M]['result'] | undefined>;
+type Call = <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params'], timeoutMs?: number) => Promise<AskMethods[M]['result'] | undefined>;
 
 const exportButtons: { format: ExportFormat; label: Parameters<typeof t>[0]; title: Parameters<typeof t>[0] }[] = [
   { format: 'csv', label: 'exportCsv', title: 'exportCsvTitle' },
@@ -58,14 +58,15 @@ export function ResultsView({ answer: a, sort, setSort, call, notify }: ResultsV
     notify('info', t(hi - lo + 1 === 1 ? 'copiedRowsOne' : 'copiedRowsMany', hi - lo + 1));
   };
   const exportAs = async (format: ExportFormat) => {
-    const r = await call('exportResult', { format, sort, filter });
+    // The host shows a save dialog: the user may take any time.
+    const r = await call('exportResult', { format, sort, filter }, Infinity);
     if (r?.path) notify('info', t(r.rows === 1 ? 'exportedOne' : 'exportedMany', r.rows.toLocaleString('en-US'), r.path));
   };
   const saveChart = async (format: 'png' | 'svg') => {
     const svg = chartBox.current?.querySelector('svg');
     if (!svg) return;
     try {
-      const r = await call('saveChart', { format, dataUrl: await chartImage(svg, format) });
+      const r = await call('saveChart', { format, dataUrl: await chartImage(svg, format) }, Infinity);
       if (r?.path) notify('info', t('savedImage', r.path));
     } catch (e) {
       notify('error', (e as Error).message);

@@ -3,7 +3,8 @@ import { RpcClient, type MethodMap, type RequestOf } from '../../src/protocol/rp
 import { vscodeApi } from './vscode-api';
 
 export interface HostConnection<T extends MethodMap, FromHost> {
-  request<M extends keyof T & string>(method: M, params: T[M]['params']): Promise<T[M]['result']>;
+  /** `timeoutMs`: Infinity for a request that waits on the user (a save dialog). */
+  request<M extends keyof T & string>(method: M, params: T[M]['params'], timeoutMs?: number): Promise<T[M]['result']>;
   /** Posts a notification (e.g. `ready`). */
   notify(message: { type: string } & Record<string, unknown>): void;
   /** Host messages that are not responses; returns an unsubscribe function. */
@@ -25,7 +26,7 @@ export function connectToHost<T extends MethodMap, FromHost>(): HostConnection<T
   });
   window.addEventListener('unhandledrejection', (e) => api.postMessage({ type: 'error', message: String((e.reason as Error)?.message ?? e.reason) }));
   return {
-    request: (method, params) => rpc.request(method, params),
+    request: (method, params, timeoutMs) => rpc.request(method, params, timeoutMs),
     notify: (message) => api.postMessage(message),
     onMessage(listener) {
       listeners.add(listener);

@@ -148,7 +148,7 @@ export class AskService {
     if (!stored) notReady = vscode.l10n.t('The datasource "{0}" of this dataset is not defined in the tabletalk.datasources setting. Add it (TableTalk: Add Datasource) or point the dataset file at an existing datasource.', def.datasource);
     else if (!trained && training) notReady = vscode.l10n.t('Dataset "{0}" is training for the first time; you can ask once it completes.', name);
     else if (!trained) notReady = vscode.l10n.t('Dataset "{0}" is not trained yet. Train it first: training stores its tables, business terms and examples so questions can find them.', name);
-    return { name, datasource: stored?.config.name ?? def.datasource, dialect: stored?.config.dialect ?? null, trained, training, notReady };
+    return { name, datasource: stored?.config.name ?? def.datasource, dialect: stored?.config.dialect ?? null, trained, training, notReady, tables: def.tables.map((t) => t.name) };
   }
 
   /** The definition, run state and dialect of a dataset that can answer, or a setup error saying why not. */

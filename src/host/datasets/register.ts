@@ -1,5 +1,6 @@
 // Wires the Datasets view, the dataset and training commands, and the recovery of runs a window reload cut off.
 // Called once from activate(), after registerModels().
+import { trainingStatusBar } from '../training/status-bar';
 import * as vscode from 'vscode';
 import type { TableTalkContext } from '../context';
 import { Trainer } from '../training/trainer';
@@ -44,6 +45,7 @@ export function registerDatasets(ctx: TableTalkContext, models: ModelsFeature): 
   command('tabletalk.cancelTraining', commands.cancel.bind(commands));
   command('tabletalk.showTrainingProgress', commands.showProgress.bind(commands));
   command('tabletalk.refreshDatasets', commands.refresh.bind(commands));
+  ctx.register(trainingStatusBar(trainer.runs));
   // Cancel/Show Training Progress appear in the palette only while a training runs.
   ctx.register(trainer.runs.onDidChange(() => void vscode.commands.executeCommand('setContext', 'tabletalk.trainingRunning', trainer.runs.list().length > 0)));
 

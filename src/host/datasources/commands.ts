@@ -1,5 +1,6 @@
 // Datasource commands. Each works from the UI (no arguments, or a tree node from a menu) and from code
 // (arguments below), which is how the extension-host tests drive them without any mock.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DatasourceConfig, Dialect } from '../../core/datasource/types';
 import type { TableTalkContext } from '../context';
@@ -140,9 +141,11 @@ export class DatasourceCommands {
     if (!stored) return false;
     if (options?.confirm !== false) {
       const remove = vscode.l10n.t('Remove');
+      const users = await this.datasetsUsing(id);
+      const base = vscode.l10n.t('Its definition and stored password are deleted. The database itself is not touched.');
       const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Remove datasource "{0}"?', stored.config.name),
-        { modal: true, detail: vscode.l10n.t('Its definition and stored password are deleted. The database itself is not touched.') },
+        users.length ? vscode.l10n.t('Remove datasource "{0}"? Datasets use it: {1}', stored.config.name, users.join(', ')) : vscode.l10n.t('Remove datasource "{0}"?', stored.config.name),
+        { modal: true, detail: users.length ? `${vscode.l10n.t('These datasets stay, but cannot train or answer until a datasource with id "{0}" exists again.', id)}\n\n${base}` : base },
         remove,
       );
       if (answer !== remove) return false;
@@ -152,6 +155,20 @@ export class DatasourceCommands {
     await this.ctx.datasources.remove(id);
     this.ctx.log.info(`Removed datasource "${stored.config.name}" (id ${id})`);
     return true;
+  }
+
+  /** Names of the workspace's datasets built on this datasource (none when they cannot be read). */
+  private async datasetsUsing(id: string): Promise<string[]> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return [];
+    try {
+      const { DatasetStore } = await import('../../core/dataset/store.js');
+      const { datasets } = await new DatasetStore(path.join(folder.uri.fsPath, '.tabletalk', 'datasets')).list();
+      return datasets.filter((d) => d.datasource === id).map((d) => d.name).sort();
+    } catch (err) {
+      this.ctx.log.warn(`Could not read the datasets to check which use "${id}": ${(err as Error).message}`);
+      return [];
+    }
   }
 
   private async resolve(target: DatasourceTarget, placeHolder: string): Promise<string | undefined> {

@@ -89,8 +89,13 @@ export class Trainer implements vscode.Disposable {
       for (const s of result.values?.skipped ?? []) if (s.reason === 'unreadable' || s.reason === 'timeout') this.ctx.log.warn(`Values of ${s.table}.${s.column} were not sampled (${s.reason}): ${s.detail ?? ''}`);
       const dropped = result.dropped.filter((d) => d.source === 'user' && !d.refused);
       this.ctx.log.info(`Trained dataset "${def.name}" in ${result.ms} ms: ${result.counts.ddl} DDL, ${result.counts.documentation} documentation, ${result.counts.sql} examples; ${result.embedded} embedded, ${result.copied} reused, ${result.embeddingCalls} embedding calls, ${result.llmCalls} LLM calls, ${result.dropped.length} generated examples dropped`);
-      const seconds = (result.ms / 1000).toFixed(1);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Trained "{0}": {1} DDL, {2} documentation, {3} examples in {4} s.', def.name, result.counts.ddl, result.counts.documentation, result.counts.sql, seconds));
+      // Short enough not to be cut off in the toast, with the next steps as buttons (the time is in the log).
+      const askNow = vscode.l10n.t('Ask a Question');
+      const canvas = vscode.l10n.t('Open Canvas');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Trained "{0}": {1} DDL, {2} documentation, {3} examples.', def.name, result.counts.ddl, result.counts.documentation, result.counts.sql), askNow, canvas).then((choice) => {
+        if (choice === askNow) void vscode.commands.executeCommand('tabletalk.ask', { dataset: def.name });
+        else if (choice === canvas) void vscode.commands.executeCommand('tabletalk.openModelingCanvas', def.name);
+      });
       const refused = result.dropped.filter((d) => d.refused);
       if (refused.length) {
         const list = refused.map((d) => `"${d.question}"`).join(', ');
