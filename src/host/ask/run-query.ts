@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { statementAt, statementRanges } from '../../core/ask/statements';
 import type { Dialect } from '../../core/datasource/types';
 import type { TableTalkContext } from '../context';
-import { registerCommand } from '../vector/register';
+import { registerCommand } from '../commands';
 import type { AskPanel } from './panel';
 import type { AskService } from './service';
 

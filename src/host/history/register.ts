@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { TableTalkContext } from '../context';
 import type { AskFeature } from '../ask/register';
-import { registerCommand } from '../vector/register';
+import { registerCommand } from '../commands';
 import { entryOf, HistoryStore, type HistoryEntry } from './store';
 import { describe, HistoryItem, HistoryTree, label } from './tree';
 
