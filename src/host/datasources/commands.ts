@@ -50,7 +50,7 @@ export class DatasourceCommands {
         }
         answers = await promptDatasource(undefined, draft);
       }
-      clearDraft();
+      if (answers) clearDraft();
     }
     if (!answers) return undefined;
     const id = answers.id ?? this.ctx.datasources.uniqueId(answers.config.name);
