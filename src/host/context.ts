@@ -14,7 +14,7 @@ export type { DatasourceState } from './datasources/pool';
 export type { StoredDatasource, SettingsTarget } from './datasources/store';
 
 /** Connection attempts fail within this time rather than hang. */
-const CONNECT_TIMEOUT_MS = 10_000;
+export const CONNECT_TIMEOUT_MS = 10_000;
 
 export class TableTalkContext implements vscode.Disposable {
   readonly log: Logger;

@@ -1,7 +1,7 @@
 // Datasource URLs for the CLI and tests: sqlite:///abs.db, sqlite:rel.db, postgres://..., mysql://...
 import { resolve, basename } from 'node:path';
 import { redactUrl } from '../redact';
-import { DatasourceError, type ConnectionOptions, type Dialect, type SslMode } from './types';
+import { DatasourceError, type ConnectionOptions, type DatasourceConfig, type Dialect, type SslMode } from './types';
 
 const FORMS = 'sqlite:///abs/path.db, sqlite:rel/path.db, postgres://user[:pass]@host:port/db or mysql://user[:pass]@host:port/db';
 
@@ -20,6 +20,17 @@ function invalid(url: string, why: string): DatasourceError {
 
 export { redactUrl };
 
+/** Which part of a URL that `new URL` refused is wrong, as far as a look at its authority can tell. */
+function brokenPart(text: string): string {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(text)?.[1];
+  if (authority === undefined) return 'it is not a well-formed URL (scheme://user@host:port/database)';
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  const port = /^(?:\[[^\]]*\]|[^:]*):(.*)$/.exec(hostPort)?.[1];
+  if (port !== undefined && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) return `port "${port}" is not a number between 1 and 65535`;
+  if (!hostPort || hostPort.startsWith(':')) return 'the host is missing';
+  return `the host "${hostPort.replace(/:\d+$/, '')}" is not a valid host name`;
+}
+
 function decode(url: string, part: string, what: string): string {
   try {
     return decodeURIComponent(part);
@@ -32,7 +43,7 @@ function decode(url: string, part: string, what: string): string {
  * Parses a datasource URL into connection options. The password comes from the URL or, when absent there,
  * from env TABLETALK_PASSWORD. Throws DatasourceError (with a hint) for anything it cannot read.
  */
-export function parseDatasourceUrl(url: string, env: NodeJS.ProcessEnv = process.env): ConnectionOptions {
+export function parseDatasourceUrl(url: string, env: NodeJS.ProcessEnv = process.env, baseDir: string = process.cwd()): ConnectionOptions {
   const text = url.trim();
   if (!text) throw invalid(url, 'it is empty');
   const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(text)?.[1]?.toLowerCase();
@@ -49,7 +60,7 @@ export function parseDatasourceUrl(url: string, env: NodeJS.ProcessEnv = process
     if (q >= 0) rest = rest.slice(0, q);
     const path = decode(url, rest, 'file path');
     if (!path) throw invalid(url, 'the SQLite file path is missing');
-    const file = resolve(path);
+    const file = resolve(baseDir, path);
     return { id: `sqlite:${file}`, name: basename(file), dialect: 'sqlite', file };
   }
 
@@ -59,7 +70,7 @@ export function parseDatasourceUrl(url: string, env: NodeJS.ProcessEnv = process
   try {
     u = new URL(text);
   } catch {
-    throw invalid(url, 'it is not a well-formed URL');
+    throw invalid(url, brokenPart(text));
   }
   if (!u.hostname) throw invalid(url, 'the host is missing');
   let port = defaultPorts[dialect];
@@ -89,11 +100,27 @@ export function parseDatasourceUrl(url: string, env: NodeJS.ProcessEnv = process
   if (modeText !== null) {
     const mode = sslModes[modeText.toLowerCase()];
     if (!mode) throw invalid(url, `sslmode "${modeText}" is not one of disable, require, verify-full`);
-    opts.ssl = { mode, ...(caFile ? { caFile: resolve(caFile) } : {}) };
+    opts.ssl = { mode, ...(caFile ? { caFile: resolve(baseDir, caFile) } : {}) };
   } else if (caFile) {
-    opts.ssl = { mode: 'verify-full', caFile: resolve(caFile) };
+    opts.ssl = { mode: 'verify-full', caFile: resolve(baseDir, caFile) };
   }
   const schema = u.searchParams.get('schema');
   if (schema) opts.schemas = [schema];
   return opts;
+}
+
+/** True when the text starts like a datasource URL (what Add Datasource treats as a pasted URL, not a choice). */
+export function looksLikeDatasourceUrl(text: string): boolean {
+  return /^\s*(?:postgres|postgresql|mysql|mariadb|sqlite):/i.test(text);
+}
+
+/**
+ * A pasted URL as a datasource definition (no id) plus its password, which the caller keeps apart from the
+ * definition (SecretStorage). Never reads env: a pasted URL says everything. Relative SQLite paths and CA files
+ * resolve against `baseDir`. Throws DatasourceError naming the wrong part, with the password redacted.
+ */
+export function datasourceFromUrl(url: string, baseDir: string): { config: Omit<DatasourceConfig, 'id'>; password?: string } {
+  const { id: _id, password, name, ...rest } = parseDatasourceUrl(url, {}, baseDir);
+  const config: Omit<DatasourceConfig, 'id'> = rest.dialect === 'sqlite' ? { ...rest, name: name.replace(/\.[^.]+$/, '') } : { ...rest, name: `${rest.database}@${rest.host}` };
+  return { config, ...(password ? { password } : {}) };
 }

@@ -3,11 +3,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DatasourceConfig, Dialect } from '../../core/datasource/types';
-import type { TableTalkContext } from '../context';
+import { CONNECT_TIMEOUT_MS, type TableTalkContext } from '../context';
 import { datasourceDestination, SecretStore } from '../secrets';
 import { describeErrorIn } from './error-text';
-import { promptDatasource } from './prompts';
-import { dialectLabel, type SettingsTarget } from './store';
+import { clearDraft, keepDraft, promptDatasource } from './prompts';
+import { DatasourceStore, dialectLabel, type SettingsTarget } from './store';
 import type { DatasourceTreeNode, DatasourceTreeProvider } from './tree';
 
 /** What `tabletalk.addDatasource` accepts from code; the password goes to SecretStorage only. */
@@ -27,15 +27,31 @@ export class DatasourceCommands {
     private readonly view: vscode.TreeView<DatasourceTreeNode>,
   ) {}
 
-  /** Returns the saved definition (never with a password), or undefined if the user cancelled. */
-  async add(input?: DatasourceInput): Promise<DatasourceConfig | undefined> {
+  /**
+   * Returns the saved definition (never with a password), or undefined if the user cancelled. Through the prompts,
+   * the new datasource is connected to first; one that cannot connect is saved only if the user says so (Edit
+   * goes back to the prompts with everything typed). From code, `checkConnection: true` asks the same way.
+   */
+  async add(input?: DatasourceInput & { checkConnection?: boolean }): Promise<DatasourceConfig | undefined> {
     let answers: { config: Omit<DatasourceConfig, 'id'>; password?: string; target: SettingsTarget; id?: string } | undefined;
     if (input && typeof input === 'object' && 'dialect' in input) {
-      const { password, target, id, ...config } = input;
+      const { password, target, id, checkConnection, ...config } = input;
       checkInput(config);
       answers = { config, password, target: target ?? 'user', id };
+      if (checkConnection && !(await this.confirmUnreachable(answers.config, answers.password))) return undefined;
     } else {
       answers = await promptDatasource();
+      while (answers) {
+        const verdict = await this.confirmUnreachable(answers.config, answers.password);
+        if (verdict === true) break;
+        const draft = { config: answers.config, password: answers.password };
+        if (verdict === false) {
+          keepDraft(draft);
+          return undefined;
+        }
+        answers = await promptDatasource(undefined, draft);
+      }
+      if (answers) clearDraft();
     }
     if (!answers) return undefined;
     const id = answers.id ?? this.ctx.datasources.uniqueId(answers.config.name);
@@ -47,6 +63,37 @@ export class DatasourceCommands {
     this.ctx.log.info(`Added datasource "${config.name}" (${config.dialect}, id ${id}) to ${answers.target} settings`);
     this.reveal(id);
     return config;
+  }
+
+  /**
+   * Connects to a definition not saved yet. True: it connects, or the user chose Save anyway; 'edit': back to the
+   * prompts; false: cancelled.
+   */
+  private async confirmUnreachable(config: Omit<DatasourceConfig, 'id'>, password: string | undefined): Promise<boolean | 'edit'> {
+    const error = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing connection to {0}…', config.name) },
+      async () => {
+        try {
+          const file = config.dialect === 'sqlite' && config.file ? DatasourceStore.resolveFile(config.file) : config.file;
+          const { connect } = await import('../../core/datasource/index.js');
+          const driver = await connect({ ...config, id: 'new-datasource', file, password, connectTimeoutMs: CONNECT_TIMEOUT_MS });
+          try {
+            await driver.test();
+          } finally {
+            await driver.close().catch(() => undefined);
+          }
+          return undefined;
+        } catch (err) {
+          return describeErrorIn(err, vscode.l10n);
+        }
+      },
+    );
+    if (error === undefined) return true;
+    this.ctx.log.info(`New datasource "${config.name}" could not connect: ${error}`);
+    const save = vscode.l10n.t('Save anyway');
+    const edit = vscode.l10n.t('Edit');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Could not connect to {0}. Save anyway?', config.name), { modal: true, detail: error }, save, edit);
+    return answer === save ? true : answer === edit ? 'edit' : false;
   }
 
   /** `changes` from code skip the prompts; a missing or empty password keeps the stored one. */

@@ -1,7 +1,11 @@
-// The add/edit steps: QuickPick and InputBox, one after another. Escape at any step cancels and changes nothing.
+// The add/edit steps: QuickPick and InputBox, one after another. The first step of Add also takes a pasted
+// connection URL (then only the name and where to save are asked). Escape at any step changes no setting; what an
+// abandoned Add had typed is kept (in memory, this window only) and offered as "Resume" by the next Add.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DatasourceConfig, Dialect, SslMode } from '../../core/datasource/types';
+import { datasourceFromUrl, looksLikeDatasourceUrl, redactUrl } from '../../core/datasource/url';
+import { describeErrorIn } from './error-text';
 import { dialectLabel, type SettingsTarget } from './store';
 
 export interface DatasourceAnswers {
@@ -13,14 +17,79 @@ export interface DatasourceAnswers {
 
 const defaultPort: Record<Exclude<Dialect, 'sqlite'>, number> = { postgres: 5432, mysql: 3306 };
 
-async function pickDialect(): Promise<Dialect | undefined> {
-  const items: (vscode.QuickPickItem & { dialect: Dialect })[] = [
-    { label: 'SQLite', description: vscode.l10n.t('a database file'), dialect: 'sqlite' },
-    { label: 'PostgreSQL', description: vscode.l10n.t('host, port, user, database'), dialect: 'postgres' },
-    { label: 'MySQL / MariaDB', description: vscode.l10n.t('host, port, user, database'), dialect: 'mysql' },
+/** What an Add left behind when the user pressed Escape or chose to edit it again; the next Add offers it. */
+export interface DatasourceDraft {
+  config: Partial<Omit<DatasourceConfig, 'id'>> & { dialect: Dialect };
+  password?: string;
+  /** Came from a pasted URL: connection details are complete, only the name and target remain. */
+  fromUrl?: boolean;
+}
+
+let draft: DatasourceDraft | undefined;
+
+/** Keeps an unfinished Add for the next one (Save anyway declined, or Escape). */
+export function keepDraft(d: DatasourceDraft): void {
+  draft = d;
+}
+
+export function clearDraft(): void {
+  draft = undefined;
+}
+
+function draftLabel(d: DatasourceDraft): string {
+  const c = d.config;
+  return c.name ?? (c.dialect === 'sqlite' ? (c.file ? path.basename(c.file) : dialectLabel.sqlite) : [c.database, c.host].filter(Boolean).join('@') || dialectLabel[c.dialect]);
+}
+
+function workspaceDir(): string {
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
+}
+
+type StartItem = vscode.QuickPickItem & { start?: DatasourceDraft };
+
+/**
+ * The first step: a kind of database, "Resume" of an abandoned Add, or a pasted URL (parsed as it is typed; a
+ * malformed one says which part is wrong, with its password hidden, and the pick stays open).
+ */
+async function pickStart(): Promise<DatasourceDraft | undefined> {
+  const kinds: StartItem[] = [
+    { label: 'SQLite', description: vscode.l10n.t('a database file'), start: { config: { dialect: 'sqlite' } } },
+    { label: 'PostgreSQL', description: vscode.l10n.t('host, port, user, database'), start: { config: { dialect: 'postgres' } } },
+    { label: 'MySQL / MariaDB', description: vscode.l10n.t('host, port, user, database'), start: { config: { dialect: 'mysql' } } },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Add Datasource: type'), placeHolder: vscode.l10n.t('What kind of database?'), ignoreFocusOut: true });
-  return pick?.dialect;
+  const resume: StartItem[] = draft ? [{ label: vscode.l10n.t('Resume: {0}', draftLabel(draft)), description: vscode.l10n.t('what you typed last time'), start: draft }] : [];
+  const qp = vscode.window.createQuickPick<StartItem>();
+  qp.title = vscode.l10n.t('Add Datasource: type');
+  qp.placeholder = vscode.l10n.t('What kind of database? Or paste a connection URL (postgres://, mysql://, sqlite:)');
+  qp.ignoreFocusOut = true;
+  const base = [...resume, ...kinds];
+  qp.items = base;
+  const urlItem = (text: string): StartItem => {
+    try {
+      const { config, password } = datasourceFromUrl(text, workspaceDir());
+      return { label: vscode.l10n.t('Use this URL'), description: redactUrl(text.trim()), alwaysShow: true, start: { config, password, fromUrl: true } };
+    } catch (err) {
+      return { label: vscode.l10n.t('This URL cannot be used'), detail: describeErrorIn(err, vscode.l10n), alwaysShow: true };
+    }
+  };
+  qp.onDidChangeValue((value) => {
+    qp.items = looksLikeDatasourceUrl(value) ? [urlItem(value)] : base;
+  });
+  return new Promise<DatasourceDraft | undefined>((resolve) => {
+    let done = false;
+    qp.onDidAccept(() => {
+      const pick = qp.selectedItems[0] ?? qp.activeItems[0];
+      if (!pick?.start) return; // a broken URL: the message is on screen; let the user fix it
+      done = true;
+      resolve(pick.start);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      if (!done) resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
 }
 
 async function pickFile(title: string, current?: string, filters?: Record<string, string[]>): Promise<string | undefined> {
@@ -82,45 +151,74 @@ const required = (what: string) => (v: string) => (v.trim() ? undefined : vscode
 
 /**
  * Asks for a datasource definition. With `existing`, every step starts from the current value and the password
- * may be left blank to keep the stored one. Returns undefined when the user cancels.
+ * may be left blank to keep the stored one. With `seed` (Add only), the steps start from an unfinished Add.
+ * Returns undefined when the user cancels; an Add cancelled after its first step is kept as a draft.
  */
-export async function promptDatasource(existing?: { config: DatasourceConfig; target: SettingsTarget; hasPassword: boolean }): Promise<DatasourceAnswers | undefined> {
-  const dialect = existing?.config.dialect ?? (await pickDialect());
-  if (!dialect) return undefined;
+export async function promptDatasource(existing?: { config: DatasourceConfig; target: SettingsTarget; hasPassword: boolean }, seed?: DatasourceDraft): Promise<DatasourceAnswers | undefined> {
+  const start = existing ? { config: existing.config } : (seed ?? (await pickStart()));
+  if (!start) return undefined;
+  const dialect = start.config.dialect;
   const title = existing ? vscode.l10n.t('Edit Datasource: {0}', existing.config.name) : vscode.l10n.t('Add {0} Datasource', dialectLabel[dialect]);
-  const old = existing?.config;
+  const old = start.config;
+  // Every answer lands here at once, so Escape at a later step can keep it for "Resume".
+  const progress: DatasourceDraft = { config: { ...start.config }, password: start.password, fromUrl: start.fromUrl };
+  const cancel = (): undefined => {
+    if (!existing) keepDraft(progress);
+    return undefined;
+  };
+  const skipDetails = !existing && start.fromUrl;
 
   if (dialect === 'sqlite') {
-    const file = await pickFile(title, old?.file, { SQLite: ['sqlite', 'sqlite3', 'db', 'db3', 'sdb'], [vscode.l10n.t('All files')]: ['*'] });
-    if (!file) return undefined;
-    const name = await input(title, { prompt: vscode.l10n.t('Name shown in the Datasources view'), value: old?.name ?? path.basename(file).replace(/\.[^.]+$/, ''), validateInput: required(vscode.l10n.t('A name')) });
-    if (!name) return undefined;
+    const file = skipDetails && old.file ? old.file : await pickFile(title, old.file, { SQLite: ['sqlite', 'sqlite3', 'db', 'db3', 'sdb'], [vscode.l10n.t('All files')]: ['*'] });
+    if (!file) return cancel();
+    progress.config.file = file;
+    const name = await input(title, { prompt: vscode.l10n.t('Name shown in the Datasources view'), value: old.name ?? path.basename(file).replace(/\.[^.]+$/, ''), validateInput: required(vscode.l10n.t('A name')) });
+    if (!name) return cancel();
+    progress.config.name = name.trim();
     const target = existing?.target ?? (await pickTarget(title));
-    if (!target) return undefined;
+    if (!target) return cancel();
     return { config: { name: name.trim(), dialect, file }, target };
   }
 
-  const host = await input(title, { prompt: vscode.l10n.t('Host name or IP address'), value: old?.host ?? 'localhost', validateInput: required(vscode.l10n.t('A host')) });
-  if (!host) return undefined;
-  const port = await input(title, { prompt: vscode.l10n.t('Port'), value: String(old?.port ?? defaultPort[dialect]), validateInput: validPort });
-  if (!port) return undefined;
-  const database = await input(title, { prompt: vscode.l10n.t('Database name'), value: old?.database ?? (dialect === 'postgres' ? 'postgres' : ''), validateInput: required(vscode.l10n.t('A database name')) });
-  if (!database) return undefined;
-  const user = await input(title, { prompt: vscode.l10n.t('User name'), value: old?.user ?? '', validateInput: required(vscode.l10n.t('A user name')) });
-  if (!user) return undefined;
-  const password = await input(title, {
-    prompt: existing?.hasPassword ? vscode.l10n.t('Password (leave blank to keep the stored password)') : vscode.l10n.t('Password (leave blank if none); kept in VS Code secret storage, never in settings'),
-    password: true,
-  });
-  if (password === undefined) return undefined;
-  const ssl = await pickSsl(title, old?.ssl);
-  if (ssl === null) return undefined;
-  const name = await input(title, { prompt: vscode.l10n.t('Name shown in the Datasources view'), value: old?.name ?? `${database.trim()}@${host.trim()}`, validateInput: required(vscode.l10n.t('A name')) });
-  if (!name) return undefined;
+  const ask = async (key: 'host' | 'port' | 'database' | 'user', options: vscode.InputBoxOptions): Promise<string | undefined> => {
+    const current = old[key];
+    if (skipDetails && current !== undefined) return String(current);
+    const answer = await input(title, options);
+    if (answer !== undefined) progress.config = { ...progress.config, [key]: key === 'port' ? Number(answer) : answer.trim() };
+    return answer;
+  };
+  const host = await ask('host', { prompt: vscode.l10n.t('Host name or IP address'), value: old.host ?? 'localhost', validateInput: required(vscode.l10n.t('A host')) });
+  if (!host) return cancel();
+  const port = await ask('port', { prompt: vscode.l10n.t('Port'), value: String(old.port ?? defaultPort[dialect]), validateInput: validPort });
+  if (!port) return cancel();
+  const database = await ask('database', { prompt: vscode.l10n.t('Database name'), value: old.database ?? (dialect === 'postgres' ? 'postgres' : ''), validateInput: required(vscode.l10n.t('A database name')) });
+  if (!database) return cancel();
+  const user = await ask('user', { prompt: vscode.l10n.t('User name'), value: old.user ?? '', validateInput: required(vscode.l10n.t('A user name')) });
+  if (!user) return cancel();
+  let password: string | undefined = start.password ?? '';
+  if (!skipDetails) {
+    password = await input(title, {
+      prompt: existing?.hasPassword ? vscode.l10n.t('Password (leave blank to keep the stored password)') : vscode.l10n.t('Password (leave blank if none); kept in VS Code secret storage, never in settings'),
+      password: true,
+      value: existing ? undefined : start.password,
+    });
+    if (password === undefined) return cancel();
+    progress.password = password || undefined;
+  }
+  let ssl = old.ssl;
+  if (!skipDetails) {
+    const picked = await pickSsl(title, old.ssl);
+    if (picked === null) return cancel();
+    ssl = picked;
+    progress.config.ssl = picked;
+  }
+  const name = await input(title, { prompt: vscode.l10n.t('Name shown in the Datasources view'), value: old.name ?? `${database.trim()}@${host.trim()}`, validateInput: required(vscode.l10n.t('A name')) });
+  if (!name) return cancel();
+  progress.config.name = name.trim();
   const target = existing?.target ?? (await pickTarget(title));
-  if (!target) return undefined;
+  if (!target) return cancel();
   return {
-    config: { name: name.trim(), dialect, host: host.trim(), port: Number(port), database: database.trim(), user: user.trim(), ssl, ...(old?.schemas ? { schemas: old.schemas } : {}) },
+    config: { name: name.trim(), dialect, host: host.trim(), port: Number(port), database: database.trim(), user: user.trim(), ...(ssl ? { ssl } : {}), ...(old.schemas ? { schemas: old.schemas } : {}) },
     password: password === '' ? undefined : password,
     target,
   };
