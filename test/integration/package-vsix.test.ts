@@ -43,13 +43,14 @@ test.after(() => {
   spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'ignore' });
 });
 
-test('packaging prints the VSIX path and its size, under 16 MB', { skip }, () => {
+test('packaging prints the VSIX path and its size, under 17 MB', { skip }, () => {
   const size = statSync(vsix).size;
   console.log(`# VSIX size: ${(size / 1048576).toFixed(2)} MB`);
   assert.ok(packOutput.includes(`VSIX: ${vsix}`), packOutput);
   assert.ok(packOutput.includes(`Size: ${(size / 1048576).toFixed(2)} MB`), packOutput);
-  // 15 MB until the Chinese lexicon (data/zh-lexicon.txt, about 0.85 MB deflated) and pinyin-pro came in: 15.85 MB.
-  assert.ok(size < 16 * 1048576, `${(size / 1048576).toFixed(2)} MB`);
+  // A guard against growth, not the goal (issue 12 asks for under 12 MB): 14.7 MB before the Chinese lexicon
+  // (data/zh-lexicon.txt, about 0.85 MB deflated), pinyin-pro and the README's screenshots came in.
+  assert.ok(size < 17 * 1048576, `${(size / 1048576).toFixed(2)} MB`);
 });
 
 test('the VSIX holds the bundles, the manifest, the licence and the runtime packages', { skip }, () => {

@@ -30,7 +30,7 @@ test('zh-cn display language: views 数据源 / 数据集, Chinese welcome and w
     await page.locator('.activitybar [aria-label^="TableTalk"]').first().click();
     const headers = page.locator('.part.sidebar .pane-header h3.title');
     await headers.filter({ hasText: '数据集' }).waitFor({ timeout: 30_000 });
-    assert.deepEqual((await headers.allInnerTexts()).map((s) => s.trim()), ['数据源', '数据集']);
+    assert.deepEqual((await headers.allInnerTexts()).map((s) => s.trim()), ['数据源', '数据集', '历史记录']);
 
     const welcome = page.locator('.part.sidebar .welcome-view-content', { hasText: '还没有数据源' });
     await welcome.waitFor();

@@ -78,7 +78,7 @@ describe('webviews in the display language', { skip }, () => {
       assert.equal((await page.locator('form.tt-ask vscode-button').first().innerText()).trim(), '提问');
       assert.equal(await page.locator('#tt-sql-title').textContent(), '生成的 SQL');
       const buttons = (await page.locator('.tt-answer vscode-button').allInnerTexts()).map((s) => s.trim());
-      assert.deepEqual(buttons, ['运行', '在编辑器中打开', '保存为示例', '复制为 CSV']);
+      assert.deepEqual(buttons, ['运行', '在编辑器中打开', '保存为示例', '表格', '图表', '复制为 CSV', '复制单元格', '复制行', 'CSV 文件', '适用于 Excel 的 CSV', 'JSON 文件', 'Excel 工作簿 (.xml)']);
       assert.match(await page.locator('#tt-results-title').innerText(), /^结果/);
       assert.equal((await page.locator('#tt-tables-title').innerText()).trim(), '表');
       assert.match(await page.locator('.tt-tables-used').innerText(), /^SQL 使用的表：/);
