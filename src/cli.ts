@@ -63,12 +63,10 @@ if (language.warning) console.error(language.warning);
 main(argv).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
-    const e = err as { message?: string; hint?: string };
+    const { message, hint } = describe(err, language.render);
     // The --url given (well-formed or not) and the secrets in the environment never reach the terminal.
     const secrets = [process.env.TABLETALK_PASSWORD, process.env.TABLETALK_OPENAI_API_KEY, process.env.TABLETALK_CHROMA_TOKEN, ...urlPasswords(process.argv)];
-    console.error(redactText(`tabletalk: ${e?.message ?? String(err)}${e?.hint ? ` (${e.hint})` : ''}`, secrets));
-    const { message, hint } = describe(err, language.render);
-    console.error(`tabletalk: ${message}${hint ? ` (${hint})` : ''}`);
+    console.error(redactText(`tabletalk: ${message}${hint ? ` (${hint})` : ''}`, secrets));
     process.exitCode = 1;
   },
 );

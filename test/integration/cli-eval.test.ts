@@ -3,7 +3,7 @@
 // number while the other lines are answered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chinookCopy, cli, noChinook, noCli, tempDir } from '../support/train-setup';
 
@@ -103,10 +103,13 @@ test('bad input: malformed lines and a 10,000-character question are named by li
 });
 
 test('a model trained before the value index keeps answering and the CLI says why to retrain', { skip }, async () => {
-  const runs = join(dir, '.tabletalk', 'state', 'runs.json');
+  // The run state of the one dataset here (one file per dataset), as a model trained before the value index has it.
+  const folder = join(dir, '.tabletalk', 'state', 'runs');
+  const runs = join(folder, readdirSync(folder).filter((f) => f.endsWith('.json'))[0]);
   const saved = readFileSync(runs, 'utf8');
-  const state = JSON.parse(saved) as Record<string, Record<string, unknown>>;
-  for (const v of Object.values(state)) delete v.values;
+  const state = JSON.parse(saved) as Record<string, unknown>;
+  assert.ok(state.values, 'the trained model has a value index');
+  delete state.values;
   writeFileSync(runs, JSON.stringify(state));
   try {
     const r = await cli(['retrieve', '--name', 'chinook', '--dir', dir, '--question', 'Which artists have the most albums?', '--json']);

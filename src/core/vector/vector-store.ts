@@ -6,6 +6,9 @@ import { ChromaClient, ChromaNotFoundError, type Collection, type EmbeddingFunct
 import type { ChromaConnection, ChromaEndpoint } from './endpoint';
 import type { Embedder } from './embedder';
 
+/** Extra hits fetched beyond k so that ties at the k-th place are broken by id, not by the server. */
+const TIE_MARGIN = 10;
+
 export type MetaValue = string | number | boolean;
 export type RecordMetadata = Record<string, MetaValue>;
 
@@ -233,29 +236,27 @@ export class VectorStore {
 
   /** Nearest records to a vector. */
   async query(name: string, embedding: number[], k: number, signal?: AbortSignal): Promise<QueryHit[]> {
-    const col = await this.collection(name, signal);
-    const res = await this.call(`search ${name}`, () => col.query({ queryEmbeddings: [embedding], nResults: k, include: ['documents', 'metadatas', 'distances'] }), signal);
-    const ids = res.ids[0] ?? [];
-    return ids.map((id, i) => ({
-      id,
-      document: res.documents[0]?.[i] ?? '',
-      metadata: (res.metadatas[0]?.[i] ?? {}) as RecordMetadata,
-      distance: res.distances[0]?.[i] ?? 1,
-    }));
+    return (await this.queryMany(name, [embedding], k, signal))[0] ?? [];
   }
 
   /** Several searches of one collection in one request (batch retrieval), in the order of `embeddings`. */
   async queryMany(name: string, embeddings: number[][], k: number, signal?: AbortSignal): Promise<QueryHit[][]> {
     if (!embeddings.length) return [];
     const col = await this.collection(name, signal);
-    const res = await this.call(`search ${name}`, () => col.query({ queryEmbeddings: embeddings, nResults: k, include: ['documents', 'metadatas', 'distances'] }), signal);
+    // Records at the same distance (an English example and its Chinese twin embed alike) come back from Chroma in
+    // an order that changes from one server process to the next, so the k-th place could go either way: fetch a
+    // margin more, order ties by id, then cut, and identical runs rank identically.
+    const res = await this.call(`search ${name}`, () => col.query({ queryEmbeddings: embeddings, nResults: k + TIE_MARGIN, include: ['documents', 'metadatas', 'distances'] }), signal);
     return embeddings.map((_, q) =>
-      (res.ids[q] ?? []).map((id, i) => ({
-        id,
-        document: res.documents[q]?.[i] ?? '',
-        metadata: (res.metadatas[q]?.[i] ?? {}) as RecordMetadata,
-        distance: res.distances[q]?.[i] ?? 1,
-      })),
+      (res.ids[q] ?? [])
+        .map((id, i) => ({
+          id,
+          document: res.documents[q]?.[i] ?? '',
+          metadata: (res.metadatas[q]?.[i] ?? {}) as RecordMetadata,
+          distance: res.distances[q]?.[i] ?? 1,
+        }))
+        .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .slice(0, k),
     );
   }
 
