@@ -172,7 +172,9 @@ export class VectorStore {
     const metadata = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as Metadata;
     const col = await this.call(
       `create collection ${name}`,
-      (c) => c.createCollection({ name, metadata, embeddingFunction: precomputed, configuration: { hnsw: { space: 'cosine' } } }),
+      // Chroma searches new records exactly and compacted ones through HNSW, whose default ef_search (10) is below
+      // the depth retrieval asks for: the same question would rank differently before and after compaction.
+      (c) => c.createCollection({ name, metadata, embeddingFunction: precomputed, configuration: { hnsw: { space: 'cosine', ef_construction: 200, ef_search: 200 } } }),
       signal,
     );
     this.collections.set(name, col);
