@@ -96,7 +96,7 @@ process.on('SIGINT', () => { stopAll(); process.exit(130); });
 const out = mkdtempSync(join(tmpdir(), 'tt-results-'));
 const countsFile = join(out, 'counts.json');
 const child = spawn(process.execPath, [
-  '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000',
+  '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=600000',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=./test/support/count-reporter.mjs', `--test-reporter-destination=${countsFile}`,
   ...files,
