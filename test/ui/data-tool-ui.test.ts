@@ -98,6 +98,10 @@ test('Data tool UI: Ctrl+Enter runs the statement under the cursor; export CSV a
     await page.keyboard.press('Escape');
     // The History view lists it too.
     await page.locator('.activitybar [aria-label^="TableTalk"]').first().click();
+    // The History view starts collapsed (the Datasources view keeps its room): open it.
+    const historyHeader = page.locator('.part.sidebar .pane-header', { hasText: /History/ }).first();
+    await historyHeader.waitFor();
+    if ((await historyHeader.getAttribute('aria-expanded')) !== 'true') await historyHeader.click();
     await page.locator('.part.sidebar .monaco-list-row[aria-label^="SELECT g.Name AS Genre"]').first().waitFor();
   } catch (err) {
     const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
