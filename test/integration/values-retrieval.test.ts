@@ -100,7 +100,9 @@ test('connected selection: "Which artist earned the most revenue?" gets Artist, 
   for (const n of ['ArtistRevenue', 'ArtistRevenueShare', 'TopArtistRevenue', 'ArtistEarnedRevenue', 'ArtistRevenueReport', 'RevenueByArtist']) db.exec(`CREATE TABLE "${n}" ("${n}Id" INTEGER PRIMARY KEY, "ArtistName" TEXT, "Earned" REAL, "Revenue" REAL)`);
   db.close();
   const t = await trainChinook(url, 'bridge', [{ term: 'revenue', definition: 'Money earned: unit price times quantity of invoice lines', tables: ['InvoiceLine'] }]);
-  const r = await retrieveTables(t.dataset, t.state, 'Which artist earned the most revenue?', { store, embedder }, { k: 5 });
+  // k = 6: the revenue term's definition also names Invoice (a term links the tables it names), so the join path
+  // Artist-Album-Track-InvoiceLine-Invoice is five tables, and one look-alike within 10% of the best keeps its place.
+  const r = await retrieveTables(t.dataset, t.state, 'Which artist earned the most revenue?', { store, embedder }, { k: 6 });
   for (const need of ['Artist', 'Album', 'Track', 'InvoiceLine']) assert.ok(r.tables.includes(need), `${need} in ${r.tables.join(', ')}`);
   const kinds = Object.fromEntries(r.reasons.map((x) => [x.table, x.kinds]));
   assert.ok(kinds.Album.includes('bridge') && kinds.Track.includes('bridge'), JSON.stringify(kinds));

@@ -5,8 +5,8 @@
  *
  * The seeds (the strongest tables, up to 2k) are joined by a greedy Steiner tree over the join graph; seeds that no
  * path of at most `maxHops` joins stay apart, so the seeds fall into groups. The group with the largest total score
- * is the answer's core: its seeds come first, each followed by the bridge tables its path needed; then one seed outside
- * it when it scores nearly as well as the best seed; then the core's neighbours, then the rest.
+ * is the answer's core: its seeds come first, each followed by the bridge tables its path needed; a seed outside it
+ * keeps its place only when it scores nearly as well as the best seed (one such seed at most); then the core's neighbours, then the rest.
  * Where no two seeds connect (no relationship model, or a one-table question) the fused order stands.
  */
 import type { JoinGraph } from './joinPaths';
@@ -76,21 +76,20 @@ export function selectConnected(fused: RankedTable[], graph: JoinGraph, canonica
 
   const inCore = (t: string) => parent.has(t.toLowerCase()) && find(t.toLowerCase()) === core[0];
   const detached: RankedTable[] = [];
-  let kept: RankedTable | undefined;
+  let keptDetached = false;
   for (const s of seeds) {
     if (!inCore(s.table)) {
-      // One table outside the core may stay in the answer (the question may really be about it); more are the
+      // One table outside the core may hold its place (the question may really be about it); more are the
       // lexical look-alikes connected selection exists to push back.
-      if (!kept && s.score >= top * keepDetached) kept = s;
-      else detached.push(s);
+      if (!keptDetached && s.score >= top * keepDetached) {
+        keptDetached = true;
+        place(s);
+      } else detached.push(s);
       continue;
     }
     place(s);
     for (const b of bridgesOf.get(s.table) ?? []) place(bridge(b, s.table));
   }
-  // It comes right after the core's seeds and bridges: a look-alike that outscores them must not cut the join
-  // path short (InvoiceLine between Track and Invoice).
-  if (kept) place(kept);
   // Then the core's neighbours before unconnected tables of equal standing.
   for (const e of fused) if (e.score >= top * 0.1 && graph.neighbours(e.table).some((n) => inCore(n))) place(e);
   for (const e of detached) place(e);
