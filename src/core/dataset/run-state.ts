@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from './files';
 import type { DatasetDefinition, DatasetRunState, RunOwner } from './types';
+import { pidAlive } from '../pid-alive';
 
 /** The subset of vscode.Memento the store needs, so the host can pass `context.workspaceState` as is. */
 export interface KeyValueBackend {
@@ -184,15 +185,6 @@ export function markRunLive(runId: string): void {
 
 export function markRunDone(runId: string): void {
   liveRuns.delete(runId);
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Whether the process that owns a `training` state is still running it. */

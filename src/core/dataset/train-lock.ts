@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { pidAlive } from '../pid-alive';
 
 export interface LockHolder {
   pid: number;
@@ -39,15 +40,6 @@ export class TrainLockHeldError extends Error {
     super(`Dataset "${datasetName}" is already training (${where})`);
     this.where = where;
     this.name = 'TrainLockHeldError';
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { ChromaConnection, ChromaEndpoint } from './endpoint';
 import { childEnv } from '../child-env';
+import { pidAlive } from '../pid-alive';
 
 export interface EmbeddedChromaOptions {
   /** Where Chroma keeps its data (e.g. the extension's global storage or <dir>/.tabletalk/chroma). */
@@ -70,15 +71,6 @@ async function heartbeat(port: number, timeoutMs = 2000): Promise<boolean> {
     return res.ok;
   } catch {
     return false;
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
