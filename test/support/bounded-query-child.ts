@@ -1,31 +1,13 @@
 // Runs one query through the guarded runner in its own process and prints what came back with the process's
 // peak resident memory (VmHWM), so a test can measure the memory a huge result costs. Args: URL, SQL, maxRows.
-// A URL `sqlite-engine://FILE` runs the statement on the native SQLite engine in this process: the SQLite
-// driver runs its engine in a child process of its own, whose memory this process could not see.
+// SQLite runs in a process of its own below this one: the test measures that one (bounded-results.test.ts).
 import { readFileSync } from 'node:fs';
 import { connect, parseDatasourceUrl } from '../../src/core/datasource/index';
 import { runGuarded } from '../../src/core/ask/runner';
-import { openNative } from '../../src/core/datasource/sqlite-engines';
 
 const [url, sql, maxRows] = process.argv.slice(2);
 const peakMb = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
 async function main(): Promise<void> {
-  if (url.startsWith('sqlite-engine://')) {
-    const engine = await openNative(url.slice('sqlite-engine://'.length));
-    const out: Record<string, unknown> = {};
-    try {
-      const r = engine.query(sql, [], Number(maxRows || 1000));
-      const lengths = r.rows.flatMap((row) => Object.values(row).map((v) => (typeof v === 'string' ? v.length : v instanceof Uint8Array ? v.byteLength : 0)));
-      Object.assign(out, { rows: r.rows.length, truncatedValues: r.truncatedValues ?? 0, longest: Math.max(0, ...lengths) });
-    } catch (e) {
-      Object.assign(out, { error: (e as Error).message, code: (e as { code?: string }).code });
-    } finally {
-      engine.close();
-    }
-    out.peakMb = Math.round(peakMb());
-    console.log(JSON.stringify(out));
-    return;
-  }
   const driver = await connect(parseDatasourceUrl(url));
   const out: Record<string, unknown> = {};
   try {

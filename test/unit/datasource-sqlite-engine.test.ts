@@ -98,3 +98,37 @@ test('only load failures of an engine count as module-load errors', () => {
   assert.equal(isModuleLoadError(Object.assign(new Error('unable to open database file'), { code: 'SQLITE_CANTOPEN' })), false);
   assert.equal(isModuleLoadError(Object.assign(new Error('file is not a database'), { code: 'SQLITE_NOTADB' })), false);
 });
+
+// SQLite itself cuts long text and blobs (boundedSql) before an engine copies them into JavaScript: a 300 MB blob
+// must not cost 300 MB more (test/integration/bounded-results.test.ts measures the memory).
+test('every engine: long values are cut inside SQLite and marked with their real length; everything else is unchanged', async () => {
+  const kinds: ('native' | 'node' | 'wasm')[] = ['native', 'wasm'];
+  try {
+    loadNodeSqlite();
+    kinds.push('node');
+  } catch {
+    console.log('# node:sqlite is not in this runtime: its engine is checked by the Node 22 run');
+  }
+  for (const kind of kinds) {
+    const { engine } = await openEngine(file, kind);
+    try {
+      const big = engine.query("SELECT id, zeroblob(2000000) AS b, printf('%.3000000c', 'x') AS s FROM t WHERE id = ? ; -- trailing", [1], 10);
+      assert.deepEqual(big.columns, ['id', 'b', 's'], kind);
+      assert.equal(big.truncatedValues, 2, kind);
+      const row = big.rows[0];
+      assert.equal(row.id, 1, kind);
+      assert.equal((row.b as Uint8Array).byteLength, 1024 * 1024, kind);
+      assert.match(row.s as string, /^x{1048576}… \[truncated: 3000000 characters\]$/, kind);
+      const plain = engine.query("SELECT id, name, name AS name, 1.5 AS r, NULL AS z, x'0102' AS bl FROM t ORDER BY id DESC", [], 10);
+      assert.deepEqual(plain.columns, ['id', 'name', 'name (2)', 'r', 'z', 'bl'], kind);
+      assert.deepEqual(plain.rows.map((r) => [r.id, r.name, r['name (2)'], r.r, r.z]), [[3, 'c', 'c', 1.5, null], [2, 'b', 'b', 1.5, null], [1, 'a', 'a', 1.5, null]], kind);
+      assert.deepEqual([...(plain.rows[0].bl as Uint8Array)], [1, 2], kind);
+      assert.equal(plain.truncatedValues, undefined, kind);
+      assert.deepEqual(engine.query('WITH x AS (SELECT name FROM t) SELECT count(*) AS n FROM x', [], 10).rows, [{ n: 3 }], kind);
+      // A statement SQLite cannot wrap still runs as written.
+      assert.equal(engine.query('PRAGMA table_info(t)', [], 10).rows.length, 2, kind);
+    } finally {
+      engine.close();
+    }
+  }
+});

@@ -50,25 +50,42 @@ export function tooLargeError(maxBytes: number): DatasourceError {
   return new DatasourceError(l10n.t('The result is larger than {0} MB, so TableTalk stopped reading it.', mb), l10n.t('Select fewer or shorter columns (for instance a substring of a long text), or add a LIMIT.'), { code: 'too-large' });
 }
 
+/**
+ * Resident memory the SQLite process may use (it holds a result up to DEFAULT_MAX_RESULT_BYTES, as JavaScript
+ * strings and once more serialised for the parent) before it is stopped.
+ */
+export const SQLITE_CHILD_MAX_BYTES = 400 * 1024 * 1024;
+
+/** The SQLite process passed SQLITE_CHILD_MAX_BYTES and was stopped. */
+export function memoryLimitError(): DatasourceError {
+  const mb = Math.round(SQLITE_CHILD_MAX_BYTES / (1024 * 1024));
+  return new DatasourceError(l10n.t('The query needed more than {0} MB of memory, so TableTalk stopped it.', mb), l10n.t('Select fewer or shorter columns (for instance a substring of a long text), or add a LIMIT.'), { code: 'too-large' });
+}
+
 /** Values longer than this many characters (text) or bytes (binary) are cut and marked. */
 export const DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
 /** Bytes a result may take on the wire before reading stops (the statement is cancelled). */
 export const DEFAULT_MAX_RESULT_BYTES = 64 * 1024 * 1024;
 
 /**
- * Cuts text and binary values longer than `max`: text ends with a visible marker saying how long it was, so a
- * cut value can never pass for the real one. Returns how many values were cut.
+ * One value cut to `max` when longer (undefined when it fits): text ends with a visible marker saying how long it
+ * was, so a cut value can never pass for the real one. `length` is the value's real length when the database
+ * already cut it (SQLite, see sqlite-engines.ts), so the marker still tells the truth.
  */
+export function cutValue(v: unknown, max: number, length?: number): string | Uint8Array | undefined {
+  if (typeof v === 'string' && v.length > max) return `${v.slice(0, max)}… [truncated: ${length ?? v.length} characters]`;
+  if (v instanceof Uint8Array && v.byteLength > max) return v.subarray(0, max);
+  return undefined;
+}
+
+/** Cuts text and binary values longer than `max` (see cutValue). Returns how many values were cut. */
 export function capValues(rows: Record<string, unknown>[], max: number): number {
   let cut = 0;
   for (const row of rows) {
     for (const key of Object.keys(row)) {
-      const v = row[key];
-      if (typeof v === 'string' && v.length > max) {
-        row[key] = `${v.slice(0, max)}… [truncated: ${v.length} characters]`;
-        cut++;
-      } else if (v instanceof Uint8Array && v.byteLength > max) {
-        row[key] = v.subarray(0, max);
+      const v = cutValue(row[key], max);
+      if (v !== undefined) {
+        row[key] = v;
         cut++;
       }
     }

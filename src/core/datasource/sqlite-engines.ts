@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { rowObject, uniqueColumns } from './columns';
-import { capValues, DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_VALUE_BYTES, tooLargeError } from './errors';
+import { cutValue, DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_VALUE_BYTES, tooLargeError } from './errors';
 
 export type SqliteEngineKind = 'native' | 'node' | 'wasm';
 export type SqliteEnginePreference = 'auto' | SqliteEngineKind;
@@ -29,18 +29,44 @@ export interface Rows {
   truncatedValues?: number;
 }
 
-/** Bounds one row as it is stepped: long values cut, and the result stopped once it passes DEFAULT_MAX_RESULT_BYTES. */
-function bounder(): { add(row: Record<string, unknown>): void; cut: number } {
+/**
+ * Bounds one row as it is stepped: long values cut, and the result stopped once it passes DEFAULT_MAX_RESULT_BYTES.
+ * `lengths[i]` is column i's real length when SQLite already cut it (boundedSql).
+ */
+function bounder(): { add(columns: string[], row: Record<string, unknown>, lengths?: unknown[]): void; cut: number } {
   let bytes = 0;
   const state = {
     cut: 0,
-    add(row: Record<string, unknown>) {
-      state.cut += capValues([row], DEFAULT_MAX_VALUE_BYTES);
+    add(columns: string[], row: Record<string, unknown>, lengths?: unknown[]) {
+      columns.forEach((key, i) => {
+        const length = lengths?.[i];
+        const v = cutValue(row[key], DEFAULT_MAX_VALUE_BYTES, typeof length === 'number' || typeof length === 'bigint' ? Number(length) : undefined);
+        if (v !== undefined) {
+          row[key] = v;
+          state.cut++;
+        }
+      });
       for (const v of Object.values(row)) bytes += typeof v === 'string' ? v.length : v instanceof Uint8Array ? v.byteLength : 8;
       if (bytes > DEFAULT_MAX_RESULT_BYTES) throw tooLargeError(DEFAULT_MAX_RESULT_BYTES);
     },
   };
   return state;
+}
+
+/**
+ * The statement rewritten so SQLite itself cuts long text and blobs before any engine copies them into
+ * JavaScript: better-sqlite3 and node:sqlite copy a whole value (a 300 MB blob costs 300 MB more) and expose no
+ * sqlite3_limit to refuse it. Each of the n columns becomes two: the value, cut to max + 1 characters or bytes
+ * (so the cut still shows), and its real length when it was cut (else NULL). Numbers pass unchanged (their text
+ * is never that long). The statement's own trailing semicolon and comments are left out.
+ */
+export function boundedSql(sql: string, n: number, max = DEFAULT_MAX_VALUE_BYTES): string {
+  const cols = Array.from({ length: n }, (_, i) => `c${i}`);
+  const out = cols.flatMap((c, i) => [
+    `CASE WHEN length(${c}) > ${max} THEN substr(${c}, 1, ${max + 1}) ELSE ${c} END AS v${i}`,
+    `CASE WHEN length(${c}) > ${max} THEN length(${c}) END AS l${i}`,
+  ]);
+  return `WITH __tt_bounded(${cols.join(', ')}) AS (\n${sql.slice(0, statementEnd(sql))}\n) SELECT ${out.join(', ')} FROM __tt_bounded`;
 }
 
 /** SQLite ran out of memory or hit its length limit: the result was too large, say so. */
@@ -74,9 +100,9 @@ function bindable(params: unknown[]): Bindable[] {
 /**
  * The one row-reading loop of every engine: at most maxRows rows, and whether more were there. Column names are
  * made unique (`SELECT t.name, g.name` stays two columns); engines that can hand rows over as arrays do, so two
- * columns of one name keep both values.
+ * columns of one name keep both values. `bounded`: the rows come from boundedSql (value, length pairs).
  */
-export function readRows(names: string[], rows: Iterator<unknown[] | Record<string, unknown>>, maxRows: number): Rows {
+export function readRows(names: string[], rows: Iterator<unknown[] | Record<string, unknown>>, maxRows: number, bounded = false): Rows {
   const columns = uniqueColumns(names);
   const out: Record<string, unknown>[] = [];
   let truncated = false;
@@ -87,9 +113,16 @@ export function readRows(names: string[], rows: Iterator<unknown[] | Record<stri
         truncated = true;
         break;
       }
-      const row = Array.isArray(r.value) ? rowObject(columns, r.value) : r.value;
-      bound.add(row);
-      out.push(row);
+      const values = Array.isArray(r.value) ? r.value : bounded ? Object.values(r.value) : undefined;
+      if (bounded && values) {
+        const row = rowObject(columns, values.filter((_, i) => i % 2 === 0));
+        bound.add(columns, row, values.filter((_, i) => i % 2 === 1));
+        out.push(row);
+      } else {
+        const row = values ? rowObject(columns, values) : (r.value as Record<string, unknown>);
+        bound.add(columns, row);
+        out.push(row);
+      }
     }
   } catch (e) {
     tooLarge(e);
@@ -100,15 +133,16 @@ export function readRows(names: string[], rows: Iterator<unknown[] | Record<stri
 }
 
 /**
- * Refuses a second statement after the first, as better-sqlite3 does: node:sqlite and node-sqlite3-wasm silently
- * ignore everything after it. Strings, quoted names and comments are skipped; anything but comments, blanks and
- * semicolons after the first top-level semicolon is a second statement (a trigger body never reaches a
- * read-only runner, so its inner semicolons need no special case).
+ * Where the first statement ends (its first top-level semicolon, else the end), refusing a second statement after
+ * it as better-sqlite3 does: node:sqlite and node-sqlite3-wasm silently ignore everything after it. Strings, quoted
+ * names and comments are skipped; anything but comments, blanks and semicolons after the first top-level semicolon
+ * is a second statement (a trigger body never reaches a read-only runner, so its inner semicolons need no special
+ * case).
  */
-export function assertOneStatement(sql: string): void {
+export function statementEnd(sql: string): number {
   let i = 0;
   const n = sql.length;
-  let ended = false;
+  let end = -1;
   while (i < n) {
     const c = sql[i];
     if (c === '-' && sql[i + 1] === '-') {
@@ -118,9 +152,9 @@ export function assertOneStatement(sql: string): void {
       const e = sql.indexOf('*/', i + 2);
       i = e < 0 ? n : e + 2;
     } else if (/\s/.test(c) || c === ';') {
-      if (c === ';') ended = true;
+      if (c === ';' && end < 0) end = i;
       i++;
-    } else if (ended) {
+    } else if (end >= 0) {
       throw Object.assign(new Error('The supplied SQL string contains more than one statement'), { code: 'SQLITE_MISUSE' });
     } else if (c === "'" || c === '"' || c === '`' || c === '[') {
       const close = c === '[' ? ']' : c;
@@ -136,6 +170,22 @@ export function assertOneStatement(sql: string): void {
     } else {
       i++;
     }
+  }
+  return end < 0 ? n : end;
+}
+
+/** Refuses a second statement after the first (see statementEnd). */
+export function assertOneStatement(sql: string): void {
+  statementEnd(sql);
+}
+
+/** Prepares boundedSql for a reader of n columns; undefined when SQLite cannot wrap it (a PRAGMA, say). */
+function prepareBounded<S>(prepare: (sql: string) => S, sql: string, n: number): S | undefined {
+  if (n === 0) return undefined;
+  try {
+    return prepare(boundedSql(sql, n));
+  } catch {
+    return undefined;
   }
 }
 
@@ -154,7 +204,8 @@ export async function openNative(file: string): Promise<SqliteEngine> {
         return { columns: [], rows: [], truncated: false };
       }
       const columns = stmt.columns().map((c) => c.name);
-      return readRows(columns, stmt.raw(true).iterate(...args) as IterableIterator<unknown[]>, maxRows);
+      const bounded = prepareBounded((q) => db.prepare(q), sql, columns.length);
+      return readRows(columns, (bounded ?? stmt).raw(true).iterate(...args) as IterableIterator<unknown[]>, maxRows, !!bounded);
     },
     close: () => db.close(),
   };
@@ -191,10 +242,11 @@ export async function openNodeSqlite(file: string): Promise<SqliteEngine> {
     all: (sql, params) => db.prepare(sql).all(...bindable(params)),
     query(sql, params, maxRows) {
       assertOneStatement(sql);
-      const stmt = db.prepare(sql);
-      const columns = stmt.columns?.().map((c) => c.name) ?? [];
+      const columns = db.prepare(sql).columns?.().map((c) => c.name) ?? [];
+      const bounded = prepareBounded((q) => db.prepare(q), sql, columns.length);
+      const stmt = bounded ?? db.prepare(sql);
       stmt.setReturnArrays?.(true);
-      return readRows(columns, stmt.iterate(...bindable(params)), maxRows);
+      return readRows(columns, stmt.iterate(...bindable(params)), maxRows, !!bounded);
     },
     close: () => db.close(),
   };
@@ -262,11 +314,14 @@ export async function openWasm(file: string): Promise<SqliteEngine> {
     all: (sql, params) => db.all(sql, bindable(params)),
     query(sql, params, maxRows) {
       assertOneStatement(sql);
-      const stmt = db.prepare(sql);
+      const plain = db.prepare(sql);
       // Column names come from the prepared statement (also for an empty result), as on the other engines.
-      const columns = stmt._getColumnNames?.() ?? [];
+      const columns = plain._getColumnNames?.() ?? [];
+      const bounded = prepareBounded((q) => db.prepare(q), sql, columns.length);
+      if (bounded) plain.finalize();
+      const stmt = bounded ?? plain;
       // iterate() keys each row by _getColumnNames(): unique names keep two columns of one name apart.
-      const unique = uniqueColumns(columns);
+      const unique = bounded ? columns.flatMap((_, i) => [`v${i}`, `l${i}`]) : uniqueColumns(columns);
       stmt._getColumnNames = () => unique;
       let rows: IterableIterator<Record<string, unknown>>;
       try {
@@ -286,7 +341,7 @@ export async function openWasm(file: string): Promise<SqliteEngine> {
           return { done: true, value: v as Record<string, unknown> };
         },
       };
-      return readRows(columns, iter, maxRows);
+      return readRows(columns, iter, maxRows, !!bounded);
     },
     close: () => db.close(),
   };

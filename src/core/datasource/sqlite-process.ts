@@ -2,13 +2,17 @@
 // without returning to JavaScript (on every engine: native, node:sqlite or WASM), so neither a timer nor
 // Worker.terminate() can stop it (terminate waits for the call to return). Killing this process can: the driver
 // sends SIGKILL on timeout or abort and starts a fresh process for the next call. If the driver's process dies,
-// the watchdog ends this one too, even in the middle of a step.
+// the watchdog ends this one too, even in the middle of a step. A memory limit (SQLITE_CHILD_MAX_BYTES) ends it
+// when one value or result would balloon (SQLite itself holds a 300 MB blob twice before any engine sees it).
 import { openEngine, type SqliteEngine } from './sqlite-engines';
 import type { SqliteOpened, SqliteRequest, SqliteResponse } from './sqlite-protocol';
 import { exitWithParent } from '../orphan-watchdog';
+import { killOverMemory } from '../memory-limit';
+import { SQLITE_CHILD_MAX_BYTES } from './errors';
 
 let engine: SqliteEngine | undefined;
 exitWithParent();
+killOverMemory(SQLITE_CHILD_MAX_BYTES);
 
 function send(msg: SqliteResponse): void {
   process.send?.(msg);

@@ -9,7 +9,8 @@ import type { SqliteOpened, SqliteRequest, SqliteResponse } from './sqlite-proto
 import type { SqliteEngineKind, SqliteEnginePreference } from './sqlite-engines';
 import { childEnv } from '../child-env';
 import { qualify, quoteIdent } from './quote';
-import { cancelledError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, readOnlyError, timeoutError, tooLargeError, DEFAULT_MAX_RESULT_BYTES } from './errors';
+import { cancelledError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, memoryLimitError, readOnlyError, timeoutError, tooLargeError, DEFAULT_MAX_RESULT_BYTES } from './errors';
+import { MEMORY_LIMIT_MARKER } from '../memory-limit';
 import type { Row } from './catalog';
 import { DatasourceError, type ConnectionOptions, type Driver, type IntrospectOptions, type QueryOptions, type QueryResult, type Schema } from './types';
 
@@ -206,6 +207,7 @@ export class SqliteDriver implements Driver {
       if (this.child !== child) return;
       this.child = undefined;
       this.opened = undefined;
+      if (this.stderr.includes(MEMORY_LIMIT_MARKER)) return this.failAll(memoryLimitError());
       const why = this.stderr.trim().split('\n').pop();
       this.failAll(new DatasourceError(why ? l10n.t('The SQLite process stopped ({0}): {1}.', signal ?? `exit code ${code}`, why) : l10n.t('The SQLite process stopped ({0}).', signal ?? `exit code ${code}`), l10n.t('Retry; if it keeps failing, the file may be damaged.')));
     });
