@@ -9,6 +9,7 @@ import { describeErrorIn } from './datasources/error-text';
 import { datasourceDestination, SecretStore } from './secrets';
 import { DatasourceStore, type StoredDatasource } from './datasources/store';
 import { DriverPool, type DatasourceState } from './datasources/pool';
+import { LeastPrivilege } from './datasources/least-privilege';
 
 export type { DatasourceState } from './datasources/pool';
 export type { StoredDatasource, SettingsTarget } from './datasources/store';
@@ -22,6 +23,8 @@ export class TableTalkContext implements vscode.Disposable {
   /** Definitions in the `tabletalk.datasources` setting (no secrets). */
   readonly datasources: DatasourceStore;
   private readonly pool: DriverPool;
+  /** The least-privilege check of every new connection, and the refusal of writable logins when asked for. */
+  readonly leastPrivilege: LeastPrivilege;
   private readonly disposables: vscode.Disposable[] = [];
   /** Fires with a datasource id when its state (connecting/connected/error/idle) changes. */
   readonly onDidChangeDatasourceState: vscode.Event<string>;
@@ -35,7 +38,14 @@ export class TableTalkContext implements vscode.Disposable {
     this.datasources = new DatasourceStore(this.log);
     this.pool = new DriverPool((id) => this.connectionOptions(id), this.log);
     this.onDidChangeDatasourceState = this.pool.onDidChangeState;
+    this.leastPrivilege = new LeastPrivilege({
+      log: this.log,
+      memento: extension.globalState,
+      config: (id) => this.datasources.get(id)?.config,
+      tableSchemas: async (id) => [...new Set((await this.pool.getSchema(id).catch(() => undefined))?.tables.map((t) => t.schema).filter((s): s is string => !!s) ?? [])],
+    });
     this.disposables.push(
+      this.pool.onDidConnect(({ id, driver }) => void this.leastPrivilege.onConnected(id, driver)),
       this.datasources,
       this.pool,
       // An edited or removed definition must not keep using the old connection.
@@ -72,6 +82,16 @@ export class TableTalkContext implements vscode.Disposable {
   /** The pooled driver of a datasource, connected on first use. Do not close it: the pool owns it. */
   getDriver(id: string): Promise<Driver> {
     return this.pool.getDriver(id);
+  }
+
+  /**
+   * The pooled driver for SQL from a user or a model (Ask, Run Query, agent tools): refused when the login can
+   * write and tabletalk.ask.refuseWritableLogins is on.
+   */
+  async getQueryDriver(id: string): Promise<Driver> {
+    const driver = await this.pool.getDriver(id);
+    await this.leastPrivilege.allowQueries(id, driver);
+    return driver;
   }
 
   /** The datasource's introspected schema, cached until refreshDatasource()/an edit; failures are cached too. */

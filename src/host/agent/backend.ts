@@ -19,7 +19,7 @@ export function hostAgentBackend(ctx: TableTalkContext, datasets: DatasetsFeatur
     state: (def: DatasetDefinition): Promise<DatasetRunState> => datasets.service.state(def),
     datasourceLabel: (def) => ctx.datasources.get(def.datasource)?.config.name ?? def.datasource,
     dialect: (def) => ctx.datasources.get(def.datasource)?.config.dialect ?? null,
-    driver: (def) => ctx.getDriver(def.datasource),
+    driver: (def) => ctx.getQueryDriver(def.datasource),
     async retrieval(state) {
       const [store, embedder] = await Promise.all([models.vectorStore(), models.embedderForId(state.embedder?.id ?? 'builtin-hash-v1-1024')]);
       return { store, embedder };

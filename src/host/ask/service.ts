@@ -171,7 +171,7 @@ export class AskService {
   }
 
   private driver(def: DatasetDefinition): Promise<Driver> {
-    return this.ctx.getDriver(def.datasource);
+    return this.ctx.getQueryDriver(def.datasource);
   }
 
   /** Answers a question: retrieval, the model, the guard, a read-only run. Without a model: the retrieved context. */

@@ -165,6 +165,12 @@ export class DatasourceCommands {
     return result;
   }
 
+  /** Opens a script that creates a read-only login for the datasource (least privilege). */
+  async readOnlyLoginScript(target?: DatasourceTarget): Promise<vscode.TextEditor | undefined> {
+    const id = await this.resolve(target, vscode.l10n.t('Create a read-only login script for which datasource?'));
+    return id ? this.ctx.leastPrivilege.openScript(id) : undefined;
+  }
+
   /** Reads the catalog again: one datasource (from its node), or all of them (view title). */
   refresh(target?: DatasourceTarget): void {
     const id = typeof target === 'string' ? target : target ? nodeId(target) : undefined;

@@ -23,6 +23,9 @@ export class DriverPool implements vscode.Disposable {
   private readonly states = new Map<string, DatasourceState>();
   private readonly stateChanged = new vscode.EventEmitter<string>();
   readonly onDidChangeState = this.stateChanged.event;
+  private readonly connected = new vscode.EventEmitter<{ id: string; driver: Driver }>();
+  /** Fires once per new pooled driver (the least-privilege check listens). */
+  readonly onDidConnect = this.connected.event;
 
   constructor(
     private readonly options: (id: string) => Promise<ConnectionOptions>,
@@ -63,6 +66,7 @@ export class DriverPool implements vscode.Disposable {
     const started = performance.now();
     const driver = await connect(options);
     this.log.info(`Connected to datasource "${options.name}" (${options.dialect}) in ${(performance.now() - started).toFixed(0)} ms`);
+    this.connected.fire({ id, driver });
     return driver;
   }
 
@@ -134,6 +138,7 @@ export class DriverPool implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.connected.dispose();
     void this.closeAll().finally(() => this.stateChanged.dispose());
   }
 }

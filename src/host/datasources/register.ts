@@ -22,5 +22,6 @@ export function registerDatasources(ctx: TableTalkContext): DatasourcesFeature {
   run('tabletalk.refreshDatasources', commands.refresh.bind(commands));
   run('tabletalk.removeDatasource', commands.remove.bind(commands));
   run('tabletalk.retryDatasource', commands.retry.bind(commands));
+  run('tabletalk.createReadOnlyLoginScript', commands.readOnlyLoginScript.bind(commands));
   return { tree, view, commands };
 }
