@@ -98,11 +98,16 @@ test('Training UI: create a dataset from the palette, train it from the Datasets
     // The end: `completed` in the view, and a message with the counts.
     await treeRow(page, 'Chinook UI completed').waitFor({ timeout: 120_000 });
     assert.match((await treeRow(page, 'Chinook UI').getAttribute('aria-label')) ?? '', /completed · just now/);
-    await page.locator('.notifications-toasts .notification-toast', { hasText: /Trained "Chinook UI": 11 DDL, \d+ documentation, \d+ examples/ }).waitFor({ timeout: 10_000 });
+    const trainedToast = page.locator('.notifications-toasts .notification-toast', { hasText: /Trained "Chinook UI": 11 DDL, \d+ documentation, \d+ examples/ });
+    await trainedToast.waitFor({ timeout: 10_000 });
+    const examples = Number(/(\d+) examples/.exec(await trainedToast.innerText())?.[1]);
+    assert.ok(examples > 0, 'examples were trained');
     assert.ok(ai.calls.chat >= 1, 'the LLM from settings wrote example questions');
     // Expanded, with the pointer away so the description is not hidden behind the inline actions.
     await treeRow(page, 'Chinook UI').click();
     await treeRow(page, 'Tables 11').waitFor();
+    // The Examples row counts the trained examples, not only the file's (it said "Examples 0" after 56 were trained).
+    await treeRow(page, `Examples ${examples} trained · 0 in the file`).waitFor();
     await treeRow(page, 'Examples').click();
     await page.mouse.move(800, 300);
     await page.locator('.part.sidebar').screenshot({ path: join(screenshots, 'datasets-view.png') });

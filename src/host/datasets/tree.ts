@@ -21,7 +21,8 @@ export interface DatasetNode {
 }
 export interface DatasetFileErrorNode { kind: 'datasetFileError'; path: string; detail: string; hint: string }
 export type DatasetGroup = 'tables' | 'terms' | 'examples';
-export interface DatasetGroupNode { kind: 'datasetGroup'; dataset: string; group: DatasetGroup; def: DatasetDefinition }
+/** `trained`: examples in the trained model (generated and the file's), when the dataset has one. */
+export interface DatasetGroupNode { kind: 'datasetGroup'; dataset: string; group: DatasetGroup; def: DatasetDefinition; trained?: number }
 export interface DatasetEntryNode { kind: 'datasetEntry'; dataset: string; group: DatasetGroup; label: string; description?: string; detail?: string }
 export type DatasetTreeNode = DatasetNode | DatasetFileErrorNode | DatasetGroupNode | DatasetEntryNode;
 
@@ -130,7 +131,8 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
   async getChildren(element?: DatasetTreeNode): Promise<DatasetTreeNode[]> {
     if (!element) return this.roots();
     if (element.kind === 'dataset') {
-      return (['tables', 'terms', 'examples'] as const).map((group) => ({ kind: 'datasetGroup', dataset: element.name, group, def: element.def }));
+      const trained = element.state.activeCollections ? element.state.counts?.sql : undefined;
+      return (['tables', 'terms', 'examples'] as const).map((group) => ({ kind: 'datasetGroup', dataset: element.name, group, def: element.def, ...(group === 'examples' && trained !== undefined ? { trained } : {}) }));
     }
     if (element.kind === 'datasetGroup') return entries(element);
     return [];
@@ -234,7 +236,8 @@ function groupItem(node: DatasetGroupNode): vscode.TreeItem {
   const count = { tables: node.def.tables.length, terms: node.def.terms.length, examples: node.def.examples.length }[node.group];
   const label = { tables: vscode.l10n.t('Tables'), terms: vscode.l10n.t('Business terms'), examples: vscode.l10n.t('Examples') }[node.group];
   const item = new vscode.TreeItem(label, count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-  item.description = String(count);
+  // The trained model's examples (most of them generated) are what Ask uses; the children are the file's own.
+  item.description = node.trained === undefined ? String(count) : vscode.l10n.t('{0} trained · {1} in the file', node.trained, count);
   item.iconPath = new vscode.ThemeIcon(node.group === 'tables' ? 'list-unordered' : node.group === 'terms' ? 'book' : 'comment-discussion');
   item.contextValue = datasetContextValue.group(node.group);
   return item;
