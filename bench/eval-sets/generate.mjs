@@ -8,7 +8,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { concepts, questions } from './concepts.mjs';
+import { concepts, moreQuestions, questions } from './concepts.mjs';
 import * as chinookZh from './chinook-zh.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -118,6 +118,7 @@ export function questionSets() {
       if (family === 'pinyin' && lang === 'en') continue; // English questions over pinyin identifiers have no bridge
       sets[`${family}.${lang}`] = questions.map((q) => ({ question: q[idx], tables: q[2].map((k) => names.get(k).name), lang }));
     }
+    sets[`${family}.zh-more`] = moreQuestions.map((q) => ({ question: q[0], tables: q[1].map((k) => names.get(k).name), lang: 'zh' }));
   }
   for (const [lang, idx] of [['en', 0], ['zh', 1]]) sets[`chinook-distractors.${lang}`] = chinookZh.questions.map((q) => ({ question: q[idx], tables: q[2], lang }));
   return sets;

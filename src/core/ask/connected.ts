@@ -4,8 +4,8 @@
  * distractors that crowd a plain top-k (ArtistRevenue, TopArtistRevenue) hang off elsewhere or nowhere.
  *
  * The seeds (the strongest tables, up to 2k) are joined by a greedy Steiner tree over the join graph; seeds that no
- * path of at most `maxHops` joins stay apart, so the seeds fall into groups. The group with the largest total score
- * is the answer's core: its seeds come first, each followed by the bridge tables its path needed; a seed outside it
+ * path of at most `maxHops` joins stay apart, so the seeds fall into groups. The group whose two strongest seeds score
+ * highest together is the answer's core: its seeds come first, each followed by the bridge tables its path needed; a seed outside it
  * keeps its place only when it scores nearly as well as the best seed (one such seed at most); then the core's neighbours, then the rest.
  * Where no two seeds connect (no relationship model, or a one-table question) the fused order stands.
  */
@@ -55,11 +55,14 @@ export function selectConnected(fused: RankedTable[], graph: JoinGraph, canonica
   };
   for (const s of seeds) parent.set(s.table.toLowerCase(), s.table.toLowerCase());
   for (const p of paths) for (let i = 1; i < p.tables.length; i++) union(p.tables[0].toLowerCase(), p.tables[i].toLowerCase());
+  // A group's evidence is the score of its two strongest seeds (seeds come best first): two tables make a join,
+  // and the weak seeds a large, densely joined part of the model gathers from noise (a Chinese question's vector
+  // hits over English DDL, generic example templates) are volume, not evidence.
   const groupScore = new Map<string, { score: number; seeds: number }>();
   for (const s of seeds) {
     const g = find(s.table.toLowerCase());
     const e = groupScore.get(g) ?? { score: 0, seeds: 0 };
-    e.score += s.score;
+    if (e.seeds < 2) e.score += s.score;
     e.seeds++;
     groupScore.set(g, e);
   }

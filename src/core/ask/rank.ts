@@ -71,6 +71,14 @@ const weights: Record<string, number> = {
   'bridge:latin': 2,
 };
 
+/**
+ * Cosine similarity under which a vector list's best hit shares next to nothing with the question: a Chinese
+ * question over English DDL, or an English question over Chinese comments, meets the built-in hashing embedder's
+ * collisions at 0.05-0.15, yet reciprocal rank fusion would credit the top of that noise like a real match. A list
+ * whose best hit is weaker than this is credited in proportion to it.
+ */
+const WEAK_SIMILARITY = 0.2;
+
 /** Code-point order: the same on every machine and locale, for ties. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -108,10 +116,12 @@ export function rankFull(question: string, corpus: RetrievalCorpus, hits: Vector
     // id, so identical runs rank identically.
     const vector = [...hits[kind]].sort((a, b) => a.distance - b.distance || byText(a.id, b.id)).map((h) => byId.get(h.id)).filter((r): r is CorpusRecord => !!r);
     const lexical = corpus.bm25[kind].search(question, 30).map((h) => corpus.records[kind][h.index]);
+    const best = hits[kind].reduce((m, h) => Math.max(m, 1 - h.distance), 0);
+    const confidence = { vector: Math.min(1, best / WEAK_SIMILARITY), bm25: 1 };
     for (const [signal, list] of [['vector', vector], ['bm25', lexical]] as const) {
       // Each signal ranks tables by the first document that names them: a table many documents mention
       // (every relationship and term names Customer) must not win by volume.
-      const w = weights[`${signal}:${kind}`];
+      const w = weights[`${signal}:${kind}`] * confidence[signal];
       const seen = new Set<string>();
       list.forEach((r, i) => {
         for (const t of r.tables) {
