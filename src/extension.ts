@@ -52,6 +52,9 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
     const canvas = registerCanvas(ctx, datasets);
     const history = registerHistory(ctx, ask);
     registerPaletteContext(ctx, datasets);
+    // The views' "No datasources yet" welcome waits for this (package.json viewsWelcome): until the extension is
+    // ready they say "Loading" instead of telling a user who has datasources that there are none.
+    void vscode.commands.executeCommand('setContext', 'tabletalk.ready', true);
     const agent = registerAgent(ctx, datasets, models, ask);
     const activationMs = performance.now() - started;
     ctx.log.info(`TableTalk activated in ${activationMs.toFixed(1)} ms`);
@@ -59,6 +62,7 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
     return { context: ctx, datasources, sample, models, datasets, ask, canvas, agent, history, activationMs };
   } catch (err) {
     log.error('Activation failed', err);
+    void vscode.commands.executeCommand('setContext', 'tabletalk.ready', true);
     void vscode.window.showErrorMessage(vscode.l10n.t('TableTalk failed to start: {0}', (err as Error).message), vscode.l10n.t('Show Log')).then((a) => a && log.show());
     return undefined;
   }

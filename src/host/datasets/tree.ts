@@ -157,6 +157,8 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
     }
     this.nodes = next;
     const errors: DatasetFileErrorNode[] = listing.errors.map((e) => ({ kind: 'datasetFileError', path: e.path, detail: e.detail, hint: e.hint }));
+    // The "No datasets yet" welcome shows only once the list is known to be empty (package.json viewsWelcome).
+    void vscode.commands.executeCommand('setContext', 'tabletalk.datasetsEmpty', next.size + errors.length === 0);
     return [...next.values(), ...errors];
   }
 

@@ -69,7 +69,12 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
   }
 
   getChildren(element?: DatasourceTreeNode): vscode.ProviderResult<DatasourceTreeNode[]> {
-    if (!element) return this.roots();
+    if (!element) {
+      const roots = this.roots();
+      // The "No datasources yet" welcome shows only once the list is known to be empty (package.json viewsWelcome).
+      void vscode.commands.executeCommand('setContext', 'tabletalk.datasourcesEmpty', roots.length === 0);
+      return roots;
+    }
     switch (element.kind) {
       case 'datasource':
         return this.datasourceChildren(element);
