@@ -151,7 +151,12 @@ test('the shipped Chroma server unpacks its binary on first start and answers it
     const packed = JSON.parse(readFileSync(join(ext, 'node_modules', bindings, 'packed.json'), 'utf8'));
     assert.equal(statSync(join(ext, 'node_modules', bindings, packed.file)).size, packed.size);
   } finally {
+    // SIGTERM must end it (a signal listener in the script once kept it alive: the file then never finished).
+    const gone = new Promise<string | null>((r) => child.once('exit', (_code, signal) => r(signal)));
     child.kill();
+    const how = child.exitCode !== null ? 'exited before' : await Promise.race([gone, new Promise<string>((r) => setTimeout(() => r('still running 20 s after SIGTERM'), 20_000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    assert.equal(how, 'SIGTERM');
   }
 });
 

@@ -20,6 +20,7 @@ try {
   process.stderr.write(`The embedded Chroma server (${name}) is not installed or does not load here: ${(e as Error).message.split('\n')[0]}\n`);
   process.exit(3);
 }
-process.on('SIGINT', () => process.exit(0));
-process.on('SIGTERM', () => process.exit(0));
+// No SIGINT/SIGTERM listeners: a listener makes Node catch the signal and queue it for the event loop, which
+// binding.cli() blocks for good, so the signal would never act (a stop then waited for SIGKILL). The default action
+// ends the process at once.
 binding.cli(['chroma', ...process.argv.slice(2)]);
