@@ -1,5 +1,7 @@
 // "Configure LLM": none, an OpenAI-compatible chat endpoint (key in SecretStorage), or a VS Code language model.
 import * as vscode from 'vscode';
+import type { LlmProvider } from '../../core/llm/provider';
+import { describe } from '../../core/errors';
 import type { TableTalkContext } from '../context';
 import { applySecret, checkUrl } from '../vector/configure';
 import { llmSettings, secretKeys, updateSetting, type LlmProviderKind, type SettingsScope } from '../vector/settings';
@@ -13,6 +15,41 @@ export interface LlmInput {
   contextWindow?: number;
   apiKey?: string;
   scope?: SettingsScope;
+  /** Send a one-line test request after saving (always when configured through the prompts). */
+  test?: boolean;
+}
+
+export interface LlmTestResult {
+  ok: boolean;
+  ms?: number;
+  error?: string;
+}
+
+/** One tiny request to the model just configured: the user learns now, not at the first Ask, whether it answers. */
+async function testLlm(ctx: TableTalkContext, llm: () => Promise<LlmProvider | undefined>): Promise<LlmTestResult | undefined> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing the language model…'), cancellable: true }, async (_p, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    const started = performance.now();
+    try {
+      const provider = await llm();
+      if (!provider) return undefined;
+      await provider.complete([{ role: 'user', content: 'Reply with the single word OK.' }], { maxTokens: 5, temperature: 0, signal: controller.signal });
+      const ms = Math.round(performance.now() - started);
+      ctx.log.info(`LLM test call to ${provider.id} answered in ${ms} ms`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Language model set: {0} answered in {1} ms.', provider.id, ms));
+      return { ok: true, ms };
+    } catch (err) {
+      const d = describe(err, (m) => vscode.l10n.t(m.message, ...m.args));
+      const error = d.hint ? `${d.message} ${d.hint}` : d.message;
+      ctx.log.warn(`LLM test call failed: ${error}`);
+      const again = vscode.l10n.t('Configure Again');
+      void vscode.window.showWarningMessage(vscode.l10n.t('The settings are saved, but the language model did not answer: {0}', error), again).then((c) => {
+        if (c === again) void vscode.commands.executeCommand('tabletalk.configureLlm');
+      });
+      return { ok: false, error };
+    }
+  });
 }
 
 async function askOpenAi(ctx: TableTalkContext, title: string): Promise<LlmInput | undefined> {
@@ -45,8 +82,9 @@ async function askVsCodeModel(title: string): Promise<LlmInput | undefined> {
   return pick ? { provider: 'vscode-lm', model: pick.id } : undefined;
 }
 
-export async function configureLlm(ctx: TableTalkContext, input?: LlmInput): Promise<LlmInput | undefined> {
+export async function configureLlm(ctx: TableTalkContext, llm: () => Promise<LlmProvider | undefined>, input?: LlmInput): Promise<(Omit<LlmInput, 'apiKey' | 'test'> & { test?: LlmTestResult }) | undefined> {
   let answers = input && typeof input === 'object' && 'provider' in input ? input : undefined;
+  const prompted = !answers;
   if (answers) {
     if (!['none', 'openai', 'vscode-lm'].includes(answers.provider)) throw new Error(vscode.l10n.t('"provider" must be "none", "openai" or "vscode-lm"'));
     if (answers.baseUrl !== undefined) {
@@ -73,6 +111,8 @@ export async function configureLlm(ctx: TableTalkContext, input?: LlmInput): Pro
   if (answers.contextWindow !== undefined) await updateSetting('llm.contextWindow', answers.contextWindow || undefined, answers.scope);
   await updateSetting('llm.provider', answers.provider, answers.scope);
   ctx.log.info(`LLM set to ${answers.provider}${answers.model ? ` (${answers.model})` : ''}`);
-  const { apiKey: _secret, ...shown } = answers;
-  return shown;
+  const { apiKey: _secret, test: wanted, ...shown } = answers;
+  if (answers.provider === 'none' || !(prompted || wanted)) return shown;
+  const test = await testLlm(ctx, llm);
+  return test ? { ...shown, test } : shown;
 }

@@ -29,7 +29,7 @@ export function registerModels(ctx: TableTalkContext): ModelsFeature {
   const vector = ctx.register(new VectorService(ctx));
   registerCommand(ctx, 'tabletalk.configureVectorStore', (input?: Parameters<typeof configureVectorStore>[1]) => configureVectorStore(ctx, input));
   registerCommand(ctx, 'tabletalk.configureEmbeddings', (input?: Parameters<typeof configureEmbeddings>[1]) => configureEmbeddings(ctx, input));
-  registerCommand(ctx, 'tabletalk.configureLlm', (input?: Parameters<typeof configureLlm>[1]) => configureLlm(ctx, input));
+  registerCommand(ctx, 'tabletalk.configureLlm', (input?: Parameters<typeof configureLlm>[2]) => configureLlm(ctx, () => configuredLlm(ctx), input));
   return {
     vectorStore: () => vector.store(),
     embedder: () => configuredEmbedder(ctx),
