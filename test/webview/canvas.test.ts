@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser } from 'playwright-core';
 import { openCanvas, CHROMIUM, LAUNCH_ARGS, chromiumMissing, bundleMissing, type FakeHost } from './canvas-host';
-import { shopState } from './canvas-fixtures';
+import { generatedState, shopState } from './canvas-fixtures';
 import type { CanvasState } from '../../src/protocol/canvas';
 
 const skip = chromiumMissing ?? bundleMissing;
@@ -188,6 +188,11 @@ test('filter hides other tables; add and remove tables; dark theme', { skip }, a
     await h.page.keyboard.type('product');
     await h.page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 2);
     assert.deepEqual((await h.page.locator('.tt-table-name').allTextContents()).sort(), ['order_items', 'products'], 'products, and order_items for its product_id column');
+    // The search says how many tables match, and no edge is left pointing at a hidden table.
+    assert.equal(await h.page.locator('.tt-filter-count').innerText(), '2 of 4 tables');
+    const drawn = await h.page.locator('.react-flow__edge').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.ok(drawn.length > 0, 'the edge between the two shown tables stays');
+    for (const label of drawn) assert.ok(!/customers|orders\./.test(label.replace(/order_items/g, '')), `an edge to a hidden table is drawn: ${label}`);
 
     await h.page.locator('select[aria-label="Table to add"]').selectOption('suppliers');
     await h.page.locator('vscode-button', { hasText: 'Add' }).click();
@@ -240,6 +245,46 @@ test('table and column comments show on the canvas (the meaning of cryptic names
     assert.equal(await orders.locator('[data-column="placed_at"]').getAttribute('title'), '下单时间');
     assert.equal(await h.page.locator('.tt-table[data-table="products"] .tt-table-comment').count(), 0, 'no comment, no line');
     assert.deepEqual(h.errors, []);
+  } finally {
+    await h.close();
+  }
+});
+
+/** The canvas's zoom, from React Flow's viewport transform. */
+async function zoom(h: FakeHost): Promise<number> {
+  const transform = await h.page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1]);
+}
+
+test('first impressions: a fit keeps names readable (zoom >= 0.6), follows the panel\'s size until the user moves, and Auto layout on a fresh canvas says it is already laid out', { skip }, async () => {
+  // 40 tables in a narrow panel: fitting them all would zoom out to unreadable text.
+  const many = generatedState(40, 8, true);
+  const narrow = await openCanvas({ browser, width: 700, height: 600 });
+  try {
+    await narrow.next('ready', 60000);
+    await narrow.sendState(many);
+    await narrow.page.waitForSelector('.react-flow__node .tt-table');
+    await narrow.page.waitForFunction(() => /scale\(/.test((document.querySelector('.react-flow__viewport') as HTMLElement | null)?.style.transform ?? ''));
+    assert.ok((await zoom(narrow)) >= 0.6, `opened at zoom ${await zoom(narrow)}`);
+  } finally {
+    await narrow.close();
+  }
+
+  // A fresh dataset (no saved positions): laid out on open; Auto layout then says so, and still saves the layout.
+  const h = await openCanvas({ browser, width: 900, height: 600 });
+  try {
+    await h.next('ready', 60000);
+    await h.sendState(shopState({ positions: {} }));
+    await h.page.waitForSelector('.react-flow__node .tt-table');
+    await h.page.waitForFunction(() => /scale\(/.test((document.querySelector('.react-flow__viewport') as HTMLElement | null)?.style.transform ?? ''));
+    const before = await zoom(h);
+    // The panel grows (a sidebar closed beside it): the drawing is fitted again.
+    await h.page.setViewportSize({ width: 1500, height: 900 });
+    await h.page.waitForFunction((z) => Number(/scale\(([\d.]+)\)/.exec((document.querySelector('.react-flow__viewport') as HTMLElement).style.transform)?.[1]) !== z, before, { timeout: 10_000 });
+    await h.page.locator('vscode-button', { hasText: 'Auto layout' }).click();
+    const req = await h.next('applyLayout');
+    await h.respond(req.id!, null);
+    await h.page.getByText('The 4 tables are already in the automatic layout.').waitFor();
   } finally {
     await h.close();
   }

@@ -51,6 +51,8 @@ function themeMode(): 'light' | 'dark' {
 
 /** Up to this many tables the canvas opens fitted to show them all. */
 const FIT_LIMIT = 60;
+/** Fitting never zooms out past this: table names stay readable (a fit once opened at 0.39, text about 5 px). */
+const READABLE_ZOOM = 0.6;
 
 function rememberViewport(viewport: Viewport) {
   const api = vscodeApi<CanvasWebviewState>();
@@ -138,8 +140,8 @@ export function App() {
     if (!state) return;
     const shown = new Map(flow.getNodes().map((n) => [n.id, n.position]));
     const at = (id: string) => shown.get(id) ?? pending.current[id] ?? state.positions[id];
-    setEdges(buildEdges(state, threshold, at).map((e) => (e.id === selected ? { ...e, selected: true } : e)));
-  }, [state, threshold, selected, placed, flow]);
+    setEdges(buildEdges(state, threshold, at, filter).map((e) => (e.id === selected ? { ...e, selected: true } : e)));
+  }, [state, threshold, selected, placed, flow, filter]);
 
   // First paint of a state with nodes: the benchmark's "interactive" point.
   useEffect(() => {
@@ -156,6 +158,10 @@ export function App() {
       performance.mark('tt:layout-start');
       try {
         const positions = await autoLayout(state.tables, links);
+        const current = flow.getNodes();
+        const unchanged = current.length > 0 && current.every((n) => positions[n.id] && Math.round(n.position.x) === Math.round(positions[n.id].x) && Math.round(n.position.y) === Math.round(positions[n.id].y));
+        // A fresh canvas is already laid out this way: say so, rather than seem to ignore the click.
+        if (save && unchanged) notify('info', t('alreadyLaidOut', current.length));
         Object.assign(pending.current, positions);
         setNodes(buildNodes(state, pending.current, filter));
         setPlaced((v) => v + 1);
@@ -163,7 +169,7 @@ export function App() {
         const probe = Object.keys(positions)[0];
         for (let i = 0; i < 60 && probe && flow.getNode(probe)?.position.x !== positions[probe].x; i++) await nextFrame();
         performance.mark('tt:layout-end');
-        if (state.tables.length <= FIT_LIMIT * 2) flow.fitView({ padding: 0.1 });
+        if (state.tables.length <= FIT_LIMIT * 2) flow.fitView({ padding: 0.1, minZoom: READABLE_ZOOM });
         else {
           // A large model: show the tables nearest the top left at a readable zoom, not all of them unreadably small.
           const first = Object.entries(positions).sort(([, a], [, b]) => a.x + a.y - (b.x + b.y)).slice(0, 12).map(([id]) => ({ id }));
@@ -174,7 +180,7 @@ export function App() {
         setLayingOut(false);
       }
     },
-    [state, links, filter, flow, call],
+    [state, links, filter, flow, call, notify],
   );
 
   // A dataset never laid out (no saved position): lay it out once, without saving until the user edits.
@@ -296,9 +302,26 @@ export function App() {
   // A large model opens where the user left it (or at the top left) rather than fitted: only the tables in
   // view are rendered, so it is interactive at once; the minimap and the filter find the rest.
   const initialView = useMemo(
-    () => (saved?.viewport ? { defaultViewport: saved.viewport } : (state?.tables.length ?? 0) <= FIT_LIMIT ? { fitView: true } : { defaultViewport: { x: 40, y: 40, zoom: 0.8 } }),
+    () => (saved?.viewport ? { defaultViewport: saved.viewport } : (state?.tables.length ?? 0) <= FIT_LIMIT ? { fitView: true, fitViewOptions: { padding: 0.1, minZoom: READABLE_ZOOM } } : { defaultViewport: { x: 40, y: 40, zoom: 0.8 } }),
     [state !== null],
   );
+
+  // Until the user pans or zooms, the drawing follows the panel's size (a sidebar opened or closed beside it).
+  const userMoved = useRef(!!saved?.viewport);
+  const fits = (state?.tables.length ?? 0) <= FIT_LIMIT;
+  useEffect(() => {
+    const el = flowEl.current;
+    if (!el || !fits) return;
+    let last = `${el.clientWidth}x${el.clientHeight}`;
+    const ro = new ResizeObserver(() => {
+      const size = `${el.clientWidth}x${el.clientHeight}`;
+      if (size === last || userMoved.current) return;
+      last = size;
+      void flow.fitView({ padding: 0.1, minZoom: READABLE_ZOOM });
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [flow, fits, state !== null]);
 
   if (!state) {
     return (
@@ -318,7 +341,10 @@ export function App() {
           onFilter={setFilter}
           layingOut={layingOut}
           onLayout={() => void runLayout(true)}
-          onFit={() => flow.fitView({ padding: 0.1, duration: 200 })}
+          onFit={() => {
+            userMoved.current = false;
+            void flow.fitView({ padding: 0.1, duration: 200 });
+          }}
           onUndo={() => void call('undo', {})}
           onRedo={() => void call('redo', {})}
           onExport={(f) => void exportImage(f)}
@@ -350,7 +376,11 @@ export function App() {
               minZoom={0.05}
               maxZoom={2}
               {...initialView}
-              onMoveEnd={(_e: unknown, viewport: Viewport) => rememberViewport(viewport)}
+              onMoveEnd={(e: unknown, viewport: Viewport) => {
+                // An event means the user moved (fitView and other programmatic moves pass none).
+                if (e) userMoved.current = true;
+                rememberViewport(viewport);
+              }}
               proOptions={{ hideAttribution: true }}
             >
               <Background />

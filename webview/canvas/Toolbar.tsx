@@ -1,5 +1,6 @@
 // Top bar: search, layout, fit, undo/redo, export, refresh suggestions; plus the dataset's status badges.
 import type { CanvasState } from '../../src/protocol/canvas';
+import { matchesFilter } from './graph';
 import { t } from './strings';
 
 interface Props {
@@ -38,6 +39,11 @@ export function Toolbar(p: Props) {
         onInput={(e: Event) => p.onFilter((e.target as HTMLInputElement).value)}
         onKeyDown={(e: KeyboardEvent) => e.key === 'Enter' && p.onFocusFirst()}
       />
+      {p.filter.trim() && (
+        <span class="tt-filter-count" role="status">
+          {t('filterCount', p.state.tables.filter((tb) => matchesFilter(tb, p.filter)).length, p.state.tables.length)}
+        </span>
+      )}
       <vscode-button secondary disabled={ro || p.layingOut} onClick={p.onLayout} title={t('autoLayoutTitle')}>
         {p.layingOut ? t('layingOut') : t('autoLayout')}
       </vscode-button>

@@ -93,8 +93,10 @@ function drawnReversed(source: string, target: string, at: (id: string) => Posit
   return !!a && !!b && a.x > b.x;
 }
 
-export function buildEdges(state: CanvasState, threshold: number, at: (id: string) => Position | undefined = (id) => state.positions[id]): RelationFlowEdge[] {
+/** Edges of the shown relationships; with a filter, those touching a filtered-out table are hidden (never dangling). */
+export function buildEdges(state: CanvasState, threshold: number, at: (id: string) => Position | undefined = (id) => state.positions[id], filter = ''): RelationFlowEdge[] {
   const tables = new Map(state.tables.map((t) => [t.id, t]));
+  const shown = (id: string) => matchesFilter(tables.get(id)!, filter);
   const edges: RelationFlowEdge[] = [];
   const add = (r: CanvasRelationship, kind: EdgeKind) => {
     if (!tables.has(r.source) || !tables.has(r.target)) return;
@@ -113,6 +115,7 @@ export function buildEdges(state: CanvasState, threshold: number, at: (id: strin
       className: `tt-edge tt-edge-${kind}`,
       ariaLabel: t(kind === 'suggestion' ? 'suggestionAria' : 'relationshipAria', `${r.source}.${r.sourceColumns.join(',')}`, `${r.target}.${r.targetColumns.join(',')}`, edgeLabel(r)),
       deletable: kind !== 'suggestion',
+      hidden: !shown(r.source) || !shown(r.target),
     });
   };
   for (const r of state.relationships) add(r, r.broken ? 'broken' : 'relationship');
