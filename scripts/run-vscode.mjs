@@ -22,6 +22,12 @@ export function parsePort(value) {
   return port;
 }
 
+/** The line printed once VS Code is up: the install (first run only) and the start, each with its own time. */
+export function readyLine({ installMs, startMs }) {
+  const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+  return `TableTalk is running in VS Code (code-server ${installMs ? `installed in ${s(installMs)}, ` : ''}started in ${s(startMs)}).`;
+}
+
 /** A fresh clone has no node_modules: `npm ci` first. Exits if it fails. */
 export function installNpmPackages() {
   if (existsSync(join(root, 'node_modules', '.package-lock.json'))) return;
@@ -72,7 +78,7 @@ export async function serve({ port, folder, profileDir, locale, notes = [] }) {
     process.exit(1);
   }
   if (server.requestedPortTaken) console.log(`Port ${port} is taken; using port ${server.port} instead.`);
-  console.log(`\nTableTalk is running in VS Code (code-server ${server.installMs ? 'installed and ' : ''}started in ${(server.startMs / 1000).toFixed(1)} s).`);
+  console.log(`\n${readyLine(server)}`);
   console.log(`Open this URL in your browser (the TableTalk icon is in the activity bar on the left):\n\n  ${server.url}\n`);
   for (const note of notes) console.log(note);
   console.log('Press Ctrl+C to stop.');

@@ -64,13 +64,15 @@ export async function installCodeServer({ log = (m) => console.log(`# ${m}`) } =
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const env = { ...process.env, npm_config_unsafe_perm: 'true', npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
   const output = [];
+  // npm prints nothing while it installs: say every 20 s that it is still going.
+  const ticker = globalThis.setInterval(() => log(`still installing code-server (${Math.round((Date.now() - started) / 1000)} s)…`), 20_000);
   const code = await new Promise((res) => {
     const child = spawn(npm, ['install', '--no-save', '--no-package-lock', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], { cwd: staging, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d) => output.push(d));
     child.stderr.on('data', (d) => output.push(d));
     child.on('error', (e) => { output.push(Buffer.from(String(e))); res(1); });
     child.on('exit', (c) => res(c ?? 1));
-  });
+  }).finally(() => globalThis.clearInterval(ticker));
   if (code !== 0 || !existsSync(join(staging, 'node_modules', 'code-server', 'out', 'node', 'entry.js'))) {
     rmSync(staging, { recursive: true, force: true });
     const text = Buffer.concat(output).toString().trim().split('\n').slice(-25).join('\n');
