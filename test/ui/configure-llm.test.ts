@@ -9,9 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { CodeServer } from '../support/code-server.mjs' with { 'resolution-mode': 'import' };
-import type { FakeOpenAI } from '../support/fake-openai.mjs' with { 'resolution-mode': 'import' };
 import { answerInput, clearNotifications, quickPickRow, runCommand, snap, waitForToast } from '../support/journey-workbench';
+import { openTableTalk, withWorkbench } from '../support/workbench-session';
 
 async function configure(page: Page, baseUrl: string): Promise<void> {
   await runCommand(page, 'TableTalk: Configure LLM');
@@ -22,44 +21,30 @@ async function configure(page: Page, baseUrl: string): Promise<void> {
 }
 
 test('Configure LLM: a test call confirms a working model, and a dead endpoint is reported with Configure Again', { timeout: 300_000 }, async () => {
-  const { startCodeServer, launchBrowser, openWorkbench } = await import('../support/code-server.mjs');
   const { startFakeOpenAI } = await import('../support/fake-openai.mjs');
-  let server: CodeServer | undefined;
-  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
-  let ai: FakeOpenAI | undefined;
   const folder = mkdtempSync(join(tmpdir(), 'tt-configure-llm-'));
   // A port with nothing behind it: taken, then released.
   const dead = await new Promise<number>((r) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => r(p)); }); });
+  const ai = await startFakeOpenAI();
+  ai.onChat(() => 'OK');
   try {
-    ai = await startFakeOpenAI();
-    ai.onChat(() => 'OK');
-    server = await startCodeServer({ folder });
-    browser = await launchBrowser();
-    const page = await openWorkbench(browser, server.url);
-    // The extension is registered once its view container shows (its commands reach the palette then).
-    await page.locator('.activitybar [aria-label^="TableTalk"]').first().click();
-    await page.locator('.part.sidebar .title-label', { hasText: /TableTalk/i }).waitFor();
+    await withWorkbench('configure-llm', { folder }, async (page) => {
+      await openTableTalk(page);
+      await configure(page, ai.url);
+      const ok = await waitForToast(page, /Language model set/, 60_000);
+      assert.match(ok, /Language model set: openai:loopback-chat answered in \d+ ms\./);
+      assert.equal(ai.calls.chat, 1, 'one test request reached the model');
+      await snap(page, 'configure-llm-ok');
+      await clearNotifications(page);
 
-    await configure(page, ai.url);
-    const ok = await waitForToast(page, /Language model set/, 60_000);
-    assert.match(ok, /Language model set: openai:loopback-chat answered in \d+ ms\./);
-    assert.equal(ai.calls.chat, 1, 'one test request reached the model');
-    await snap(page, 'configure-llm-ok');
-    await clearNotifications(page);
-
-    await configure(page, `http://127.0.0.1:${dead}/v1`);
-    const failed = await waitForToast(page, /did not answer/, 90_000);
-    assert.match(failed, /The settings are saved, but the language model did not answer: /);
-    await page.locator('.notifications-toasts .notification-toast', { hasText: 'did not answer' }).locator('.monaco-button', { hasText: 'Configure Again' }).waitFor();
-    assert.equal(ai.calls.chat, 1, 'nothing more reached the first model');
-  } catch (err) {
-    const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
-    if (pages[0]) await snap(pages[0], 'configure-llm-failure').catch(() => undefined);
-    throw err;
+      await configure(page, `http://127.0.0.1:${dead}/v1`);
+      const failed = await waitForToast(page, /did not answer/, 90_000);
+      assert.match(failed, /The settings are saved, but the language model did not answer: /);
+      await page.locator('.notifications-toasts .notification-toast', { hasText: 'did not answer' }).locator('.monaco-button', { hasText: 'Configure Again' }).waitFor();
+      assert.equal(ai.calls.chat, 1, 'nothing more reached the first model');
+    });
   } finally {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    await ai?.close();
+    await ai.close();
     rmSync(folder, { recursive: true, force: true });
   }
 });
