@@ -6,8 +6,16 @@ import { DatasourceError, type ConnectionOptions, type Driver } from './types';
 export * from './types';
 export { parseDatasourceUrl, redactUrl } from './url';
 export { quoteIdent, qualify } from './quote';
+export { fingerprintOf } from './known-hosts';
 export { loginPrivileges } from './privileges';
 export type { LoginPrivileges, PrivilegeRisk } from './privileges';
+
+/** With `ssh`, opens the tunnel first (SSH login errors surface here) and points the driver at its local end. */
+async function throughSsh(options: ConnectionOptions): Promise<ConnectionOptions> {
+  if (!options.ssh) return options;
+  const { openTunnel } = await import('./ssh-tunnel.js');
+  return { ...options, tunnel: await openTunnel({ ...options, ssh: options.ssh }) };
+}
 
 /** Opens a pooled Driver for the datasource. Connection problems surface on the first call (test/introspect/query). */
 export async function connect(options: ConnectionOptions): Promise<Driver> {
@@ -18,11 +26,11 @@ export async function connect(options: ConnectionOptions): Promise<Driver> {
     }
     case 'postgres': {
       const { PostgresDriver } = await import('./postgres.js');
-      return new PostgresDriver(options);
+      return new PostgresDriver(await throughSsh(options));
     }
     case 'mysql': {
       const { MysqlDriver } = await import('./mysql.js');
-      return new MysqlDriver(options);
+      return new MysqlDriver(await throughSsh(options));
     }
     default:
       throw new DatasourceError(`Unknown dialect "${String((options as { dialect?: unknown }).dialect)}".`, 'Use sqlite, postgres or mysql.');

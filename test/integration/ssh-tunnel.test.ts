@@ -1,0 +1,162 @@
+// PostgreSQL and MariaDB reached through an SSH tunnel to a real OpenSSH server on loopback (test/support/sshd.mjs):
+// Chinook's tables come through; each failure (SSH host down, login refused, bad key or passphrase, unknown or
+// changed host key, database unreachable from the SSH server) is a clear DatasourceError; closing the driver
+// closes the tunnel's listener and sockets.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { connect, parseDatasourceUrl, type ConnectionOptions, type SshConfig, type UnknownHostKey } from '../../src/core/datasource';
+import { DatasourceError } from '../../src/core/datasource/types';
+import type { StartedSshd } from '../support/sshd.mjs' with { 'resolution-mode': 'import' };
+
+const pgUrl = process.env.TABLETALK_TEST_PG_URL;
+const myUrl = process.env.TABLETALK_TEST_MYSQL_URL;
+let sshd: StartedSshd | undefined;
+let sshdSkip: string | undefined;
+let knownHosts = '';
+
+before(async () => {
+  const { startSshd } = await import('../support/sshd.mjs');
+  const s = await startSshd();
+  if (s.skip !== undefined) sshdSkip = s.skip;
+  else {
+    sshd = s;
+    knownHosts = join(s.dir, 'known_hosts');
+    writeFileSync(knownHosts, `# written by the test\n[127.0.0.1]:${s.port} ${s.hostPublicKey}\n`);
+  }
+});
+after(async () => {
+  await sshd?.stop();
+});
+
+const skipFor = (url: string | undefined, name: string) => () => sshdSkip ?? (url ? undefined : `${name} not started (run through npm test)`);
+
+/** The datasource URL's server as seen from the SSH server (both on loopback here), through the tunnel. */
+function through(url: string, ssh: Partial<SshConfig> = {}, extra: Partial<ConnectionOptions> = {}): ConnectionOptions {
+  const s = sshd!;
+  return { ...parseDatasourceUrl(url, {}), connectTimeoutMs: 8000, ssh: { host: '127.0.0.1', port: s.port, user: s.user, auth: 'key', keyFile: s.key, knownHostsFile: knownHosts, ...ssh }, ...extra };
+}
+
+function handles(): Record<string, number> {
+  const count: Record<string, number> = {};
+  for (const r of process.getActiveResourcesInfo()) count[r] = (count[r] ?? 0) + 1;
+  return count;
+}
+
+async function refusedAt(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createConnection(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), resolve(false)));
+    s.once('error', () => resolve(true));
+  });
+}
+
+function rejectsWith(code: string, pattern: RegExp) {
+  return (e: unknown) => {
+    assert.ok(e instanceof DatasourceError, `a DatasourceError, got ${String(e)}`);
+    assert.equal(e.code, code, `code of "${e.text}"`);
+    assert.match(e.message, pattern);
+    return true;
+  };
+}
+
+test('PostgreSQL through the tunnel: Chinook introspected and queried; close() removes the listener and sockets', async (t) => {
+  const skip = skipFor(pgUrl, 'PostgreSQL')();
+  if (skip) return t.skip(skip);
+  const before = handles();
+  const driver = await connect(through(pgUrl!));
+  const port = (driver as unknown as { opts: ConnectionOptions }).opts.tunnel!.port;
+  const schema = await driver.introspect();
+  assert.equal(schema.tables.filter((x) => x.kind === 'table').length, 11);
+  const r = await driver.queryReadOnly('SELECT count(*)::int AS n FROM artist');
+  assert.equal(r.rows[0].n, 275);
+  assert.match(sshd!.log(), /Accepted publickey/);
+  await driver.close();
+  assert.ok(await refusedAt(port), 'nothing listens on the tunnel port after close()');
+  // Sockets finish closing on the next turns of the event loop: wait for the count, then check it.
+  const settled = () => (handles().TCPSocketWrap ?? 0) <= (before.TCPSocketWrap ?? 0) && !handles().TCPServerWrap;
+  for (let i = 0; i < 50 && !settled(); i++) await new Promise((r) => setTimeout(r, 100));
+  const now = handles();
+  assert.ok((now.TCPSocketWrap ?? 0) <= (before.TCPSocketWrap ?? 0), `no socket left open: ${JSON.stringify(now)} vs ${JSON.stringify(before)}`);
+  assert.ok((now.TCPServerWrap ?? 0) <= (before.TCPServerWrap ?? 0), `no listener left open: ${JSON.stringify(now)}`);
+});
+
+test('MariaDB through the tunnel with a passphrase-protected key, host key trusted on first use', async (t) => {
+  const skip = skipFor(myUrl, 'MariaDB')();
+  if (skip) return t.skip(skip);
+  const asked: UnknownHostKey[] = [];
+  const options = through(myUrl!, { keyFile: sshd!.encryptedKey, knownHostsFile: join(sshd!.dir, 'no-known-hosts') }, {
+    sshSecret: sshd!.passphrase,
+    confirmHostKey: async (k) => (asked.push(k), true),
+  });
+  const driver = await connect(options);
+  try {
+    const r = await driver.queryReadOnly('SELECT COUNT(*) AS n FROM Artist');
+    assert.equal(String(r.rows[0].n), '275');
+    assert.deepEqual(asked.map((k) => k.fingerprint), [sshd!.hostFingerprint]);
+    assert.equal(asked[0].type, 'ssh-ed25519');
+  } finally {
+    await driver.close();
+  }
+});
+
+test('an unknown host key without a way to confirm is refused, naming its fingerprint; the accepted one lets in', async (t) => {
+  const skip = skipFor(pgUrl, 'PostgreSQL')();
+  if (skip) return t.skip(skip);
+  const unknown = join(sshd!.dir, 'empty-known-hosts');
+  writeFileSync(unknown, '');
+  await assert.rejects(connect(through(pgUrl!, { knownHostsFile: unknown })), rejectsWith('ssh-host-key', new RegExp(`not in known_hosts.*${sshd!.hostFingerprint.replace(/[+/]/g, '\\$&')}`)));
+  await assert.rejects(connect(through(pgUrl!, { knownHostsFile: unknown }, { confirmHostKey: async () => false })), rejectsWith('ssh-host-key', /not in known_hosts/));
+  const driver = await connect(through(pgUrl!, { knownHostsFile: unknown, hostKey: sshd!.hostFingerprint }));
+  try {
+    await driver.test();
+  } finally {
+    await driver.close();
+  }
+});
+
+test('login failures: key not authorized, wrong or missing passphrase, unreadable key, password refused, SSH port closed', async (t) => {
+  const skip = skipFor(pgUrl, 'PostgreSQL')();
+  if (skip) return t.skip(skip);
+  const s = sshd!;
+  await assert.rejects(connect(through(pgUrl!, { keyFile: s.otherKey })), rejectsWith('ssh-auth', new RegExp(`refused user "${s.user}" with the key`)));
+  await assert.rejects(connect(through(pgUrl!, { keyFile: s.encryptedKey }, { sshSecret: 'wrong passphrase' })), rejectsWith('ssh-key', /passphrase does not unlock/));
+  await assert.rejects(connect(through(pgUrl!, { keyFile: s.encryptedKey })), rejectsWith('ssh-key', /protected by a passphrase/));
+  await assert.rejects(connect(through(pgUrl!, { keyFile: join(s.dir, 'missing_key') })), rejectsWith('ssh-key', /Cannot read the SSH private key file/));
+  await assert.rejects(connect(through(pgUrl!, { keyFile: `${s.key}.pub` })), rejectsWith('ssh-key', /holds a public key, not the private key/));
+  await assert.rejects(connect(through(pgUrl!, { auth: 'password', keyFile: undefined }, { sshSecret: 'not-the-password' })), rejectsWith('ssh-auth', /refused user .* with this password/));
+  const { freePort } = await import('../support/databases.mjs');
+  const closed = await freePort();
+  await assert.rejects(connect(through(pgUrl!, { port: closed })), rejectsWith('ssh-unreachable', new RegExp(`Cannot reach the SSH server 127.0.0.1:${closed}`)));
+  assert.doesNotMatch(JSON.stringify(handles()), /TCPServerWrap/, 'failed logins leave no listener');
+});
+
+test('the database unreachable from the SSH server: a clear error naming both', async (t) => {
+  const skip = skipFor(pgUrl, 'PostgreSQL')();
+  if (skip) return t.skip(skip);
+  const { freePort } = await import('../support/databases.mjs');
+  const nothing = await freePort();
+  const driver = await connect({ ...through(pgUrl!), port: nothing });
+  try {
+    await assert.rejects(driver.test(), rejectsWith('ssh-forward', new RegExp(`SSH server 127.0.0.1:${sshd!.port} could not reach the database at 127.0.0.1:${nothing}`)));
+  } finally {
+    await driver.close();
+  }
+});
+
+test('a changed host key is refused with both fingerprints (accepted one) and against known_hosts', async (t) => {
+  const skip = skipFor(pgUrl, 'PostgreSQL')();
+  if (skip) return t.skip(skip);
+  const s = sshd!;
+  const old = s.hostFingerprint;
+  await s.rotateHostKey();
+  const now = s.hostFingerprint;
+  assert.notEqual(now, old);
+  const esc = (f: string) => f.replace(/[+/]/g, '\\$&');
+  await assert.rejects(connect(through(pgUrl!)), rejectsWith('ssh-host-key', new RegExp(`presented host key ${esc(now)}, which does not match known_hosts`)));
+  const none = join(s.dir, 'no-such-known-hosts');
+  await assert.rejects(connect(through(pgUrl!, { knownHostsFile: none, hostKey: old })), rejectsWith('ssh-host-key', new RegExp(`presented host key ${esc(now)}, but ${esc(old)} was accepted`)));
+  writeFileSync(knownHosts, `[127.0.0.1]:${s.port} ${s.hostPublicKey}\n`);
+});
