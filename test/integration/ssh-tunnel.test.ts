@@ -4,7 +4,8 @@
 // closes the tunnel's listener and sockets.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { connect, parseDatasourceUrl, type ConnectionOptions, type SshConfig, type UnknownHostKey } from '../../src/core/datasource';
@@ -159,4 +160,58 @@ test('a changed host key is refused with both fingerprints (accepted one) and ag
   const none = join(s.dir, 'no-such-known-hosts');
   await assert.rejects(connect(through(pgUrl!, { knownHostsFile: none, hostKey: old })), rejectsWith('ssh-host-key', new RegExp(`presented host key ${esc(now)}, but ${esc(old)} was accepted`)));
   writeFileSync(knownHosts, `[127.0.0.1]:${s.port} ${s.hostPublicKey}\n`);
+});
+
+const cli = join(__dirname, '../../dist/cli.js');
+
+/** Runs the built CLI with HOME in the sshd's temp dir (no ~/.ssh/known_hosts there). */
+function runCli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, HOME: sshd!.dir, SSH_AUTH_SOCK: '', ...env }, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('CLI: introspect --ssh with a passphrase-protected key from the environment; an unknown host key is refused with its fingerprint', async (t) => {
+  const skip = skipFor(pgUrl, 'PostgreSQL')();
+  if (skip) return t.skip(skip);
+  const s = sshd!;
+  const target = `${s.user}@127.0.0.1:${s.port}`;
+  const env = { TABLETALK_SSH_PASSPHRASE: s.passphrase };
+  const unknown = runCli(['introspect', '--url', pgUrl!, '--ssh', target, '--ssh-key', s.encryptedKey, '--json'], env);
+  assert.equal(unknown.status, 1);
+  assert.ok(unknown.stderr.includes(s.hostFingerprint), unknown.stderr);
+  assert.match(unknown.stderr, /--ssh-host-key SHA256:/);
+  const ok = runCli(['introspect', '--url', pgUrl!, '--ssh', target, '--ssh-key', s.encryptedKey, '--ssh-host-key', s.hostFingerprint, '--json'], env);
+  assert.equal(ok.status, 0, ok.stderr);
+  const schema = JSON.parse(ok.stdout) as { tables: { kind: string }[] };
+  assert.equal(schema.tables.filter((x) => x.kind === 'table').length, 11);
+  const wrong = runCli(['introspect', '--url', pgUrl!, '--ssh', target, '--ssh-key', s.encryptedKey, '--ssh-host-key', s.hostFingerprint], { TABLETALK_SSH_PASSPHRASE: 'not-it-9f3c' });
+  assert.equal(wrong.status, 1);
+  assert.match(wrong.stderr, /passphrase does not unlock/);
+  assert.ok(!wrong.stderr.includes('not-it-9f3c'), 'the passphrase is never printed');
+  const asArg = runCli(['introspect', '--url', pgUrl!, '--ssh', target, '--ssh-passphrase', 'x']);
+  assert.equal(asArg.status, 1);
+  assert.match(asArg.stderr, /never from arguments/);
+  const bad = runCli(['introspect', '--url', pgUrl!, '--ssh', `${s.user}@127.0.0.1:99999`]);
+  assert.match(bad.stderr, /--ssh port "99999"/);
+});
+
+test('CLI: --ssh with the SSH agent (SSH_AUTH_SOCK) and known_hosts in HOME; MariaDB relations through the tunnel', async (t) => {
+  const skip = skipFor(myUrl, 'MariaDB')();
+  if (skip) return t.skip(skip);
+  const s = sshd!;
+  const sock = join(s.dir, 'agent.sock');
+  const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
+  try {
+    for (let i = 0; i < 50 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 100));
+    execFileSync('ssh-add', [s.rsaKey], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
+    mkdirSync(join(s.dir, '.ssh'), { recursive: true });
+    writeFileSync(join(s.dir, '.ssh', 'known_hosts'), `[127.0.0.1]:${s.port} ${s.hostPublicKey}\n`);
+    const r = runCli(['relations', '--url', myUrl!, '--ssh', `${s.user}@127.0.0.1:${s.port}`, '--json'], { SSH_AUTH_SOCK: sock });
+    assert.equal(r.status, 0, r.stderr);
+    const { relations } = JSON.parse(r.stdout) as { relations: { origin: string }[] };
+    assert.equal(relations.filter((x) => x.origin === 'declared').length, 11);
+  } finally {
+    agent.kill();
+    rmSync(join(s.dir, '.ssh'), { recursive: true, force: true });
+  }
 });
