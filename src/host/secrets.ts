@@ -28,6 +28,16 @@ export function datasourceDestination(c: { dialect: string; host?: string; port?
   return `${c.dialect}://${c.user ?? ''}@${(c.host ?? '').toLowerCase()}:${port}/${c.database ?? ''}`;
 }
 
+/**
+ * Where an SSH password or key passphrase may be used: the SSH login and the database behind it, e.g.
+ * `ssh://deploy@bastion:22 -> postgres://app@10.0.0.5:5432/shop`. A workspace that points the tunnel at another
+ * server (or another database) gets nothing without the user's say.
+ */
+export function sshDestination(c: { dialect: string; host?: string; port?: number; user?: string; database?: string; file?: string; ssh?: { host: string; port?: number; user: string } }): string {
+  const s = c.ssh;
+  return `ssh://${s?.user ?? ''}@${(s?.host ?? '').toLowerCase()}:${s?.port ?? 22} -> ${datasourceDestination(c)}`;
+}
+
 /** An endpoint's origin (scheme, host, port), what an API key is bound to; the text itself when it is no URL. */
 export function originOf(url: string): string {
   try {
@@ -56,6 +66,11 @@ export class SecretStore {
 
   static datasourcePasswordKey(datasourceId: string): string {
     return `tabletalk.datasource.${datasourceId}.password`;
+  }
+
+  /** The SSH password or private key passphrase of a datasource's tunnel. */
+  static sshSecretKey(datasourceId: string): string {
+    return `tabletalk.datasource.${datasourceId}.sshSecret`;
   }
 
   /** The stored secret and its destination; a value from an earlier version (no destination) has `for: null`. */
