@@ -3,6 +3,7 @@
 // TABLETALK_SSH_PASSPHRASE), never from arguments, as the database password does (TABLETALK_PASSWORD).
 import { resolve } from 'node:path';
 import type { ConnectionOptions, SshConfig } from '../core/datasource/index';
+import { parseSshTarget } from '../core/datasource/ssh-target';
 import { stringFlag, type ParsedArgs } from './args';
 
 export const sshHelp = `  --ssh user@host[:port]   connect through an SSH tunnel (the URL's host and port are then as seen from the SSH server)
@@ -12,12 +13,10 @@ export const sshHelp = `  --ssh user@host[:port]   connect through an SSH tunnel
   --ssh-host-key SHA256:…  the server's host key fingerprint, when ~/.ssh/known_hosts does not list it`;
 
 /** Parses user@host[:port]; throws a message that says which part is wrong. */
-export function parseSshTarget(text: string): Pick<SshConfig, 'user' | 'host' | 'port'> {
-  const m = /^([^@\s]+)@(\[[^\]]+\]|[^:@\s]+)(?::(\d+))?$/.exec(text.trim());
-  if (!m) throw new Error(`--ssh "${text}" is not user@host or user@host:port`);
-  const port = m[3] === undefined ? 22 : Number(m[3]);
-  if (!(port >= 1 && port <= 65535)) throw new Error(`--ssh port "${m[3]}" is not a number between 1 and 65535`);
-  return { user: m[1], host: m[2].replace(/^\[(.*)\]$/, '$1'), port };
+export function parseSshFlag(text: string): Pick<SshConfig, 'user' | 'host' | 'port'> {
+  const t = parseSshTarget(text);
+  if ('error' in t) throw new Error(t.error === 'port' ? `--ssh port "${t.port}" is not a number between 1 and 65535` : `--ssh "${text}" is not user@host or user@host:port`);
+  return t;
 }
 
 /** Adds the tunnel to the connection options when --ssh is given (and refuses the other --ssh-* flags without it). */
@@ -37,7 +36,7 @@ export function applySshFlags(options: ConnectionOptions, args: ParsedArgs, env:
   if (hostKey !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}$/.test(hostKey)) throw new Error(`--ssh-host-key "${hostKey}" is not a SHA256 fingerprint (SHA256: followed by 43 characters, as ssh-keygen -l prints it)`);
   const password = env.TABLETALK_SSH_PASSWORD || undefined;
   const auth: SshConfig['auth'] = key ? 'key' : args.flags['ssh-agent'] === true || !password ? 'agent' : 'password';
-  const ssh: SshConfig = { ...parseSshTarget(target), auth, ...(key ? { keyFile: resolve(key) } : {}), ...(hostKey ? { hostKey } : {}) };
+  const ssh: SshConfig = { ...parseSshFlag(target), auth, ...(key ? { keyFile: resolve(key) } : {}), ...(hostKey ? { hostKey } : {}) };
   const sshSecret = auth === 'key' ? env.TABLETALK_SSH_PASSPHRASE || undefined : auth === 'password' ? password : undefined;
   return { ...options, ssh, ...(sshSecret ? { sshSecret } : {}) };
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import * as os from 'node:os';
 import { existsSync } from 'node:fs';
 import type { DatasourceConfig, Dialect, SshConfig, SslMode } from '../../core/datasource/types';
+import { parseSshTarget } from '../../core/datasource/ssh-target';
 import { datasourceFromUrl, looksLikeDatasourceUrl, redactUrl } from '../../core/datasource/url';
 import { describeErrorIn } from './error-text';
 import { dialectLabel, type SettingsTarget } from './store';
@@ -142,11 +143,9 @@ async function pickSsl(title: string, current?: DatasourceConfig['ssl']): Promis
 }
 
 /** user@host or user@host:port, as ssh takes it; undefined when it is not that. */
-export function parseSshServer(text: string): Pick<SshConfig, 'user' | 'host' | 'port'> | undefined {
-  const m = /^([^@\s]+)@(\[[^\]]+\]|[^:@\s]+)(?::(\d+))?$/.exec(text.trim());
-  if (!m) return undefined;
-  const port = m[3] === undefined ? 22 : Number(m[3]);
-  return port >= 1 && port <= 65535 ? { user: m[1], host: m[2].replace(/^\[(.*)\]$/, '$1'), port } : undefined;
+function parseSshServer(text: string): Pick<SshConfig, 'user' | 'host' | 'port'> | undefined {
+  const t = parseSshTarget(text);
+  return 'error' in t ? undefined : t;
 }
 
 function expandHome(file: string): string {
