@@ -103,6 +103,33 @@ test('MariaDB through the tunnel with a passphrase-protected key, host key trust
   }
 });
 
+test('the SSH session dropped mid-query: a clear error, then the pool logs in again and answers', async (t) => {
+  const skip = skipFor(pgUrl, 'PostgreSQL')();
+  if (skip) return t.skip(skip);
+  const driver = await connect(through(pgUrl!));
+  try {
+    await driver.queryReadOnly('SELECT 1 AS one');
+    const running = driver.queryReadOnly('SELECT pg_sleep(20)', [], { timeoutMs: 60_000 });
+    // Wait until the statement runs on the server, then cut the SSH session under it.
+    const admin = await connect(parseDatasourceUrl(pgUrl!, {}));
+    try {
+      for (let i = 0; i < 100; i++) {
+        const r = await admin.queryReadOnly("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(20)' AND state = 'active'");
+        if (r.rows[0].n === 1) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await admin.close();
+    }
+    assert.ok(sshd!.dropSessions() >= 1, 'a session was open');
+    await assert.rejects(running, rejectsWith('ssh-unreachable', /The SSH connection to .* was lost/));
+    const again = await driver.queryReadOnly('SELECT 2 AS two');
+    assert.equal(again.rows[0].two, 2);
+  } finally {
+    await driver.close();
+  }
+});
+
 test('an unknown host key without a way to confirm is refused, naming its fingerprint; the accepted one lets in', async (t) => {
   const skip = skipFor(pgUrl, 'PostgreSQL')();
   if (skip) return t.skip(skip);

@@ -17,6 +17,8 @@ export interface StartedSshd {
   /** "type base64" of the current host key, for a known_hosts line. */
   readonly hostPublicKey: string;
   log(): string;
+  /** Kills the open sessions (as a network drop would); returns how many. */
+  dropSessions(): number;
   rotateHostKey(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -113,6 +113,16 @@ export async function startSshd() {
     },
     /** The server's log so far (LogLevel VERBOSE): accepted keys, forwarding requests, disconnects. */
     log: () => log,
+    /**
+     * Ends every open SSH session abruptly (the per-connection sshd processes this server started are killed), as a
+     * network drop would; the server keeps listening. Returns how many sessions were cut.
+     */
+    dropSessions() {
+      const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(proc.pid)]).toString().trim();
+      const pids = out ? out.split(/\s+/).map(Number) : [];
+      for (const pid of pids) process.kill(pid, 'SIGKILL');
+      return pids.length;
+    },
     /** Restarts the server with a new host key (as after a reinstall, or a machine in the middle). */
     async rotateHostKey() {
       await stopProc();
