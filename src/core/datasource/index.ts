@@ -1,6 +1,7 @@
 // Entry point of the datasource layer: connect(), URL parsing and identifier quoting. Each dialect's driver
 // module (and its native/database package) loads only when a datasource of that dialect connects, so the
 // extension activates without loading pg, mysql2 or better-sqlite3.
+import { settlePrefer } from './tls-probe';
 import { DatasourceError, type ConnectionOptions, type Driver } from './types';
 
 export * from './types';
@@ -17,6 +18,17 @@ async function throughSsh(options: ConnectionOptions): Promise<ConnectionOptions
   return { ...options, tunnel: await openTunnel({ ...options, ssh: options.ssh }) };
 }
 
+/** A server driver behind its tunnel (if any) with sslmode=prefer settled; a driver that cannot be made closes the tunnel. */
+async function build(options: ConnectionOptions, make: (o: ConnectionOptions) => Driver): Promise<Driver> {
+  const o = await throughSsh(options);
+  try {
+    return make(await settlePrefer(o));
+  } catch (e) {
+    await o.tunnel?.close();
+    throw e;
+  }
+}
+
 /** Opens a pooled Driver for the datasource. Connection problems surface on the first call (test/introspect/query). */
 export async function connect(options: ConnectionOptions): Promise<Driver> {
   switch (options.dialect) {
@@ -26,11 +38,11 @@ export async function connect(options: ConnectionOptions): Promise<Driver> {
     }
     case 'postgres': {
       const { PostgresDriver } = await import('./postgres.js');
-      return new PostgresDriver(await throughSsh(options));
+      return build(options, (o) => new PostgresDriver(o));
     }
     case 'mysql': {
       const { MysqlDriver } = await import('./mysql.js');
-      return new MysqlDriver(await throughSsh(options));
+      return build(options, (o) => new MysqlDriver(o));
     }
     default:
       throw new DatasourceError(`Unknown dialect "${String((options as { dialect?: unknown }).dialect)}".`, 'Use sqlite, postgres or mysql.');

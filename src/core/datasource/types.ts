@@ -4,7 +4,7 @@ import type { Text } from '../messages';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
 
-export type SslMode = 'disable' | 'require' | 'verify-full';
+export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-full';
 
 /** A datasource definition as stored in settings: never holds a password. */
 export interface DatasourceConfig {
@@ -19,7 +19,8 @@ export interface DatasourceConfig {
   database?: string;
   /** PostgreSQL: schemas to introspect; empty means every non-system schema. */
   schemas?: string[];
-  ssl?: { mode: SslMode; caFile?: string };
+  /** TLS; certFile + keyFile: a client certificate (mutual TLS), PEM files with an unencrypted key. */
+  ssl?: { mode: SslMode; caFile?: string; certFile?: string; keyFile?: string };
   /** PostgreSQL/MySQL: connect through an SSH tunnel; host/port above are then as seen from the SSH server. */
   ssh?: SshConfig;
 }
