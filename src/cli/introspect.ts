@@ -6,7 +6,8 @@ import { stringFlag, type ParsedArgs } from './args';
 const help = `Usage: tabletalk introspect --url <url> [--schema <name>] [--ssh user@host[:port] [--ssh-key FILE]] [--json]
 
   --url     sqlite:///abs/path.db | sqlite:rel/path.db | postgres://user[:pass]@host:port/db | mysql://user[:pass]@host:port/db
-            (password also from env TABLETALK_PASSWORD; optional ?sslmode=disable|require|verify-full&sslrootcert=/ca.pem)
+            (password also from env TABLETALK_PASSWORD; optional ?sslmode=disable|prefer|require|verify-full&sslrootcert=/ca.pem,
+            &sslcert=/client.pem&sslkey=/client.key for a client certificate)
 ${sshHelp}
   --schema  PostgreSQL schema or MySQL database to read (default: every user schema / the URL's database)
   --json    print {"dialect","tables":[...],"stats":{"roundTrips","ms"}} instead of a summary`;

@@ -124,22 +124,46 @@ function input(title: string, options: vscode.InputBoxOptions): Thenable<string 
 async function pickSsl(title: string, current?: DatasourceConfig['ssl']): Promise<DatasourceConfig['ssl'] | null> {
   const modes: (vscode.QuickPickItem & { mode: SslMode })[] = [
     { label: 'disable', description: vscode.l10n.t('no TLS (local servers)'), mode: 'disable' },
+    { label: 'prefer', description: vscode.l10n.t('TLS when the server offers it, else plain; certificate not checked'), mode: 'prefer' },
     { label: 'require', description: vscode.l10n.t('TLS, certificate not checked'), mode: 'require' },
     { label: 'verify-full', description: vscode.l10n.t('TLS, certificate and host name checked'), mode: 'verify-full' },
   ];
   const active = modes.find((m) => m.mode === (current?.mode ?? 'disable'));
   const pick = await vscode.window.showQuickPick(modes.map((m) => ({ ...m, picked: m === active })), { title, placeHolder: vscode.l10n.t('SSL mode (now: {0})', active?.label ?? 'disable'), ignoreFocusOut: true });
   if (!pick) return null;
-  if (pick.mode !== 'verify-full') return { mode: pick.mode };
-  const none = vscode.l10n.t('Use the system certificate authorities');
-  const choose = vscode.l10n.t('Choose a CA certificate file…');
-  const keep = current?.caFile ? vscode.l10n.t('Keep {0}', path.basename(current.caFile)) : undefined;
-  const ca = await vscode.window.showQuickPick([...(keep ? [keep] : []), none, choose], { title, placeHolder: vscode.l10n.t('Certificate authority for verify-full'), ignoreFocusOut: true });
-  if (!ca) return null;
-  if (ca === keep) return { mode: 'verify-full', caFile: current?.caFile };
-  if (ca === none) return { mode: 'verify-full' };
-  const file = await pickFile(title, undefined, { [vscode.l10n.t('Certificates')]: ['pem', 'crt', 'cer'], [vscode.l10n.t('All files')]: ['*'] });
-  return file ? { mode: 'verify-full', caFile: file } : null;
+  if (pick.mode === 'disable') return { mode: 'disable' };
+  let ssl: NonNullable<DatasourceConfig['ssl']> = { mode: pick.mode };
+  if (pick.mode === 'verify-full') {
+    const none = vscode.l10n.t('Use the system certificate authorities');
+    const choose = vscode.l10n.t('Choose a CA certificate file…');
+    const keep = current?.caFile ? vscode.l10n.t('Keep {0}', path.basename(current.caFile)) : undefined;
+    const ca = await vscode.window.showQuickPick([...(keep ? [keep] : []), none, choose], { title, placeHolder: vscode.l10n.t('Certificate authority for verify-full'), ignoreFocusOut: true });
+    if (!ca) return null;
+    if (ca === keep) ssl = { mode: 'verify-full', caFile: current?.caFile };
+    else if (ca === choose) {
+      const file = await pickFile(title, undefined, { [vscode.l10n.t('Certificates')]: ['pem', 'crt', 'cer'], [vscode.l10n.t('All files')]: ['*'] });
+      if (!file) return null;
+      ssl = { mode: 'verify-full', caFile: file };
+    }
+  }
+  return pickClientCertificate(title, ssl, current);
+}
+
+/** Mutual TLS: no client certificate, keep the current one, or a certificate file and its key file. */
+async function pickClientCertificate(title: string, ssl: NonNullable<DatasourceConfig['ssl']>, current?: DatasourceConfig['ssl']): Promise<DatasourceConfig['ssl'] | null> {
+  const none = vscode.l10n.t('No client certificate');
+  const choose = vscode.l10n.t('Use a client certificate and key…');
+  const keep = current?.certFile && current.keyFile ? vscode.l10n.t('Keep client certificate {0}', path.basename(current.certFile)) : undefined;
+  const answer = await vscode.window.showQuickPick([...(keep ? [keep] : []), none, choose], { title, placeHolder: vscode.l10n.t('Client certificate (mutual TLS), if the server asks for one'), ignoreFocusOut: true });
+  if (!answer) return null;
+  if (answer === none) return ssl;
+  if (answer === keep) return { ...ssl, certFile: current?.certFile, keyFile: current?.keyFile };
+  const pem = { [vscode.l10n.t('Certificates')]: ['pem', 'crt', 'cer'], [vscode.l10n.t('All files')]: ['*'] };
+  const certFile = await pickFile(vscode.l10n.t('{0}: client certificate', title), undefined, pem);
+  if (!certFile) return null;
+  const keyFile = await pickFile(vscode.l10n.t('{0}: client certificate key (unencrypted PEM)', title), undefined, { [vscode.l10n.t('Keys')]: ['pem', 'key'], [vscode.l10n.t('All files')]: ['*'] });
+  if (!keyFile) return null;
+  return { ...ssl, certFile, keyFile };
 }
 
 /** user@host or user@host:port, as ssh takes it; undefined when it is not that. */
