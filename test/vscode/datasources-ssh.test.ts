@@ -29,8 +29,12 @@ describe('SSH tunnel datasources', () => {
     const passphrase = `pp-${Date.now()}-secret`;
     const ssh = { host: 'Bastion.example.com', port: 2222, user: 'deploy', auth: 'key', keyFile: '/home/me/.ssh/id_ed25519' };
     const saved = await vscode.commands.executeCommand<{ id: string }>('tabletalk.addDatasource', {
-      name: 'Shop via SSH', dialect: 'postgres', host: 'localhost', port: 5432, user: 'app', database: 'shop', ssh, sshSecret: passphrase,
+      name: 'Shop via SSH', dialect: 'postgres', host: 'localhost', port: 5432, user: 'app', database: 'shop', ssh, sshSecret: passphrase, password: 'db-pw',
     });
+    // The database password is bound to the database as reached through this SSH server: another SSH server could
+    // answer as the database, so it is another destination.
+    const dbFor = async () => (JSON.parse((await api.context.extension.secrets.get(`tabletalk.datasource.${saved.id}.password`)) ?? '{}') as { for?: string }).for;
+    assert.equal(await dbFor(), 'postgres://app@localhost:5432/shop via ssh://deploy@bastion.example.com:2222');
     ids.push(saved.id);
     const stored = entry(saved.id)!;
     assert.deepEqual(stored.ssh, ssh, 'the tunnel is in settings');
@@ -42,6 +46,7 @@ describe('SSH tunnel datasources', () => {
     await vscode.commands.executeCommand('tabletalk.editDatasource', saved.id, { ssh: { ...ssh, host: 'jump.example.com' } });
     const moved = JSON.parse((await api.context.extension.secrets.get(sshKey(saved.id))) ?? '{}') as { secret?: string; for?: string };
     assert.deepEqual(moved, { v: 1, secret: passphrase, for: 'ssh://deploy@jump.example.com:2222 -> postgres://app@localhost:5432/shop' });
+    assert.equal(await dbFor(), 'postgres://app@localhost:5432/shop via ssh://deploy@jump.example.com:2222');
 
     // The agent needs no secret: the passphrase is dropped rather than kept for nothing.
     await vscode.commands.executeCommand('tabletalk.editDatasource', saved.id, { ssh: { host: 'jump.example.com', user: 'deploy', auth: 'agent' } });
@@ -52,6 +57,7 @@ describe('SSH tunnel datasources', () => {
     assert.equal((await api.context.secrets.stored(sshKey(saved.id)))?.secret, 'pw-for-ssh');
     await vscode.commands.executeCommand('tabletalk.editDatasource', saved.id, { ssh: undefined });
     assert.equal(entry(saved.id)?.ssh, undefined, 'the tunnel is gone from settings');
+    assert.equal(await dbFor(), 'postgres://app@localhost:5432/shop');
     assert.equal(await api.context.extension.secrets.get(sshKey(saved.id)), undefined);
 
     await vscode.commands.executeCommand('tabletalk.editDatasource', saved.id, { ssh: { host: 'jump.example.com', user: 'deploy', auth: 'password' }, sshSecret: 'pw-again' });
