@@ -304,7 +304,8 @@ export class MysqlDriver implements Driver {
       return new DatasourceError(l10n.t('{0} at {1} does not accept SSL connections.', 'MySQL', where), l10n.t('Set the SSL mode to "disable".'), { code: 'ssl', cause: e });
     }
     // Through a tunnel, a dropped or refused forward shows up here as a closed socket: say what the tunnel knows.
-    const viaSsh = o.tunnel?.failure();
+    // (An error with a SQL state came from the server itself, so the tunnel worked.)
+    const viaSsh = (err as { sqlState?: string })?.sqlState ? undefined : o.tunnel?.failure();
     if (viaSsh) return viaSsh;
     const net = networkError(e, 'MySQL', o);
     if (net) return net;

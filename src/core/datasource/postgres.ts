@@ -229,7 +229,8 @@ export class PostgresDriver implements Driver {
       return new DatasourceError(l10n.t('{0} at {1} does not accept SSL connections.', 'PostgreSQL', where), l10n.t('Set the SSL mode to "disable".'), { code: 'ssl', cause: e });
     }
     // Through a tunnel, a dropped or refused forward shows up here as a closed socket: say what the tunnel knows.
-    const viaSsh = o.tunnel?.failure();
+    // (An error with a SQLSTATE came from the server itself, so the tunnel worked.)
+    const viaSsh = /^[0-9A-Z]{5}$/.test(err?.code ?? '') ? undefined : o.tunnel?.failure();
     if (viaSsh) return viaSsh;
     const net = networkError(e, 'PostgreSQL', o);
     if (net) return net;
