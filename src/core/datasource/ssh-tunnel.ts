@@ -233,10 +233,16 @@ export async function openTunnel(o: TunnelOptions): Promise<Tunnel> {
   };
 
   const server: Server = createServer((socket) => void forward(socket));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+  } catch (e) {
+    closed = true;
+    (await session?.catch(() => undefined))?.end();
+    throw e;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   o.log?.(`SSH ${where(ssh)}: forwarding 127.0.0.1:${port} to ${dbHost}:${dbPort}`);
