@@ -9,10 +9,16 @@ export const runtimePackages = [
 ];
 
 /** Never bundled and never shipped: provided by VS Code, or optional and not installed. */
-export const providedPackages = ['vscode', 'pg-native'];
+export const providedPackages = ['vscode', 'pg-native', 'cpu-features'];
+
+/**
+ * Optional native speed-ups required inside try/catch by bundled packages, left out so the pure JavaScript path
+ * runs (ssh2's sshcrypto.node: ssh2 then uses Node's crypto and its WASM poly1305).
+ */
+export const optionalNativeFiles = ['*/sshcrypto.node'];
 
 /** External to the esbuild bundles. */
-export const bundleExternals = [...providedPackages, ...runtimePackages];
+export const bundleExternals = [...providedPackages, ...runtimePackages, ...optionalNativeFiles];
 
 /**
  * Shipped in the VSIX with their dependency closure. chromadb is bundled as a client; the embedded server is

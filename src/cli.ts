@@ -65,7 +65,7 @@ main(argv).then(
   (err: unknown) => {
     const { message, hint } = describe(err, language.render);
     // The --url given (well-formed or not) and the secrets in the environment never reach the terminal.
-    const secrets = [process.env.TABLETALK_PASSWORD, process.env.TABLETALK_OPENAI_API_KEY, process.env.TABLETALK_CHROMA_TOKEN, ...urlPasswords(process.argv)];
+    const secrets = [process.env.TABLETALK_PASSWORD, process.env.TABLETALK_SSH_PASSWORD, process.env.TABLETALK_SSH_PASSPHRASE, process.env.TABLETALK_OPENAI_API_KEY, process.env.TABLETALK_CHROMA_TOKEN, ...urlPasswords(process.argv)];
     console.error(redactText(`tabletalk: ${message}${hint ? ` (${hint})` : ''}`, secrets));
     process.exitCode = 1;
   },

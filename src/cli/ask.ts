@@ -8,6 +8,7 @@ import { parseStrategy } from '../core/ask/strategy';
 import { connect, parseDatasourceUrl, type Driver } from '../core/datasource/index';
 import { RunStateStore } from '../core/dataset/run-state';
 import { DatasetStore, datasetsDir } from '../core/dataset/store';
+import { applySshFlags, sshHelp } from './ssh-flags';
 import { stringFlag, type ParsedArgs } from './args';
 import { embedderForId, envHelp, makeLlm, openVectorStore } from './model-env';
 
@@ -21,6 +22,7 @@ const help = `Usage: tabletalk ask --name <dataset> --question "..." [--dir <fol
   --run         run the generated SQL read-only and print the rows
   --strategy    retrieval: full (default: vector + BM25 + business terms + join paths) or baseline (DDL top-k)
   --url         datasource URL when the dataset's datasource is not one (datasets made in VS Code)
+${sshHelp}
   --k           tables retrieved for the prompt; default 8 (the prompt's token budget may send fewer)
   --max-rows    row limit; the output says when the result was cut (truncated: true)
   --timeout-ms  statement timeout
@@ -89,7 +91,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   if (!/^(sqlite|postgres|postgresql|mysql|mariadb):/i.test(url)) {
     throw new TableTalkError('config', `Dataset "${name}" points at datasource "${url}", which is not a URL`, { hint: 'Pass the datasource with --url.' });
   }
-  const connection = parseDatasourceUrl(url);
+  const connection = applySshFlags(parseDatasourceUrl(url), args);
   const embedder = embedderForId(state.embedder?.id ?? 'builtin-hash-v1-1024');
   const vector = openVectorStore(args, dir);
   let driver: Driver | undefined;

@@ -1,11 +1,14 @@
 // `tabletalk introspect --url <url> [--schema <name>] [--json]`: prints a datasource's tables, columns and keys.
 import { connect, parseDatasourceUrl, type Schema } from '../core/datasource/index';
+import { applySshFlags, sshHelp } from './ssh-flags';
 import { stringFlag, type ParsedArgs } from './args';
 
-const help = `Usage: tabletalk introspect --url <url> [--schema <name>] [--json]
+const help = `Usage: tabletalk introspect --url <url> [--schema <name>] [--ssh user@host[:port] [--ssh-key FILE]] [--json]
 
   --url     sqlite:///abs/path.db | sqlite:rel/path.db | postgres://user[:pass]@host:port/db | mysql://user[:pass]@host:port/db
-            (password also from env TABLETALK_PASSWORD; optional ?sslmode=disable|require|verify-full&sslrootcert=/ca.pem)
+            (password also from env TABLETALK_PASSWORD; optional ?sslmode=disable|prefer|require|verify-full&sslrootcert=/ca.pem,
+            &sslcert=/client.pem&sslkey=/client.key for a client certificate)
+${sshHelp}
   --schema  PostgreSQL schema or MySQL database to read (default: every user schema / the URL's database)
   --json    print {"dialect","tables":[...],"stats":{"roundTrips","ms"}} instead of a summary`;
 
@@ -16,7 +19,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   }
   const url = stringFlag(args, 'url') ?? args.positionals[0];
   if (!url) throw new Error('--url is required (run "tabletalk introspect --help")');
-  const options = parseDatasourceUrl(url);
+  const options = applySshFlags(parseDatasourceUrl(url), args);
   options.log = (line) => console.error(line);
   const driver = await connect(options);
   try {

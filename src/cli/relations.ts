@@ -2,11 +2,13 @@
 // declared and inferred relationships with their confidence and evidence.
 import { connect, parseDatasourceUrl } from '../core/datasource/index';
 import { DEFAULT_SAMPLE_SIZE, inferRelationships, tableKey, type InferredRelationship } from '../core/modeling/index';
+import { applySshFlags, sshHelp } from './ssh-flags';
 import { listFlag, stringFlag, type ParsedArgs } from './args';
 
 const help = `Usage: tabletalk relations --url <url> [--tables A,B] [--ignore-declared] [--sample-size N] [--no-data] [--json]
 
   --url              datasource URL (see "tabletalk introspect --help")
+${sshHelp}
   --schema           PostgreSQL schema or MySQL database to read
   --tables           only these tables (names, or schema.name), comma-separated
   --ignore-declared  leave declared foreign keys out, as if the database had none
@@ -24,7 +26,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const sampleText = stringFlag(args, 'sample-size');
   const sampleSize = sampleText === undefined ? DEFAULT_SAMPLE_SIZE : Number(sampleText);
   if (!Number.isInteger(sampleSize) || sampleSize < 1 || sampleSize > 10000) throw new Error(`--sample-size must be a whole number from 1 to 10000 (got "${sampleText}")`);
-  const options = parseDatasourceUrl(url);
+  const options = applySshFlags(parseDatasourceUrl(url), args);
   options.log = (line) => console.error(line);
   const driver = await connect(options);
   try {

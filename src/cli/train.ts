@@ -11,6 +11,7 @@ import { withExamples, withTables, withTerms } from '../core/dataset/edit';
 import { train } from '../core/training/pipeline';
 import { TrainingError, TrainingInProgressError } from '../core/training/errors';
 import { formatProgress } from '../core/training/progress';
+import { applySshFlags, sshHelp } from './ssh-flags';
 import { listFlag, stringFlag, type ParsedArgs } from './args';
 import { envHelp, makeEmbedder, makeLlm, openVectorStore } from './model-env';
 
@@ -19,6 +20,7 @@ const help = `Usage: tabletalk train --url <url> --name <dataset> [--dir <folder
                        [--full] [--no-sample-values] [--json]
 
   --url         datasource URL (see "tabletalk introspect --help"); the password is never written to the dataset file
+${sshHelp}
   --name        dataset name; its file is <dir>/.tabletalk/datasets/<name>.json (created on first use)
   --dir         folder holding the dataset files, the run state and (without --chroma-url) the Chroma data; default: .
   --tables      tables to train (default on create: every table); "schema.table" where names repeat across schemas
@@ -124,7 +126,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     if (state.status === 'training') throw new TrainingInProgressError(name, state.run ? `process ${state.run.pid} on ${state.run.hostname} since ${state.run.startedAt}` : 'another process');
   }
 
-  const options = parseDatasourceUrl(url);
+  const options = applySshFlags(parseDatasourceUrl(url), args);
   options.log = (line) => console.error(line);
   const driver = await connect(options);
   const controller = new AbortController();

@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import { describe } from '../core/errors';
 import { english } from '../core/messages';
-import type { ConnectionOptions, DatasourceConfig, Driver, Schema } from '../core/datasource/types';
+import type { ConnectionOptions, DatasourceConfig, Driver, Schema, UnknownHostKey } from '../core/datasource/types';
 import { createLogger, type Logger } from './logging';
 import { describeErrorIn } from './datasources/error-text';
-import { datasourceDestination, SecretStore } from './secrets';
+import { askToTrustHostKey } from './datasources/host-key';
+import { datasourceDestination, SecretStore, sshDestination } from './secrets';
 import { DatasourceStore, type StoredDatasource } from './datasources/store';
 import { DriverPool, type DatasourceState } from './datasources/pool';
 import { LeastPrivilege } from './datasources/least-privilege';
@@ -61,7 +62,31 @@ export class TableTalkContext implements vscode.Disposable {
     const config = { ...stored.config };
     if (config.dialect === 'sqlite' && config.file) config.file = DatasourceStore.resolveFile(config.file);
     const password = config.dialect === 'sqlite' ? undefined : await this.datasourcePassword(id, stored.config);
-    return { ...config, password, connectTimeoutMs: CONNECT_TIMEOUT_MS };
+    if (!config.ssh) return { ...config, password, connectTimeoutMs: CONNECT_TIMEOUT_MS };
+    const sshSecret = config.ssh.auth === 'agent' ? undefined : await this.sshSecret(id, stored.config);
+    return { ...config, password, sshSecret, connectTimeoutMs: CONNECT_TIMEOUT_MS, confirmHostKey: (key) => this.trustHostKey(id, key) };
+  }
+
+  /** The SSH password or key passphrase, bound like the database password to where it was saved for. */
+  private async sshSecret(id: string, config: DatasourceConfig): Promise<string | undefined> {
+    const destination = sshDestination(config);
+    const mine = this.datasources.userEntry(id);
+    const savedFor = mine?.ssh ? sshDestination(mine) : destination;
+    const what = config.ssh?.auth === 'password' ? vscode.l10n.t('the SSH password of datasource "{0}"', config.name) : vscode.l10n.t('the SSH key passphrase of datasource "{0}"', config.name);
+    const key = SecretStore.sshSecretKey(id);
+    if (!(await this.secrets.has(key))) return undefined;
+    if ((await this.secrets.stored(key))?.for !== destination) await this.secrets.confirmSend(key, what, savedFor, destination);
+    return this.secrets.getFor(key, destination, what, savedFor);
+  }
+
+  /** Trust on first use: asks, and stores the accepted fingerprint with the datasource. */
+  private async trustHostKey(id: string, key: UnknownHostKey): Promise<boolean> {
+    const stored = this.datasources.get(id);
+    if (!stored?.config.ssh) return false;
+    if (!(await askToTrustHostKey(stored.config.name, key))) return false;
+    await this.datasources.save({ ...stored.config, ssh: { ...stored.config.ssh, hostKey: key.fingerprint } }, stored.target);
+    this.log.info(`Datasource "${stored.config.name}": trusted SSH host key ${key.fingerprint} of ${key.host}:${key.port}`);
+    return true;
   }
 
   /**

@@ -21,11 +21,30 @@ export class DestinationRefusedError extends Error {
   }
 }
 
-/** A datasource's destination: `postgres://user@host:port/database` (no password; the identity a password is for). */
-export function datasourceDestination(c: { dialect: string; host?: string; port?: number; user?: string; database?: string; file?: string }): string {
+type DestinationParts = { dialect: string; host?: string; port?: number; user?: string; database?: string; file?: string; ssh?: { host: string; port?: number; user: string } };
+
+const sshHop = (s: NonNullable<DestinationParts['ssh']>) => `ssh://${s.user}@${s.host.toLowerCase()}:${s.port ?? 22}`;
+
+/**
+ * A datasource's destination: `postgres://user@host:port/database` (no password; the identity a password is for),
+ * plus ` via ssh://user@host:port` through a tunnel: the SSH server relays the login, so another SSH server is
+ * another destination (it could answer as the database itself).
+ */
+export function datasourceDestination(c: DestinationParts): string {
   if (c.dialect === 'sqlite') return `sqlite:${c.file ?? ''}`;
   const port = c.port ?? (c.dialect === 'postgres' ? 5432 : 3306);
-  return `${c.dialect}://${c.user ?? ''}@${(c.host ?? '').toLowerCase()}:${port}/${c.database ?? ''}`;
+  const direct = `${c.dialect}://${c.user ?? ''}@${(c.host ?? '').toLowerCase()}:${port}/${c.database ?? ''}`;
+  return c.ssh ? `${direct} via ${sshHop(c.ssh)}` : direct;
+}
+
+/**
+ * Where an SSH password or key passphrase may be used: the SSH login and the database behind it, e.g.
+ * `ssh://deploy@bastion:22 -> postgres://app@10.0.0.5:5432/shop`. A workspace that points the tunnel at another
+ * server (or another database) gets nothing without the user's say.
+ */
+export function sshDestination(c: DestinationParts): string {
+  const { ssh, ...direct } = c;
+  return `${ssh ? sshHop(ssh) : 'ssh://'} -> ${datasourceDestination(direct)}`;
 }
 
 /** An endpoint's origin (scheme, host, port), what an API key is bound to; the text itself when it is no URL. */
@@ -56,6 +75,11 @@ export class SecretStore {
 
   static datasourcePasswordKey(datasourceId: string): string {
     return `tabletalk.datasource.${datasourceId}.password`;
+  }
+
+  /** The SSH password or private key passphrase of a datasource's tunnel. */
+  static sshSecretKey(datasourceId: string): string {
+    return `tabletalk.datasource.${datasourceId}.sshSecret`;
   }
 
   /** The stored secret and its destination; a value from an earlier version (no destination) has `for: null`. */

@@ -25,10 +25,18 @@ test('require encrypts without checking the certificate', () => {
 
 test('verify-full checks the chain against the CA file read from disk, and the host name', () => {
   const expected = { rejectUnauthorized: true, servername: 'db.example.com', ca: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' };
-  assert.deepEqual(pgSsl({ host: 'db.example.com', ssl: { mode: 'verify-full', caFile: ca } }), expected);
-  assert.deepEqual(mysqlSsl({ host: 'db.example.com', ssl: { mode: 'verify-full', caFile: ca } }), expected);
-  // Without a CA file Node's built-in CAs apply.
-  assert.deepEqual(pgSsl({ host: 'h', ssl: { mode: 'verify-full' } }), { rejectUnauthorized: true, servername: 'h' });
+  const withoutCheck = (o: unknown) => {
+    const { checkServerIdentity, ...rest } = o as Record<string, unknown>;
+    assert.equal(typeof checkServerIdentity, 'function', 'the host name is checked');
+    return rest;
+  };
+  assert.deepEqual(withoutCheck(pgSsl({ host: 'db.example.com', ssl: { mode: 'verify-full', caFile: ca } })), expected);
+  assert.deepEqual(withoutCheck(mysqlSsl({ host: 'db.example.com', ssl: { mode: 'verify-full', caFile: ca } })), expected);
+  // Without a CA file Node's built-in CAs apply; an IP address is no SNI name but is still what the certificate must name.
+  assert.deepEqual(withoutCheck(pgSsl({ host: 'h', ssl: { mode: 'verify-full' } })), { rejectUnauthorized: true, servername: 'h' });
+  const byIp = pgSsl({ host: '10.0.0.5', ssl: { mode: 'verify-full' } }) as { servername?: string; checkServerIdentity: (n: string, c: unknown) => Error | undefined };
+  assert.equal(byIp.servername, undefined);
+  assert.match(String(byIp.checkServerIdentity('127.0.0.1', { subject: { CN: 'other' }, subjectaltname: 'IP Address:10.0.0.9' })), /10\.0\.0\.5/, 'checked against the datasource host, not the socket\'s');
 });
 
 test('an unreadable CA file is a DatasourceError naming the file, with a hint', () => {
@@ -39,4 +47,15 @@ test('an unreadable CA file is a DatasourceError naming the file, with a hint', 
     assert.match(e.hint ?? '', /PEM file/);
     return true;
   });
+});
+
+test('prefer encrypts without checking (connect() falls back to plain when the server has no TLS); a client certificate adds cert and key', () => {
+  assert.deepEqual(pgSsl({ host: 'h', ssl: { mode: 'prefer' } }), { rejectUnauthorized: false });
+  const cert = join(dir, 'client.crt');
+  const key = join(dir, 'client.key');
+  writeFileSync(cert, 'CERT');
+  writeFileSync(key, 'KEY');
+  assert.deepEqual(mysqlSsl({ host: 'h', ssl: { mode: 'require', certFile: cert, keyFile: key } }), { rejectUnauthorized: false, cert: 'CERT', key: 'KEY' });
+  assert.throws(() => pgSsl({ host: 'h', ssl: { mode: 'require', certFile: cert } }), /needs both files/);
+  assert.throws(() => pgSsl({ host: 'h', ssl: { mode: 'require', certFile: cert, keyFile: join(dir, 'nope.key') } }), /Cannot read the client certificate file .*nope\.key/);
 });

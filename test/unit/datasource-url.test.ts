@@ -41,7 +41,12 @@ test('the password comes from TABLETALK_PASSWORD when the URL has none, and the 
   assert.equal(parseDatasourceUrl('postgres://u@h:5432/d', {}).password, undefined);
 });
 
-test('sslmode and sslrootcert map onto the three SSL modes', () => {
+test('sslmode, sslrootcert and the client certificate (sslcert/sslkey) map onto the SSL modes', () => {
+  assert.deepEqual(parseDatasourceUrl('postgres://u@h/d?sslmode=prefer', noEnv).ssl, { mode: 'prefer' });
+  assert.deepEqual(parseDatasourceUrl('mysql://u@h/d?ssl-mode=PREFERRED', noEnv).ssl, { mode: 'prefer' });
+  assert.deepEqual(parseDatasourceUrl('postgres://u@h/d?sslmode=verify-full&sslrootcert=/ca.pem&sslcert=/c.pem&sslkey=/k.pem', noEnv).ssl, { mode: 'verify-full', caFile: '/ca.pem', certFile: '/c.pem', keyFile: '/k.pem' });
+  assert.deepEqual(parseDatasourceUrl('mysql://u@h/d?ssl-cert=/c.pem&ssl-key=/k.pem', noEnv).ssl, { mode: 'require', certFile: '/c.pem', keyFile: '/k.pem' });
+  assert.throws(() => parseDatasourceUrl('postgres://u@h/d?sslcert=/c.pem', noEnv), /needs both sslcert and sslkey/);
   assert.deepEqual(parseDatasourceUrl('postgres://u@h/d?sslmode=disable', noEnv).ssl, { mode: 'disable' });
   assert.deepEqual(parseDatasourceUrl('postgres://u@h/d?sslmode=require', noEnv).ssl, { mode: 'require' });
   assert.deepEqual(parseDatasourceUrl('mysql://u@h/d?sslmode=verify-full&sslrootcert=/etc/ca.pem', noEnv).ssl, { mode: 'verify-full', caFile: '/etc/ca.pem' });

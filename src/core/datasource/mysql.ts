@@ -46,8 +46,8 @@ export class MysqlDriver implements Driver {
 
   constructor(private readonly opts: ConnectionOptions) {
     this.pool = mysql.createPool({
-      host: opts.host ?? 'localhost',
-      port: opts.port ?? 3306,
+      host: opts.tunnel?.host ?? opts.host ?? 'localhost',
+      port: opts.tunnel?.port ?? opts.port ?? 3306,
       user: opts.user,
       password: opts.password,
       database: opts.database,
@@ -180,7 +180,11 @@ export class MysqlDriver implements Driver {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    try {
+      await this.pool.end();
+    } finally {
+      await this.opts.tunnel?.close();
+    }
   }
 
   /**
@@ -299,6 +303,10 @@ export class MysqlDriver implements Driver {
     if (err?.code === 'HANDSHAKE_NO_SSL_SUPPORT') {
       return new DatasourceError(l10n.t('{0} at {1} does not accept SSL connections.', 'MySQL', where), l10n.t('Set the SSL mode to "disable".'), { code: 'ssl', cause: e });
     }
+    // Through a tunnel, a dropped or refused forward shows up here as a closed socket: say what the tunnel knows.
+    // (An error with a SQL state came from the server itself, so the tunnel worked.)
+    const viaSsh = (err as { sqlState?: string })?.sqlState ? undefined : o.tunnel?.failure();
+    if (viaSsh) return viaSsh;
     const net = networkError(e, 'MySQL', o);
     if (net) return net;
     if (err?.code === 'PROTOCOL_CONNECTION_LOST') {

@@ -45,8 +45,8 @@ export class PostgresDriver implements Driver {
 
   constructor(private readonly opts: ConnectionOptions) {
     this.pool = new pg.Pool({
-      host: opts.host ?? 'localhost',
-      port: opts.port ?? 5432,
+      host: opts.tunnel?.host ?? opts.host ?? 'localhost',
+      port: opts.tunnel?.port ?? opts.port ?? 5432,
       user: opts.user,
       password: opts.password,
       database: opts.database,
@@ -159,7 +159,11 @@ export class PostgresDriver implements Driver {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    try {
+      await this.pool.end();
+    } finally {
+      await this.opts.tunnel?.close();
+    }
   }
 
   private async checkout(): Promise<pg.PoolClient> {
@@ -224,6 +228,10 @@ export class PostgresDriver implements Driver {
     if (/server does not support SSL/i.test(msg)) {
       return new DatasourceError(l10n.t('{0} at {1} does not accept SSL connections.', 'PostgreSQL', where), l10n.t('Set the SSL mode to "disable".'), { code: 'ssl', cause: e });
     }
+    // Through a tunnel, a dropped or refused forward shows up here as a closed socket: say what the tunnel knows.
+    // (An error with a SQLSTATE came from the server itself, so the tunnel worked.)
+    const viaSsh = /^[0-9A-Z]{5}$/.test(err?.code ?? '') ? undefined : o.tunnel?.failure();
+    if (viaSsh) return viaSsh;
     const net = networkError(e, 'PostgreSQL', o);
     if (net) return net;
     if (/Connection terminated|terminating connection|server closed the connection|Client has encountered a connection error/i.test(msg)) {

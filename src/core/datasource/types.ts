@@ -4,7 +4,7 @@ import type { Text } from '../messages';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
 
-export type SslMode = 'disable' | 'require' | 'verify-full';
+export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-full';
 
 /** A datasource definition as stored in settings: never holds a password. */
 export interface DatasourceConfig {
@@ -19,12 +19,62 @@ export interface DatasourceConfig {
   database?: string;
   /** PostgreSQL: schemas to introspect; empty means every non-system schema. */
   schemas?: string[];
-  ssl?: { mode: SslMode; caFile?: string };
+  /** TLS; certFile + keyFile: a client certificate (mutual TLS), PEM files with an unencrypted key. */
+  ssl?: { mode: SslMode; caFile?: string; certFile?: string; keyFile?: string };
+  /** PostgreSQL/MySQL: connect through an SSH tunnel; host/port above are then as seen from the SSH server. */
+  ssh?: SshConfig;
+}
+
+/** How TableTalk reaches the SSH server. Never holds a password or passphrase (those live in SecretStorage/env). */
+export interface SshConfig {
+  host: string;
+  /** Default 22. */
+  port?: number;
+  user: string;
+  /** password: a password; key: a private key file (maybe with a passphrase); agent: the SSH agent at SSH_AUTH_SOCK. */
+  auth: 'password' | 'key' | 'agent';
+  /** auth 'key': the private key file (OpenSSH or PEM format). */
+  keyFile?: string;
+  /**
+   * The host key's SHA256 fingerprint the user accepted on first use ("SHA256:…"), checked when known_hosts does
+   * not know the server. A server presenting another key is refused.
+   */
+  hostKey?: string;
+  /** known_hosts file to check (default ~/.ssh/known_hosts). */
+  knownHostsFile?: string;
+}
+
+/** The local end of an SSH tunnel (see ssh-tunnel.ts). */
+export interface TunnelEnd {
+  readonly host: string;
+  readonly port: number;
+  /** Why the last forwarded connection failed (SSH session lost, database unreachable from the SSH server). */
+  failure(): DatasourceError | undefined;
+  close(): Promise<void>;
+}
+
+/** The host key of an SSH server that neither known_hosts nor the datasource knows yet. */
+export interface UnknownHostKey {
+  host: string;
+  port: number;
+  /** "SHA256:…", as `ssh-keygen -l` prints it. */
+  fingerprint: string;
+  /** e.g. ssh-ed25519 */
+  type: string;
 }
 
 /** What a driver needs to connect: the config plus the secret fetched from SecretStorage or env. */
 export interface ConnectionOptions extends DatasourceConfig {
   password?: string;
+  /** SSH password (auth 'password') or key passphrase (auth 'key'); from SecretStorage or env, never settings. */
+  sshSecret?: string;
+  /**
+   * Asked when the SSH server's host key is in neither known_hosts nor `ssh.hostKey`: true trusts it (the caller
+   * stores the fingerprint as `ssh.hostKey`). Without it such a server is refused with its fingerprint.
+   */
+  confirmHostKey?: (key: UnknownHostKey) => Promise<boolean>;
+  /** Set by connect() when `ssh` is given: the driver connects here instead of host:port, and closes it with its pool. */
+  tunnel?: TunnelEnd;
   /** Milliseconds before a connection attempt fails; defaults to 8 000 (so failures show within 10 s). */
   connectTimeoutMs?: number;
   /** Receives one-line notices (e.g. "SQLite: native module failed to load, using the WASM engine"). */
@@ -122,7 +172,8 @@ export interface Driver {
 /** What kind of failure a DatasourceError reports, for callers that react differently (e.g. never show 'cancelled' as an error). */
 export type DatasourceErrorCode =
   | 'invalid-url' | 'auth' | 'unreachable' | 'connect-timeout' | 'not-found' | 'not-a-database' | 'ssl'
-  | 'timeout' | 'cancelled' | 'read-only' | 'query' | 'closed' | 'too-large';
+  | 'timeout' | 'cancelled' | 'read-only' | 'query' | 'closed' | 'too-large'
+  | 'ssh-unreachable' | 'ssh-auth' | 'ssh-key' | 'ssh-host-key' | 'ssh-forward';
 
 /** An error the user can act on; `hint` says what to do. Messages never contain passwords. */
 export class DatasourceError extends TableTalkError {

@@ -11,7 +11,7 @@ const defaultPorts: Record<Dialect, number> = { sqlite: 0, postgres: 5432, mysql
 // libpq spellings are accepted as aliases of the three modes we implement.
 const sslModes: Record<string, SslMode> = {
   disable: 'disable', require: 'require', 'verify-full': 'verify-full',
-  prefer: 'require', 'verify-ca': 'verify-full', disabled: 'disable', required: 'require', verify_identity: 'verify-full',
+  prefer: 'prefer', preferred: 'prefer', 'verify-ca': 'verify-full', disabled: 'disable', required: 'require', verify_identity: 'verify-full',
 };
 
 function invalid(url: string, why: string): DatasourceError {
@@ -99,10 +99,18 @@ export function parseDatasourceUrl(url: string, env: NodeJS.ProcessEnv = process
   const caFile = u.searchParams.get('sslrootcert') ?? u.searchParams.get('ssl-ca') ?? undefined;
   if (modeText !== null) {
     const mode = sslModes[modeText.toLowerCase()];
-    if (!mode) throw invalid(url, `sslmode "${modeText}" is not one of disable, require, verify-full`);
+    if (!mode) throw invalid(url, `sslmode "${modeText}" is not one of disable, prefer, require, verify-full`);
     opts.ssl = { mode, ...(caFile ? { caFile: resolve(baseDir, caFile) } : {}) };
   } else if (caFile) {
     opts.ssl = { mode: 'verify-full', caFile: resolve(baseDir, caFile) };
+  }
+  // A client certificate (libpq's sslcert/sslkey, MySQL's ssl-cert/ssl-key); TLS at least "require" then.
+  const certFile = u.searchParams.get('sslcert') ?? u.searchParams.get('ssl-cert');
+  const keyFile = u.searchParams.get('sslkey') ?? u.searchParams.get('ssl-key');
+  if (certFile || keyFile) {
+    if (!certFile || !keyFile) throw invalid(url, 'a client certificate needs both sslcert and sslkey');
+    const ssl = opts.ssl && opts.ssl.mode !== 'disable' ? opts.ssl : { mode: 'require' as const };
+    opts.ssl = { ...ssl, certFile: resolve(baseDir, certFile), keyFile: resolve(baseDir, keyFile) };
   }
   const schema = u.searchParams.get('schema');
   if (schema) opts.schemas = [schema];

@@ -2,16 +2,17 @@
 // (arguments below), which is how the extension-host tests drive them without any mock.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DatasourceConfig, Dialect } from '../../core/datasource/types';
+import type { DatasourceConfig, Dialect, UnknownHostKey } from '../../core/datasource/types';
 import { CONNECT_TIMEOUT_MS, type TableTalkContext } from '../context';
-import { datasourceDestination, SecretStore } from '../secrets';
+import { datasourceDestination, SecretStore, sshDestination } from '../secrets';
+import { askToTrustHostKey } from './host-key';
 import { describeErrorIn } from './error-text';
 import { clearDraft, keepDraft, promptDatasource } from './prompts';
 import { DatasourceStore, dialectLabel, type SettingsTarget } from './store';
 import type { DatasourceTreeNode, DatasourceTreeProvider } from './tree';
 
 /** What `tabletalk.addDatasource` accepts from code; the password goes to SecretStorage only. */
-export type DatasourceInput = Omit<DatasourceConfig, 'id'> & { id?: string; password?: string; target?: SettingsTarget };
+export type DatasourceInput = Omit<DatasourceConfig, 'id'> & { id?: string; password?: string; sshSecret?: string; target?: SettingsTarget };
 
 /** A datasource id, a tree node (from a menu), or nothing (then the user picks). */
 export type DatasourceTarget = string | DatasourceTreeNode | undefined;
@@ -33,18 +34,18 @@ export class DatasourceCommands {
    * goes back to the prompts with everything typed). From code, `checkConnection: true` asks the same way.
    */
   async add(input?: DatasourceInput & { checkConnection?: boolean }): Promise<DatasourceConfig | undefined> {
-    let answers: { config: Omit<DatasourceConfig, 'id'>; password?: string; target: SettingsTarget; id?: string } | undefined;
+    let answers: { config: Omit<DatasourceConfig, 'id'>; password?: string; sshSecret?: string; target: SettingsTarget; id?: string } | undefined;
     if (input && typeof input === 'object' && 'dialect' in input) {
-      const { password, target, id, checkConnection, ...config } = input;
+      const { password, sshSecret, target, id, checkConnection, ...config } = input;
       checkInput(config);
-      answers = { config, password, target: target ?? 'user', id };
-      if (checkConnection && !(await this.confirmUnreachable(answers.config, answers.password))) return undefined;
+      answers = { config, password, sshSecret, target: target ?? 'user', id };
+      if (checkConnection && !(await this.confirmUnreachable(answers.config, answers.password, answers.sshSecret))) return undefined;
     } else {
       answers = await promptDatasource();
       while (answers) {
-        const verdict = await this.confirmUnreachable(answers.config, answers.password);
+        const verdict = await this.confirmUnreachable(answers.config, answers.password, answers.sshSecret);
         if (verdict === true) break;
-        const draft = { config: answers.config, password: answers.password };
+        const draft = { config: answers.config, password: answers.password, sshSecret: answers.sshSecret };
         if (verdict === false) {
           keepDraft(draft);
           return undefined;
@@ -59,6 +60,7 @@ export class DatasourceCommands {
     const config: DatasourceConfig = { id, ...answers.config };
     // The secret first: a definition that appears before its password would fail its first connection.
     if (answers.password) await this.ctx.secrets.setDatasourcePassword(id, answers.password, datasourceDestination(config));
+    if (answers.sshSecret && config.ssh) await this.ctx.secrets.storeFor(SecretStore.sshSecretKey(id), answers.sshSecret, sshDestination(config));
     await this.ctx.datasources.save(config, answers.target);
     this.ctx.log.info(`Added datasource "${config.name}" (${config.dialect}, id ${id}) to ${answers.target} settings`);
     this.reveal(id);
@@ -69,14 +71,20 @@ export class DatasourceCommands {
    * Connects to a definition not saved yet. True: it connects, or the user chose Save anyway; 'edit': back to the
    * prompts; false: cancelled.
    */
-  private async confirmUnreachable(config: Omit<DatasourceConfig, 'id'>, password: string | undefined): Promise<boolean | 'edit'> {
+  private async confirmUnreachable(config: Omit<DatasourceConfig, 'id'>, password: string | undefined, sshSecret?: string): Promise<boolean | 'edit'> {
     const error = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing connection to {0}…', config.name) },
       async () => {
         try {
           const file = config.dialect === 'sqlite' && config.file ? DatasourceStore.resolveFile(config.file) : config.file;
           const { connect } = await import('../../core/datasource/index.js');
-          const driver = await connect({ ...config, id: 'new-datasource', file, password, connectTimeoutMs: CONNECT_TIMEOUT_MS });
+          // An SSH host key accepted here is saved with the new definition (config.ssh.hostKey).
+          const confirmHostKey = async (key: UnknownHostKey) => {
+            if (!config.ssh || !(await askToTrustHostKey(config.name, key))) return false;
+            config.ssh = { ...config.ssh, hostKey: key.fingerprint };
+            return true;
+          };
+          const driver = await connect({ ...config, id: 'new-datasource', file, password, sshSecret, confirmHostKey, connectTimeoutMs: CONNECT_TIMEOUT_MS });
           try {
             await driver.test();
           } finally {
@@ -104,23 +112,33 @@ export class DatasourceCommands {
     if (!stored) throw new Error(vscode.l10n.t('No datasource with id "{0}".', id));
     let next: DatasourceConfig;
     let password: string | undefined;
+    let sshSecret: string | undefined;
     let saveTo = stored.target;
     if (changes) {
-      const { password: pw, target: to, id: _ignored, ...rest } = changes;
+      const { password: pw, sshSecret: ss, target: to, id: _ignored, ...rest } = changes;
       next = { ...stored.config, ...rest, id };
+      if ('ssh' in changes && !changes.ssh) delete next.ssh;
       checkInput(next);
       password = pw || undefined;
+      sshSecret = ss || undefined;
       saveTo = to ?? stored.target;
     } else {
       const hasPassword = await this.ctx.secrets.hasDatasourcePassword(id);
-      const answers = await promptDatasource({ config: stored.config, target: stored.target, hasPassword });
+      const hasSshSecret = await this.ctx.secrets.has(SecretStore.sshSecretKey(id));
+      const answers = await promptDatasource({ config: stored.config, target: stored.target, hasPassword, hasSshSecret });
       if (!answers) return undefined;
       next = { ...answers.config, id };
       password = answers.password;
+      sshSecret = answers.sshSecret;
     }
     // Edited through TableTalk by the user: the (new or kept) password now belongs to the edited destination.
     if (password) await this.ctx.secrets.setDatasourcePassword(id, password, datasourceDestination(next));
     else await this.ctx.secrets.rebind(SecretStore.datasourcePasswordKey(id), datasourceDestination(next));
+    const sshKey = SecretStore.sshSecretKey(id);
+    if (sshSecret && next.ssh) await this.ctx.secrets.storeFor(sshKey, sshSecret, sshDestination(next));
+    // No tunnel, the agent, or another kind of login: an SSH password is no passphrase (and the reverse).
+    else if (!next.ssh || next.ssh.auth === 'agent' || next.ssh.auth !== stored.config.ssh?.auth) await this.ctx.secrets.delete(sshKey);
+    else await this.ctx.secrets.rebind(sshKey, sshDestination(next));
     await this.ctx.closeDriver(id);
     await this.ctx.datasources.save(next, saveTo);
     this.ctx.log.info(`Edited datasource "${next.name}" (id ${id})${password ? '; new password stored' : ''}`);
@@ -205,6 +223,7 @@ export class DatasourceCommands {
     }
     await this.ctx.closeDriver(id);
     await this.ctx.secrets.deleteDatasourcePassword(id);
+    await this.ctx.secrets.delete(SecretStore.sshSecretKey(id));
     await this.ctx.datasources.remove(id);
     this.ctx.log.info(`Removed datasource "${stored.config.name}" (id ${id})`);
     return true;
@@ -262,5 +281,11 @@ function checkInput(config: Partial<DatasourceConfig>): void {
   if (config.dialect && config.dialect !== 'sqlite' && !config.host) problems.push('"host" is required');
   if (config.port !== undefined && !(Number.isInteger(config.port) && config.port > 0 && config.port < 65536)) problems.push('"port" must be 1-65535');
   if ('password' in config) problems.push('"password" does not belong in the definition');
+  if (config.ssh) {
+    if (config.dialect === 'sqlite') problems.push('"ssh" works with PostgreSQL and MySQL only');
+    if (!config.ssh.host || !config.ssh.user) problems.push('"ssh" needs "host" and "user"');
+    if (!['key', 'agent', 'password'].includes(config.ssh.auth)) problems.push('"ssh.auth" must be key, agent or password');
+    if (config.ssh.auth === 'key' && !config.ssh.keyFile) problems.push('"ssh.keyFile" is required with "auth": "key"');
+  }
   if (problems.length) throw new Error(vscode.l10n.t('Invalid datasource definition: {0}.', problems.join('; ')));
 }

@@ -40,6 +40,15 @@ function validate(raw: unknown, index: number): { config: DatasourceConfig; prob
   if (!dialects.includes(config.dialect)) return { config, problem: vscode.l10n.t('"dialect" must be one of {0}.', dialects.join(', ')) };
   if (config.dialect === 'sqlite' && !config.file) return { config, problem: vscode.l10n.t('A SQLite datasource needs "file": the path of the database file.') };
   if (config.dialect !== 'sqlite' && !config.host) return { config, problem: vscode.l10n.t('A {0} datasource needs "host".', dialectLabel[config.dialect]) };
+  const ssh = config.ssh as Partial<NonNullable<DatasourceConfig['ssh']>> | undefined;
+  if (ssh !== undefined) {
+    if (config.dialect === 'sqlite') return { config, problem: vscode.l10n.t('"ssh" works with PostgreSQL and MySQL datasources only.') };
+    if (!ssh || typeof ssh !== 'object' || !ssh.host || !ssh.user) return { config, problem: vscode.l10n.t('"ssh" needs "host" and "user".') };
+    if (!['password', 'key', 'agent'].includes(String(ssh.auth))) return { config, problem: vscode.l10n.t('"ssh.auth" must be one of {0}.', 'password, key, agent') };
+    if (ssh.auth === 'key' && !ssh.keyFile) return { config, problem: vscode.l10n.t('"ssh.auth": "key" needs "ssh.keyFile": the private key file.') };
+    const { password: _p, passphrase: _q, ...clean } = ssh as Record<string, unknown>; // never read a secret from settings
+    config.ssh = clean as unknown as DatasourceConfig['ssh'];
+  }
   return { config };
 }
 
@@ -63,7 +72,8 @@ export class DatasourceStore implements vscode.Disposable {
   }
 
   private fingerprint(): Map<string, string> {
-    return new Map(this.list().map((d) => [d.config.id, JSON.stringify(d)]));
+    // An SSH host key accepted on first use is saved while the datasource connects: that is no reason to reconnect.
+    return new Map(this.list().map((d) => [d.config.id, JSON.stringify({ ...d, config: { ...d.config, ssh: d.config.ssh && { ...d.config.ssh, hostKey: undefined } } })]));
   }
 
   private read(target: SettingsTarget): unknown[] {
