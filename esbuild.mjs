@@ -66,6 +66,13 @@ const vscodeByRequire = {
     build.onLoad({ filter: /.*/, namespace: 'vscode-require' }, () => ({ contents: "module.exports = require('vscode');", loader: 'js' }));
   },
 };
+/** The bin's import() of the CLI stays an import of the built ES module. */
+const cliImport = {
+  name: 'cli-import',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cli\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './cli-main.mjs', external: true } : undefined));
+  },
+};
 const hostExternals = nodeExternals.filter((p) => p !== 'vscode');
 
 const webviewEntries = existsSync('webview')
@@ -75,7 +82,9 @@ const webviewEntries = existsSync('webview')
 const builds = [
   { ...common, entryPoints: ['src/extension-entry.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [hostImport] },
   { ...common, entryPoints: { host: 'src/extension.ts', ...Object.fromEntries(lazyCore.map((f) => [lazyName(f), f])) }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'lazy/chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: hostExternals, plugins: [vscodeByRequire], banner: { js: esmBanner } },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli-entry.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [cliImport], banner: { js: '#!/usr/bin/env node' } },
+  // The CLI itself, split per command (src/cli-entry.ts says why).
+  { ...common, entryPoints: { 'cli-main': 'src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'cli-chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: { js: esmBanner } },
   // The SQLite connection runs in this child process so a runaway query can be killed (src/core/datasource/sqlite-process.ts).
   { ...common, entryPoints: ['src/core/datasource/sqlite-process.ts'], outfile: 'dist/sqlite-process.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
   // The embedded Chroma server's process: loads the platform's binding itself (src/core/vector/chroma-process.ts).
@@ -105,7 +114,7 @@ if (!production && vscodeTests.length) {
 function removeStaleChunks(results) {
   const written = new Set(results.flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => resolve(f)));
   rmSync('dist/host', { recursive: true, force: true }); // the previous layout of the host bundle
-  for (const f of listFiles('dist/lazy', /\.mjs(\.map)?$/)) if (!written.has(resolve(f))) rmSync(f, { force: true });
+  for (const f of [...listFiles('dist/lazy', /\.mjs(\.map)?$/), ...listFiles('dist/cli-chunks', /\.mjs(\.map)?$/)]) if (!written.has(resolve(f))) rmSync(f, { force: true });
 }
 
 if (watch) {
