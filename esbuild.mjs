@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, statSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname, relative } from 'node:path';
+import { createHash } from 'node:crypto';
 import { bundleExternals } from './scripts/externals.mjs';
 import { modulesBundledTwice } from './scripts/module-graph.mjs';
 
@@ -12,9 +13,18 @@ const production = process.argv.includes('--production');
 // Native or file-loading packages stay outside the bundle and ship in node_modules (one list: scripts/externals.mjs).
 const nodeExternals = bundleExternals;
 
+// The SQL guard's identity in this build (src/core/ask/guard-id.ts): every source of src/core/ask/ (over-inclusive
+// on purpose: any change there counts as a new guard) and the SQL parser's version.
+const guardId = (() => {
+  const h = createHash('sha256');
+  for (const f of listFiles('src/core/ask', /\.ts$/).sort()) h.update(f).update(readFileSync(f));
+  h.update(JSON.parse(readFileSync('node_modules/node-sql-parser/package.json', 'utf8')).version);
+  return h.digest('hex').slice(0, 16);
+})();
+
 // Licence comments of bundled packages stay (at the end of each file); scripts/third-party-notices.mjs lists the
 // packages and their licence texts for the VSIX from the inputs recorded below.
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'eof' };
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'eof', define: { __TABLETALK_GUARD_ID__: JSON.stringify(guardId) } };
 
 function listFiles(dir, re) {
   if (!existsSync(dir)) return [];
