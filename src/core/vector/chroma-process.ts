@@ -26,6 +26,7 @@ try {
   process.stderr.write(`The embedded Chroma server (${name}) is not installed or does not load here: ${(e as Error).message.split('\n')[0]}\n`);
   process.exit(3);
 }
-process.on('SIGINT', () => process.exit(0));
-process.on('SIGTERM', () => process.exit(0));
+// No SIGTERM/SIGINT handlers: the main thread never returns from cli() to run them, and installing one replaces
+// the signal's default action, so the server would ignore SIGTERM (a stop then waited for a SIGKILL, and a
+// caller that only sent SIGTERM, like child.kill(), waited for ever on a server that never ended).
 binding.cli(['chroma', ...process.argv.slice(2)]);
