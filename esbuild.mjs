@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, statSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname, relative } from 'node:path';
+import { createHash } from 'node:crypto';
 import { bundleExternals } from './scripts/externals.mjs';
 import { modulesBundledTwice } from './scripts/module-graph.mjs';
 
@@ -12,9 +13,18 @@ const production = process.argv.includes('--production');
 // Native or file-loading packages stay outside the bundle and ship in node_modules (one list: scripts/externals.mjs).
 const nodeExternals = bundleExternals;
 
+// The SQL guard's identity in this build (src/core/ask/guard-id.ts): every source of src/core/ask/ (over-inclusive
+// on purpose: any change there counts as a new guard) and the SQL parser's version.
+const guardId = (() => {
+  const h = createHash('sha256');
+  for (const f of listFiles('src/core/ask', /\.ts$/).sort()) h.update(f).update(readFileSync(f));
+  h.update(JSON.parse(readFileSync('node_modules/node-sql-parser/package.json', 'utf8')).version);
+  return h.digest('hex').slice(0, 16);
+})();
+
 // Licence comments of bundled packages stay (at the end of each file); scripts/third-party-notices.mjs lists the
 // packages and their licence texts for the VSIX from the inputs recorded below.
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'eof' };
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'eof', define: { __TABLETALK_GUARD_ID__: JSON.stringify(guardId) } };
 
 function listFiles(dir, re) {
   if (!existsSync(dir)) return [];
@@ -66,6 +76,13 @@ const vscodeByRequire = {
     build.onLoad({ filter: /.*/, namespace: 'vscode-require' }, () => ({ contents: "module.exports = require('vscode');", loader: 'js' }));
   },
 };
+/** The bin's import() of the CLI stays an import of the built ES module. */
+const cliImport = {
+  name: 'cli-import',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cli\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './cli-main.mjs', external: true } : undefined));
+  },
+};
 const hostExternals = nodeExternals.filter((p) => p !== 'vscode');
 
 const webviewEntries = existsSync('webview')
@@ -75,7 +92,9 @@ const webviewEntries = existsSync('webview')
 const builds = [
   { ...common, entryPoints: ['src/extension-entry.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [hostImport] },
   { ...common, entryPoints: { host: 'src/extension.ts', ...Object.fromEntries(lazyCore.map((f) => [lazyName(f), f])) }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'lazy/chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: hostExternals, plugins: [vscodeByRequire], banner: { js: esmBanner } },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli-entry.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [cliImport], banner: { js: '#!/usr/bin/env node' } },
+  // The CLI itself, split per command (src/cli-entry.ts says why).
+  { ...common, entryPoints: { 'cli-main': 'src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'cli-chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: { js: esmBanner } },
   // The SQLite connection runs in this child process so a runaway query can be killed (src/core/datasource/sqlite-process.ts).
   { ...common, entryPoints: ['src/core/datasource/sqlite-process.ts'], outfile: 'dist/sqlite-process.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
   // The embedded Chroma server's process: loads the platform's binding itself (src/core/vector/chroma-process.ts).
@@ -105,7 +124,7 @@ if (!production && vscodeTests.length) {
 function removeStaleChunks(results) {
   const written = new Set(results.flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => resolve(f)));
   rmSync('dist/host', { recursive: true, force: true }); // the previous layout of the host bundle
-  for (const f of listFiles('dist/lazy', /\.mjs(\.map)?$/)) if (!written.has(resolve(f))) rmSync(f, { force: true });
+  for (const f of [...listFiles('dist/lazy', /\.mjs(\.map)?$/), ...listFiles('dist/cli-chunks', /\.mjs(\.map)?$/)]) if (!written.has(resolve(f))) rmSync(f, { force: true });
 }
 
 if (watch) {

@@ -35,6 +35,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   ask: () => import('./cli/ask.js'),
   eval: () => import('./cli/eval.js'),
   mcp: () => import('./cli/mcp.js'),
+  daemon: () => import('./cli/daemon.js'),
 };
 
 const usage = `Usage: tabletalk <command> [options]

@@ -3,7 +3,7 @@
 // from the environment or the OS keychain the user names, never from arguments, and never appear in output.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
@@ -188,13 +188,17 @@ export function createMcpServer(backend: AgentBackend, version: string): Server 
   return server;
 }
 
-/** The extension's version (dist/cli.js sits in dist/, next to package.json's folder). */
+/** The extension's version: the package.json of the folder above dist/ (the CLI's code sits in dist/ or below). */
 function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
+  for (let d = __dirname; dirname(d) !== d; d = dirname(d)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dirname(d), 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (basename(d) === 'dist' && pkg.name === 'tabletalk') return pkg.version ?? '0.0.0';
+    } catch {
+      // not here
+    }
   }
+  return '0.0.0';
 }
 
 export async function run(args: ParsedArgs): Promise<number> {

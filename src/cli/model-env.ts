@@ -19,12 +19,28 @@ export const envHelp = `Environment:
   TABLETALK_LLM_MODEL        chat model; when set, training asks it for example questions (else templates)
   TABLETALK_LLM_TIMEOUT_SECONDS  seconds to wait for one LLM answer (default 60)
   TABLETALK_CHROMA_TOKEN     auth token sent to --chroma-url (Authorization: Bearer)
-  TABLETALK_PASSWORD         database password when the URL has none`;
+  TABLETALK_PASSWORD         database password when the URL has none
+  TABLETALK_CHROMA_IDLE_SECONDS  seconds the embedded Chroma server stays up after the last call, shared by the
+                             next calls (default 600; 0 stops it when the call ends); "tabletalk daemon stop" ends it`;
 
 export interface VectorEnv {
   store: VectorStore;
   /** Stops the embedded Chroma server this command started (no-op for a remote one). */
   close(): Promise<void>;
+}
+
+/** Where the CLI's embedded Chroma keeps its data for the folder --dir. */
+export function embeddedDataDir(dir: string): string {
+  return join(dir, '.tabletalk', 'chroma');
+}
+
+/** How long the shared embedded server stays up without use: TABLETALK_CHROMA_IDLE_SECONDS, default 10 minutes. */
+export function chromaIdleMs(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.TABLETALK_CHROMA_IDLE_SECONDS;
+  if (text === undefined || text.trim() === '') return 600_000;
+  const seconds = Number(text);
+  if (!(Number.isFinite(seconds) && seconds >= 0 && seconds <= 86_400)) throw new TableTalkError('config', `TABLETALK_CHROMA_IDLE_SECONDS must be a number of seconds from 0 to 86400, not "${text}"`, { hint: '0 stops the embedded Chroma server when each call ends.' });
+  return Math.round(seconds * 1000);
 }
 
 /** Embedded Chroma with its data in <dir>/.tabletalk/chroma, or the server at --chroma-url. */
@@ -35,7 +51,7 @@ export function openVectorStore(args: ParsedArgs, dir: string, env: NodeJS.Proce
   if (url) {
     endpoint = new RemoteChroma({ url, token: env.TABLETALK_CHROMA_TOKEN || undefined });
   } else {
-    const chroma = new EmbeddedChroma({ dataDir: join(dir, '.tabletalk', 'chroma'), log: env.TABLETALK_DEBUG ? (l) => console.error(l) : undefined });
+    const chroma = new EmbeddedChroma({ dataDir: embeddedDataDir(dir), daemon: { root: dir, idleMs: chromaIdleMs(env) }, log: env.TABLETALK_DEBUG ? (l) => console.error(l) : undefined });
     endpoint = chroma;
     close = () => chroma.stop();
   }

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSyn
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { DatasetFileError, DatasetStore, datasetsDir, parseDatasetFile } from '../../src/core/dataset/store';
+import Ajv from 'ajv';
 import { datasetSchema } from '../../src/core/dataset/schema';
 import { isValidCollectionName } from '../../src/core/dataset/naming';
 
@@ -18,6 +19,13 @@ function freshStore(name: string): DatasetStore {
 test('schemas/dataset.schema.json is the schema the store validates with', () => {
   const file = JSON.parse(readFileSync(join(__dirname, '../../schemas/dataset.schema.json'), 'utf8'));
   assert.deepEqual(file, JSON.parse(JSON.stringify(datasetSchema)), 'regenerate schemas/dataset.schema.json from src/core/dataset/schema.ts');
+});
+
+test('the dataset schema is valid JSON Schema (the store compiles it without checking, to start fast)', () => {
+  const ajv = new Ajv({ allowUnionTypes: true });
+  assert.equal(ajv.validateSchema(datasetSchema), true, JSON.stringify(ajv.errors));
+  // A broken schema is what this check catches.
+  assert.equal(ajv.validateSchema({ ...datasetSchema, type: 'no-such-type' }), false);
 });
 
 test('create, list, get, rename and delete a dataset; the file is reviewable JSON', async () => {

@@ -94,6 +94,11 @@ export interface DatasetRunState {
   damaged?: { file: string; keptAs: string; at: string } | null;
   /** The active model's value index (sampled column values); absent for models trained before it existed. */
   values?: ValueIndexInfo | null;
+  /**
+   * The SQL guard (src/core/ask/guard-id.ts) every example of the active sql collection passed; an unchanged
+   * retrain under the same guard skips re-checking them. Absent for models trained from source or before it existed.
+   */
+  examplesGuard?: string | null;
 }
 
 /** The process running a training; `heartbeatAt` is refreshed every few seconds while it is alive. */

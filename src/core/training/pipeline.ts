@@ -21,6 +21,7 @@ import { joinEdges, type JoinEdge } from './relationships';
 import { buildValueIndex } from '../values/train';
 import { removeValues, type ValueIndexInfo } from '../values/store';
 import { modelHash } from '../modeling/hash';
+import { guardId } from '../ask/guard-id';
 
 export interface TrainDeps {
   /** An open connection to the dataset's datasource; the caller closes it. */
@@ -294,6 +295,7 @@ class Run {
       run: null,
       damaged: null,
       ...(values ? { values } : {}),
+      examplesGuard: guardId,
     });
     this.stagedValues = null;
     const oldValues = this.before.values?.file;
@@ -443,6 +445,7 @@ class Run {
     const dropped: DroppedExample[] = [];
     const names = tables.map((t) => t.name);
 
+    const sameGuard = guardId !== null && this.before.examplesGuard === guardId;
     // With an unchanged schema, a pair the active model already holds was checked when it was trained.
     const checkedBefore = new Set<string>();
     const knowChecked = async (candidates: ExampleCandidate[]) => {
@@ -456,8 +459,9 @@ class Run {
       for (let i = 0; i < candidates.length; i++) {
         const c = candidates[i];
         const item = exampleItem(c);
-        // The guard runs even for pairs the active model holds: a model trained by an older guard may hold one.
-        const why = checkedBefore.has(item.id) ? guardExample(c, dialect) : await checkExample(driver, c, signal);
+        // The guard runs even for pairs the active model holds (a model trained by an older guard may hold one),
+        // unless that model's examples all passed this very guard (the same build of it: see guard-id.ts).
+        const why = checkedBefore.has(item.id) ? (sameGuard ? null : guardExample(c, dialect)) : await checkExample(driver, c, signal);
         if (why) {
           dropped.push({ question: c.question, sql: c.sql, source: c.source, error: why.error, ...(why.refused ? { refused: why.refused } : {}) });
           this.log(`dropped example "${c.question}"${why.refused ? ' (refused by the SQL guard)' : ''}: ${why.error}`);

@@ -6,8 +6,14 @@
 import { createRequire } from 'node:module';
 import { exitWithParent } from '../orphan-watchdog';
 import { chromaBindingFor } from './chroma-bindings';
+import { exitWhenIdle } from './idle-watchdog';
 
-exitWithParent();
+// The CLI's shared server outlives its starter and ends when idle; every other server ends with its parent.
+const idleMs = Number(process.env.TABLETALK_CHROMA_IDLE_MS);
+const stateFile = process.env.TABLETALK_CHROMA_STATE;
+const leasesDir = process.env.TABLETALK_CHROMA_LEASES;
+if (stateFile && leasesDir && Number.isFinite(idleMs) && idleMs >= 0) exitWhenIdle({ stateFile, leasesDir, idleMs });
+else exitWithParent();
 const name = chromaBindingFor();
 if (!name) {
   process.stderr.write(`No embedded Chroma server exists for ${process.platform}-${process.arch}${process.platform === 'linux' ? ' (without glibc)' : ''}. Set tabletalk.vectorStore.url to a Chroma server.\n`);

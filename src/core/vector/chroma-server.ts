@@ -4,11 +4,12 @@
 import { TableTalkError } from '../errors';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { ChromaConnection, ChromaEndpoint } from './endpoint';
 import { childEnv } from '../child-env';
 import { pidAlive } from '../pid-alive';
+import { acquireDaemon, type DaemonLease } from './chroma-daemon';
+import { freeLoopbackPort } from './free-port';
 
 export interface EmbeddedChromaOptions {
   /** Where Chroma keeps its data (e.g. the extension's global storage or <dir>/.tabletalk/chroma). */
@@ -26,6 +27,11 @@ export interface EmbeddedChromaOptions {
   /** Restarts allowed within ten minutes before giving up. */
   maxRestarts?: number;
   log?: (line: string) => void;
+  /**
+   * Share one server between processes (the CLI): adopt the server recorded under <root>/.tabletalk/state when
+   * it is alive and ours, else start one that outlives this process and exits after idleMs without use.
+   */
+  daemon?: { root: string; idleMs: number };
 }
 
 export class ChromaUnavailableError extends TableTalkError {
@@ -50,18 +56,7 @@ export function chromaCliPath(): string {
   return join(dirname(require.resolve(pkg)), '..', 'cli.mjs');
 }
 
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freeLoopbackPort };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -95,6 +90,7 @@ export class EmbeddedChroma implements ChromaEndpoint {
   private failures = 0;
   private fatal: Error | null = null;
   private readonly output: string[] = [];
+  private lease: DaemonLease | null = null;
   private readonly onExit = () => this.killNow();
 
   constructor(readonly options: EmbeddedChromaOptions) {}
@@ -147,6 +143,7 @@ export class EmbeddedChroma implements ChromaEndpoint {
 
   private async launch(): Promise<ChromaConnection> {
     mkdirSync(this.options.dataDir, { recursive: true });
+    if (this.options.daemon) return this.launchShared(this.options.daemon);
     const existing = await this.findRunning();
     if (existing) {
       this.adopted = { pid: existing.pid, owned: !pidAlive(existing.ownerPid) };
@@ -170,6 +167,23 @@ export class EmbeddedChroma implements ChromaEndpoint {
       }
     }
     throw lastError ?? new ChromaUnavailableError('The embedded Chroma server did not start');
+  }
+
+  private async launchShared(daemon: { root: string; idleMs: number }): Promise<ChromaConnection> {
+    this.lease?.release();
+    this.lease = null;
+    const { execPath, env, cliPath = chromaCliPath(), startTimeoutMs } = this.options;
+    const lease = await acquireDaemon({ root: daemon.root, dataDir: this.options.dataDir, idleMs: daemon.idleMs, execPath, env, cliPath, startTimeoutMs, log: (l) => this.log(l) });
+    if (this.stopped) {
+      lease.release();
+      throw new ChromaUnavailableError('The embedded Chroma server was stopped');
+    }
+    this.lease = lease;
+    // Never owned: the server outlives this process; stop() only ends this process's use of it.
+    this.adopted = { pid: lease.pid, owned: false };
+    this.port = lease.port;
+    this.watch();
+    return { host: '127.0.0.1', port: this.port, ssl: false };
   }
 
   private async findRunning(): Promise<PidFile | null> {
@@ -302,5 +316,7 @@ export class EmbeddedChroma implements ChromaEndpoint {
       rmSync(this.pidFile, { force: true });
     }
     this.adopted = null;
+    this.lease?.release();
+    this.lease = null;
   }
 }
