@@ -21,7 +21,10 @@ describe('webviews in the display language', { skip }, () => {
   async function canvas(lang: string) {
     const h = await openCanvas({ browser, lang });
     await h.next('ready', 60000);
-    await h.sendState(shopState());
+    // One many-to-many suggestion through a junction table: its edge label says "via" in the page's language.
+    const base = shopState();
+    const m2m = { id: 'orders.id->products.id', source: 'orders', sourceColumns: ['id'], target: 'products', targetColumns: ['id'], type: 'many-to-many' as const, confidence: 0.8, origin: 'inferred' as const, evidence: ['junction table order_items'], via: 'order_items' };
+    await h.sendState({ ...base, suggestions: [...base.suggestions, m2m] });
     await h.page.waitForSelector('.react-flow__node .tt-table');
     return h;
   }
@@ -42,6 +45,7 @@ describe('webviews in the display language', { skip }, () => {
       assert.deepEqual(await page.locator('select[aria-label="orders.customer_id->customers.id 的类型"] option').allInnerTexts(), ['N:1 (多对一)', '1:N (一对多)', '1:1 (一对一)', 'N:M (多对多)']);
       assert.equal(await page.locator('.tt-table[data-table="orders"] [data-column="id"] .tt-pk').getAttribute('title'), '主键');
       assert.equal(await page.locator('.tt-edge-label[data-edge="order_items.order_id->orders.id"] .tt-accept').getAttribute('title'), '接受此建议');
+      assert.match(await page.locator('.tt-edge-label[data-edge="orders.id->products.id"]').innerText(), /N:M · 0\.80 · 经由 order_items/);
       // Nothing the canvas itself writes is left in English in the toolbar and panel headings.
       for (const text of [...toolbar, ...headings]) assert.ok(hasCjk(text), `"${text}" is translated`);
 
@@ -83,7 +87,7 @@ describe('webviews in the display language', { skip }, () => {
       assert.equal((await page.locator('#tt-tables-title').innerText()).trim(), '表');
       assert.match(await page.locator('.tt-tables-used').innerText(), /^SQL 使用的表：/);
       await page.locator('.tt-table thead th').first().locator('button').click();
-      assert.match(await page.locator('.tt-section .tt-meta').filter({ hasText: '行' }).first().innerText(), /4 行 · 3 ms · 按 Name 排序（升序）/);
+      assert.match(await page.locator('.tt-section .tt-meta').filter({ hasText: '行' }).first().innerText(), /4 行 · 3 毫秒 · 按 Name 排序（升序）/);
 
       // The Chinese 提问 button asks.
       await page.locator('#tt-question').fill('哪位艺术家的专辑最多？');

@@ -6,6 +6,7 @@ import { cellText, shownOrder, type AskAnswer, type AskMethods, type ExportForma
 import { chartImage, ChartView } from './ChartView';
 import { chartShape, type ChartKind } from './chart-shape';
 import { ResultTable, type Selection } from './ResultTable';
+import { formatNumber } from '../shared/l10n';
 import { t } from './strings';
 
 type Call = <M extends keyof AskMethods>(method: M, params: AskMethods[M]['params'], timeoutMs?: number) => Promise<AskMethods[M]['result'] | undefined>;
@@ -83,13 +84,13 @@ export function ResultsView({ answer: a, sort, setSort, call, notify }: ResultsV
       </h2>
       {a.truncated && (
         <div class="tt-banner tt-warning tt-limited" role="status">
-          {t('resultsLimited', a.rowLimit.toLocaleString('en-US'))}
+          {t('resultsLimited', formatNumber(a.rowLimit))}
         </div>
       )}
       <div class="tt-row">
         <span class="tt-meta">
           {rowsLabel}
-          {a.ms !== null ? ` · ${a.ms} ms` : ''}
+          {a.ms !== null ? t('durationMs', formatNumber(a.ms)) : ''}
           {sort ? t('sortedBy', a.columns[sort.column], t(sort.direction)) : ''}
         </span>
       </div>

@@ -76,9 +76,9 @@ function hasColumns(tables: Map<string, CanvasTable>, table: string, columns: st
 }
 
 export function edgeLabel(r: CanvasRelationship): string {
-  const extra = r.sourceColumns.length > 1 ? ` (${r.sourceColumns.length} columns)` : '';
+  const extra = r.sourceColumns.length > 1 ? t('edgeColumns', r.sourceColumns.length) : '';
   const confidence = r.origin === 'inferred' || r.confidence < 1 ? ` · ${r.confidence.toFixed(2)}` : '';
-  return `${RELATIONSHIP_LABELS[r.type]}${confidence}${r.via ? ` via ${r.via}` : ''}${extra}`;
+  return `${RELATIONSHIP_LABELS[r.type]}${confidence}${r.via ? t('via', r.via) : ''}${extra}`;
 }
 
 /**

@@ -29,3 +29,8 @@ export function pageLocale(): Locale {
 export function translator<K extends string>(tables: Record<Locale, Record<K, string>>): (key: K, ...args: Arg[]) => string {
   return (key, ...args) => format(tables[pageLocale()][key] ?? tables.en[key], args);
 }
+
+/** Numbers as the page's language writes them (1,000 / 1,000; the BCP 47 tag VS Code uses). */
+export function formatNumber(n: number): string {
+  return n.toLocaleString(pageLocale() === 'zh-cn' ? 'zh-CN' : 'en-US');
+}
