@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { childEnv } from '../child-env';
 import { TableTalkError } from '../errors';
 import { freeLoopbackPort } from './free-port';
+import { heartbeat } from './heartbeat';
 import { acquireTrainLock, TrainLockHeldError, type TrainLock } from '../dataset/train-lock';
 import { pidAlive } from '../pid-alive';
 
@@ -67,15 +68,6 @@ function writeState(paths: DaemonPaths, state: DaemonState): void {
 /** Removes the state file only while it still names this pid (a newer server's file is left alone). */
 function removeStateOf(paths: DaemonPaths, pid: number): void {
   if (readDaemonState(paths)?.pid === pid) rmSync(paths.stateFile, { force: true });
-}
-
-async function heartbeat(port: number, timeoutMs = 2000): Promise<boolean> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/api/v2/heartbeat`, { signal: AbortSignal.timeout(timeoutMs) });
-    return res.ok;
-  } catch {
-    return false;
-  }
 }
 
 /** The marker database's id on the server at this port, creating the marker once per data directory. */

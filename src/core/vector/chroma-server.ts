@@ -10,6 +10,7 @@ import { childEnv } from '../child-env';
 import { pidAlive } from '../pid-alive';
 import { acquireDaemon, type DaemonLease } from './chroma-daemon';
 import { freeLoopbackPort } from './free-port';
+import { heartbeat } from './heartbeat';
 
 export interface EmbeddedChromaOptions {
   /** Where Chroma keeps its data (e.g. the extension's global storage or <dir>/.tabletalk/chroma). */
@@ -59,15 +60,6 @@ export function chromaCliPath(): string {
 export { freeLoopbackPort };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function heartbeat(port: number, timeoutMs = 2000): Promise<boolean> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/api/v2/heartbeat`, { signal: AbortSignal.timeout(timeoutMs) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
 
 /** Written next to the data so another process (a second window, the next CLI run) finds a running server. */
 interface PidFile {
