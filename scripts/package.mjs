@@ -172,6 +172,21 @@ function packNative(pkgDir, file, manifest) {
   manifest.files = [...(manifest.files ?? []), 'index.js', 'packed.json', `${file}.br`];
 }
 
+/** Replaces a staged data file by its brotli form (`<file>.br`, read by its loader); cached by content. */
+function compressData(file) {
+  if (!existsSync(file)) return;
+  const bytes = readFileSync(file);
+  const cached = join(cache, `${createHash('sha256').update(bytes).digest('hex')}.data.br`);
+  if (!existsSync(cached)) {
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(`${cached}.tmp`, brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+    copyFileSync(`${cached}.tmp`, cached);
+    rmSync(`${cached}.tmp`);
+  }
+  copyFileSync(cached, `${file}.br`);
+  rmSync(file);
+}
+
 function stageNodeModules(closure, stripTool) {
   for (const [dir, manifest] of closure) {
     const rel = dir.startsWith(cache) ? join('node_modules', manifest.name) : relative(root, dir);
@@ -223,6 +238,7 @@ export function packageVsix({ out, skipBuild = false, target = hostTarget() } = 
   // .vscodeignore decides which of the project's own files ship; vsce lists them the way it will apply it.
   const own = run(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root }).split('\n').map((l) => l.trim()).filter(Boolean);
   for (const f of own) if (f !== 'package.json') copy(join(root, f), join(stage, f));
+  compressData(join(stage, 'data', 'zh-lexicon.txt'));
   run(process.execPath, [join(root, 'scripts', 'third-party-notices.mjs'), '--out', join(stage, 'THIRD_PARTY_NOTICES.md')]);
   console.log(`Staged ${own.length} project files; node_modules for ${target}:`);
   // better-sqlite3 is built for this machine: it ships only in this machine's VSIX.

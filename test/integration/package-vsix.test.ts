@@ -9,6 +9,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { readLexiconText } from '../../src/core/text/lexicon';
 
 const hasUnzip = spawnSync('unzip', ['-v']).status === 0;
 const skip = hasUnzip ? undefined : 'unzip is not installed (apt-get install unzip)';
@@ -56,12 +57,14 @@ test('packaging prints the VSIX path and its size, under 17 MB', { skip }, () =>
 test('the VSIX holds the bundles, the manifest, the licence and the runtime packages', { skip }, () => {
   assert.ok(entries.some((e) => /^extension\/LICENSE(\.txt)?$/.test(e)), 'LICENSE is missing');
   // The host's lazily loaded core (dist/lazy/*.mjs, see esbuild.mjs) must ship, or features fail on first use.
-  for (const f of ['extension/dist/extension.js', 'extension/data/zh-lexicon.txt', 'extension/data/NOTICE.md', 'extension/dist/lazy/ask/index.mjs', 'extension/dist/lazy/training/pipeline.mjs', 'extension/dist/lazy/datasource/index.mjs', 'extension/dist/cli.js', 'extension/package.json',
+  for (const f of ['extension/dist/extension.js', 'extension/data/zh-lexicon.txt.br', 'extension/data/NOTICE.md', 'extension/dist/lazy/ask/index.mjs', 'extension/dist/lazy/training/pipeline.mjs', 'extension/dist/lazy/datasource/index.mjs', 'extension/dist/cli.js', 'extension/package.json',
     'extension/node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'extension/node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm',
     'extension/dist/chroma-process.js', 'extension/dist/target.json']) {
     assert.ok(entries.includes(f), `${f} is missing`);
   }
   assert.ok(entries.some((e) => /^extension\/node_modules\/chromadb-js-bindings-[^/]+\/package\.json$/.test(e)), 'no chromadb-js-bindings package');
+  // The lexicon ships compressed and reads back to the repository's file.
+  assert.equal(readLexiconText(join(ext, 'data', 'zh-lexicon.txt.br')), readFileSync('data/zh-lexicon.txt', 'utf8'));
   const apps = existsSync('webview') ? readdirSync('webview').filter((d) => existsSync(join('webview', d, 'main.tsx'))) : [];
   for (const app of apps) assert.ok(entries.includes(`extension/dist/webview/${app}.js`), `webview bundle ${app}.js is missing`);
 
