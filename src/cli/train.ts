@@ -11,6 +11,7 @@ import { withExamples, withTables, withTerms } from '../core/dataset/edit';
 import { train } from '../core/training/pipeline';
 import { TrainingError, TrainingInProgressError } from '../core/training/errors';
 import { formatProgress } from '../core/training/progress';
+import { render } from './l10n';
 import { listFlag, stringFlag, type ParsedArgs } from './args';
 import { envHelp, makeEmbedder, makeLlm, openVectorStore } from './model-env';
 
@@ -161,7 +162,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       full: args.flags.full === true,
       sampleValues: args.flags['no-sample-values'] !== true,
       onProgress: (p) => {
-        const line = formatProgress(p);
+        const line = formatProgress(p, render);
         if (line !== last) console.log(line);
         last = line;
       },

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chinookCopy, noChinook, progressLines } from '../support/train-setup';
 
 const cliPath = resolve(__dirname, '../../dist/cli.js');
 const noCli = existsSync(cliPath) ? undefined : 'dist/cli.js not built (npm test builds it; or run node esbuild.mjs)';
@@ -45,6 +46,29 @@ test('introspect of a missing SQLite file: the error in Chinese with --lang zh-c
     assert.equal(lines.length, 2, unknown.stderr);
     assert.match(lines[0], /warning: no "xx-yy" translation .*using English/);
     assert.match(lines[1], /^tabletalk: SQLite file not found: /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('train with --lang zh-cn prints its progress lines in Chinese; without it in English', { skip: noChinook ?? noCli }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tt-cli-lang-train-'));
+  try {
+    const { url } = chinookCopy(dir);
+    const zh = await cli(['train', '--url', url, '--name', 'chinook', '--dir', dir, '--no-sample-values', '--lang', 'zh-cn']);
+    assert.equal(zh.code, 0, zh.stderr);
+    const lines = progressLines(zh.stdout);
+    assert.ok(lines.length >= 6, zh.stdout);
+    assert.deepEqual(lines[0], { percent: 0, step: '准备', message: '正在读取数据库结构' });
+    assert.ok(lines.some((l) => l.step === '训练 DDL' && /^已嵌入 \d+ \/ 11 项$/.test(l.message)), zh.stdout);
+    for (const l of lines) assert.match(`${l.step}: ${l.message}`, /[\u4e00-\u9fff]/, `Chinese: ${l.step}: ${l.message}`);
+
+    // Unchanged since, so the English run keeps everything: its lines are the English templates.
+    const en = await cli(['train', '--url', url, '--name', 'chinook', '--dir', dir, '--no-sample-values']);
+    assert.equal(en.code, 0, en.stderr);
+    const enLines = progressLines(en.stdout);
+    assert.deepEqual(enLines[0], { percent: 0, step: 'prepare', message: 'reading the schema' });
+    assert.ok(enLines.some((l) => /^\d+ items unchanged, kept$/.test(l.message)), en.stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -17,6 +17,8 @@ import { TrainingError, TrainingInProgressError } from './errors';
 import { checkExample, exampleItem, guardExample, genKeyOf, llmExamples, templateExamples, userExamples, type DroppedExample, type ExampleCandidate, type LlmBatch } from './examples';
 import { contentHash, makeItem, tablesTag, type TrainingItem } from './items';
 import { STEP_RANGES, type TrainingProgress, type TrainingStep } from './progress';
+import { l10n } from '../messages';
+import type { Message } from '../messages';
 import { joinEdges, type JoinEdge } from './relationships';
 import { buildValueIndex } from '../values/train';
 import { removeValues, type ValueIndexInfo } from '../values/store';
@@ -158,7 +160,7 @@ class Run {
   }
 
   /** Reports progress within a step (fraction 0–1) and mirrors it, throttled, into the run state. */
-  private progress(step: TrainingStep, fraction: number, message: string): void {
+  private progress(step: TrainingStep, fraction: number, message: Message): void {
     const [from, to] = STEP_RANGES[step];
     this.percent = Math.max(this.percent, Math.min(100, from + (to - from) * Math.max(0, Math.min(1, fraction))));
     const p: TrainingProgress = { percent: Math.round(this.percent), step, message };
@@ -239,7 +241,7 @@ class Run {
     const { driver, store } = this.deps;
     const { dataset, signal } = this;
 
-    this.progress('prepare', 0, 'reading the schema');
+    this.progress('prepare', 0, l10n.t('reading the schema'));
     if (!dataset.tables.length) this.fail(`Dataset "${dataset.name}" has no tables`, 'Choose the tables to train (Change Tables, or --tables) and train again.');
     let schemaTables: Table[];
     try {
@@ -254,17 +256,17 @@ class Run {
       const names = missing.map((m) => (m.schema ? `${m.schema}.${m.name}` : m.name)).join(', ');
       this.fail(`${missing.length === 1 ? 'Table' : 'Tables'} ${names} of dataset "${dataset.name}" no longer exist${missing.length === 1 ? 's' : ''} in the database`, 'Remove them from the dataset (or restore them in the database) and train again.');
     }
-    this.progress('prepare', 0.5, 'checking the vector store');
+    this.progress('prepare', 0.5, l10n.t('checking the vector store'));
     await store.heartbeat(signal);
     await this.dropLeftovers();
 
-    this.progress('extract DDL', 0, `${tables.length} tables`);
+    this.progress('extract DDL', 0, l10n.t('{0} tables', tables.length));
     const dialect = driver.dialect;
     const ddlByTable = new Map<Table, string>();
     for (const t of tables) ddlByTable.set(t, createTableDdl(t, dialect, dataset.modeling.relationships, tables));
     const ddlItems = tables.map((t) => makeItem('ddl', ddlByTable.get(t) as string, ddlByTable.get(t) as string, { table: t.name, schema: t.schema ?? '', tables: tablesTag([t.name]) }));
     const values = await this.values(tables);
-    this.progress('extract DDL', 1, `${ddlItems.length} CREATE TABLE statements`);
+    this.progress('extract DDL', 1, l10n.t('{0} CREATE TABLE statements', ddlItems.length));
 
     const ddl = await this.writeKind('ddl', ddlItems, 'train DDL');
 
@@ -275,7 +277,7 @@ class Run {
     const { items: sqlItems, dropped } = await this.examples(tables, edges, ddlByTable, ddl.reused);
     const sql = await this.writeKind('sql', sqlItems, 'train examples');
 
-    this.progress('activate', 0, 'switching to the new model');
+    this.progress('activate', 0, l10n.t('switching to the new model'));
     signal?.throwIfAborted();
     const collections: Collections = { ddl: ddl.name, documentation: docs.name, sql: sql.name };
     const counts: Counts = { ddl: ddlItems.length, documentation: docItems.length, sql: sqlItems.length };
@@ -306,7 +308,7 @@ class Run {
     }
     const unchanged = ([['ddl', ddl], ['documentation', docs], ['sql', sql]] as const).filter(([, r]) => r.reused).map(([k]) => k);
     const ms = Math.round(performance.now() - this.started);
-    this.progress('activate', 1, `done in ${ms} ms: ${counts.ddl} DDL, ${counts.documentation} documentation, ${counts.sql} examples${dropped.length ? ` (${dropped.length} dropped)` : ''}`);
+    this.progress('activate', 1, dropped.length ? l10n.t('done in {0} ms: {1} DDL, {2} documentation, {3} examples ({4} dropped)', ms, counts.ddl, counts.documentation, counts.sql, dropped.length) : l10n.t('done in {0} ms: {1} DDL, {2} documentation, {3} examples', ms, counts.ddl, counts.documentation, counts.sql));
     return {
       status: 'completed',
       runId: this.runId,
@@ -377,7 +379,7 @@ class Run {
     const sameEmbedder = !!activeMeta && activeMeta.embedder === embedder.id;
     if (active && activeMeta && sameEmbedder && !this.options.full && activeMeta.contentHash === hash && (await store.count(active, signal)) === items.length) {
       this.dimension ||= activeMeta.dimension;
-      this.progress(step, 1, `${items.length} items unchanged, kept`);
+      this.progress(step, 1, l10n.t('{0} items unchanged, kept', items.length));
       return { name: active, reused: true };
     }
     const name = stagingCollectionName(this.dataset.collection, kind, this.runId);
@@ -391,7 +393,7 @@ class Run {
     };
     const total = items.length;
     let done = 0;
-    this.progress(step, 0, `${total} items`);
+    this.progress(step, 0, l10n.t('{0} items', total));
     const have = new Set<string>();
     if (active && sameEmbedder && !this.options.full) {
       const byId = new Map(items.map((i) => [i.id, i]));
@@ -408,7 +410,7 @@ class Run {
         for (const r of usable) have.add(r.id);
         this.copied += usable.length;
         done += usable.length;
-        this.progress(step, done / total, `${done} of ${total} items (${this.copied} kept from the previous model)`);
+        this.progress(step, done / total, l10n.t('{0} of {1} items ({2} kept from the previous model)', done, total, this.copied));
       }
     }
     const missing = items.filter((i) => !have.has(i.id));
@@ -423,7 +425,7 @@ class Run {
       await store.upsert(name, batch.map((b, j) => ({ id: b.id, document: b.document, metadata: b.metadata, embedding: vectors[j] })), signal);
       this.embedded += batch.length;
       done += batch.length;
-      this.progress(step, done / total, `${done} of ${total} items embedded`);
+      this.progress(step, done / total, l10n.t('{0} of {1} items embedded', done, total));
     }
     await ensure(this.dimension || embedder.dimension);
     const stored = await store.count(name, signal);
@@ -465,12 +467,12 @@ class Run {
           items.push(item);
           kept++;
         }
-        if (i % 10 === 0 || i === candidates.length - 1) this.progress(step, from + ((to - from) * (i + 1)) / candidates.length, `${items.length} examples checked against the database, ${dropped.length} dropped`);
+        if (i % 10 === 0 || i === candidates.length - 1) this.progress(step, from + ((to - from) * (i + 1)) / candidates.length, l10n.t('{0} examples checked against the database, {1} dropped', items.length, dropped.length));
       }
       return kept;
     };
 
-    this.progress(step, 0, llm ? `asking ${llm.id}` : 'building examples from the schema');
+    this.progress(step, 0, llm ? l10n.t('asking {0}', llm.id) : l10n.t('building examples from the schema'));
     if (llm) {
       const per = Math.max(1, this.options.llmBatchTables ?? 6);
       const batches: Table[][] = [];
@@ -492,14 +494,14 @@ class Run {
           const earlier = await store.getWhere(activeSql, { genKey }, { signal });
           if (earlier.length) {
             for (const r of earlier) items.push({ id: r.id, kind: 'sql', document: r.document, embedText: String(r.metadata.question ?? ''), metadata: r.metadata });
-            this.progress(step, from + share, `${earlier.length} examples for ${bt.map((t) => t.name).join(', ')} kept from the previous model`);
+            this.progress(step, from + share, l10n.t('{0} examples for {1} kept from the previous model', earlier.length, bt.map((t) => t.name).join(', ')));
             continue;
           }
         }
         let kept = 0;
         if (this.llmCalls < maxCalls) {
           this.llmCalls++;
-          this.progress(step, from, `asking ${llm.id} about ${bt.map((t) => t.name).join(', ')}`);
+          this.progress(step, from, l10n.t('asking {0} about {1}', llm.id, bt.map((t) => t.name).join(', ')));
           const candidates = await llmExamples(llm, batch, dialect, genKey, signal);
           if (!candidates.length) this.log(`the LLM answer for ${bt.map((t) => t.name).join(', ')} held no usable question/SQL pairs`);
           kept = await check(candidates, from, from + share / 2);

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DatasetDefinition } from '../../core/dataset/types';
 import type { TrainDeps } from '../../core/training/pipeline';
+import { connectingProgress } from '../../core/training/progress';
 import type { TableTalkContext } from '../context';
 import { describeError } from '../logging';
 import { describeErrorIn } from '../datasources/error-text';
@@ -64,7 +65,7 @@ export class Trainer implements vscode.Disposable {
       return this.refuse(def, vscode.l10n.t('Dataset "{0}" is already being trained by {1}. Wait for it to finish, then train again.', def.name, who));
     }
     const { signal } = run.controller;
-    run.report({ percent: 0, step: 'prepare', message: vscode.l10n.t('connecting to the datasource and the vector store') });
+    run.report(connectingProgress());
     // Starting Chroma or connecting can take seconds: a cancel must not wait for them.
     const [driver, store, embedder, llm, { train }, { TrainingError, TrainingInProgressError }] = await untilAborted(signal, Promise.all([
       this.ctx.getDriver(def.datasource).catch((err: unknown) => {
