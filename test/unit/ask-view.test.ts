@@ -58,6 +58,7 @@ const baseResult: AskResult = {
   refused: null,
   error: null,
   explanation: 'Ran a read-only SQLite query reading Artist in 2 ms; it returned 2 rows.',
+  explanationParts: [{ message: 'Ran a read-only {0} query reading {1} in {2} ms; it returned {3} rows.', args: ['SQLite', 'Artist', 2, '2'] }],
   modelNote: null,
   attempts: [{ sql: 'SELECT Name FROM Artist', outcome: 'ok' }],
   context: null,
@@ -69,7 +70,7 @@ test('answer from ask(): rows as cells, join paths as readable hops, refused SQL
   assert.deepEqual(a.rows, [['AC/DC'], ['A | B']]);
   assert.deepEqual(a.joinPaths, [{ tables: ['Track', 'PlaylistTrack', 'Playlist'], steps: ['Track.TrackId = PlaylistTrack.TrackId', 'PlaylistTrack.PlaylistId = Playlist.PlaylistId'] }]);
   assert.equal(a.rejectedSql, null);
-  const refused = answerFromResult(4, { ...baseResult, sql: null, ran: false, rows: [], columns: [], refused: { code: 'not-read-only', reason: 'DROP changes the database.' }, attempts: [{ sql: 'DROP TABLE Artist', outcome: 'refused', message: 'DROP changes the database.' }] });
+  const refused = answerFromResult(4, { ...baseResult, sql: null, ran: false, rows: [], columns: [], refused: { code: 'not-read-only', reason: 'DROP changes the database.', text: [{ message: 'DROP changes the database.', args: [] }] }, attempts: [{ sql: 'DROP TABLE Artist', outcome: 'refused', message: 'DROP changes the database.' }] });
   assert.equal(refused.rejectedSql, 'DROP TABLE Artist');
   assert.equal(refused.sql, null);
 });

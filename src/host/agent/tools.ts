@@ -40,7 +40,7 @@ function makeTool(ctx: TableTalkContext, backend: AgentBackend, name: AgentToolN
       if (!sql || !dialect) return { invocationMessage: vscode.l10n.t('Checking the query') };
       const { guardSql } = await import('../../core/ask/index.js');
       const guarded = guardSql(sql, dialect);
-      if (!guarded.ok) return { invocationMessage: vscode.l10n.t('Checking the query (the guard refuses it: {0})', guarded.reason) };
+      if (!guarded.ok) return { invocationMessage: vscode.l10n.t('Checking the query (the guard refuses it: {0})', guarded.text.map((m) => vscode.l10n.t(m.message, ...m.args)).join('').trim()) };
       const message = new vscode.MarkdownString();
       message.appendMarkdown(vscode.l10n.t('Run this read-only query on dataset **{0}** ({1})?', dataset, backend.datasourceLabel(def!)));
       message.appendCodeblock(guarded.sql, 'sql');

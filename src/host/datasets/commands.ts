@@ -238,7 +238,7 @@ export class DatasetCommands {
     const check = (sql: string) => {
       if (!dialect) return undefined;
       const r = guardSql(sql, dialect);
-      return r.ok ? undefined : r.reason;
+      return r.ok ? undefined : r.text.map((m) => vscode.l10n.t(m.message, ...m.args)).join('');
     };
     let example: ExampleQuery;
     if (input) {
