@@ -214,7 +214,7 @@ describe('tabletalk ask (CLI) with the loopback model', { skip: noChinook }, () 
       (e: { code: number; stdout: string; stderr: string }) => e,
     );
     assert.equal(text.code, 3);
-    assert.match(text.stdout, /^这是一条 DROP 语句（drops objects）。TableTalk 只运行单条只读查询/m, text.stdout);
+    assert.match(text.stdout, /^这是一条 DROP 语句（会删除对象）。TableTalk 只运行单条只读查询/m, text.stdout);
     assert.match(text.stderr, /^tabletalk: refused: 这是一条 DROP 语句/m, text.stderr);
     assert.doesNotMatch(`${text.stdout}${text.stderr}`, /This is a DROP statement/);
 

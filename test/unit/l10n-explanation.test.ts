@@ -65,7 +65,7 @@ test('a run, one row, a limited result and a database error are explained in Chi
 test('refusals of the guard and a correction round are explained in Chinese', async () => {
   const refused = await explained('DROP TABLE orders');
   assert.match(refused.english, /^This is a DROP statement: it drops objects\. TableTalk only runs a single read-only query/);
-  assert.equal(refused.zh, '这是一条 DROP 语句（drops objects）。TableTalk 只运行单条只读查询（SELECT 或 WITH ... SELECT），因此没有执行任何语句。');
+  assert.equal(refused.zh, '这是一条 DROP 语句（会删除对象）。TableTalk 只运行单条只读查询（SELECT 或 WITH ... SELECT），因此没有执行任何语句。');
   const two = await explained('SELECT 1; DELETE FROM orders');
   assert.match(two.zh, /^SQL 包含 2 条语句（SELECT, DELETE）。TableTalk 只运行单条只读查询/);
   const syntax = await explained('SELECT FROM WHERE orders');
@@ -87,17 +87,18 @@ test('every refusal of the SQL guard is a Message built with l10n.t, its templat
   const source = readFileSync(join(resolve(__dirname, '../..'), 'src/core/ask/guard.ts'), 'utf8');
   const calls = source.split('return refuse(').slice(1);
   assert.ok(calls.length >= 25, `${calls.length} refusals found`);
-  for (const c of calls) assert.match(c.split('\n')[0], /^[^;]*?'[\w-]+', (l10n\.t\(|inWith \? l10n\.t\(|parseFailure\()/, c.slice(0, 120));
+  for (const c of calls) assert.match(c.split('\n')[0], /^[^;]*?'[\w-]+', (l10n\.t\(|\{ \.\.\.l10n\.t\(|inWith \? l10n\.t\(|parseFailure\()/, c.slice(0, 120));
   const bundle = JSON.parse(readFileSync(join(resolve(__dirname, '../..'), 'l10n/bundle.l10n.json'), 'utf8')) as Record<string, string>;
   for (const m of source.matchAll(/l10n\.t\('((?:[^'\\]|\\.)+)'/g)) assert.ok(m[1].replace(/\\'/g, "'") in bundle, `"${m[1]}" is in l10n/bundle.l10n.json (run npm run l10n:export)`);
 });
 
-test('refusals of executable comments, MySQL dash-dash and unknown functions are explained in Chinese', () => {
+test('refusals of executable comments, MySQL dash-dash, side effects and unknown functions are explained in Chinese, their detail phrases too', () => {
   const cases: [string, 'mysql' | 'postgres', RegExp][] = [
     ["SELECT 1 /*!50000 , LOAD_FILE('/etc/passwd') */ AS f", 'mysql', /^SQL 包含 MySQL 可执行注释（“\/\*!50000 , LOAD_FILE/],
     ['SELECT /*+ BKA(t) */ 1', 'mysql', /^SQL 包含优化器提示注释/],
     ["SELECT 1 --1, LOAD_FILE('/etc/hostname')", 'mysql', /^“--1, LOAD_FILE.*”在 MySQL\/MariaDB 中不是注释/],
     ['SELECT public.writer(1)', 'postgres', /^查询调用了 public\.writer\(\)，它不是 TableTalk 确认在 PostgreSQL 上没有副作用的内置函数。TableTalk 只运行单条只读查询/],
+    ["SELECT pg_sleep(5)", 'postgres', /^查询调用了 pg_sleep\(\)（只会等待）。TableTalk 只运行单条只读查询/],
   ];
   for (const [sql, dialect, zh] of cases) {
     const r = guardSql(sql, dialect);

@@ -57,7 +57,7 @@ export interface AskAttempt {
   /** The refusal reason or the database error. */
   message?: string;
   /** The same as data (a refusal's sentences, or the error's text). */
-  text?: Text[];
+  text?: Array<Text | ExplanationPart>;
 }
 
 export interface AskResult {
@@ -84,7 +84,7 @@ export interface AskResult {
   /** Database time of the successful run. */
   ms: number | null;
   /** Why no SQL is offered: the guard's reason, or that the answer held no SQL. */
-  refused: null | { code: AskRefusalCode; reason: string; text: Message[] };
+  refused: null | { code: AskRefusalCode; reason: string; text: ExplanationPart[] };
   /** The database's error when the SQL (also after the correction round) failed. */
   error: null | { message: string; hint?: string };
   /** What happened, in one or two sentences for the user, in English (the CLI's output and the agent tools). */

@@ -19,7 +19,8 @@ import { codeWords, maskSql, splitStatements, type LexHazard } from './sqlLexer'
 import { sideEffectOf } from './sideEffects';
 import { isKnownFunction } from './knownFunctions';
 import { l10n } from '../messages';
-import { english, type Message } from '../messages';
+import type { Message } from '../messages';
+import { renderExplanation, type ExplanationPart } from './explanation';
 
 export type GuardRefusalCode =
   | 'empty'
@@ -49,7 +50,7 @@ export type GuardResult =
       /** The refusal in English (logs, the CLI's JSON, the agent tools). */
       reason: string;
       /** The same as data, sentence by sentence (rendered and joined without a separator: each part brings its space). */
-      text: Message[];
+      text: ExplanationPart[];
     };
 
 export const dialectNames: Record<Dialect, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MySQL/MariaDB' };
@@ -74,20 +75,20 @@ function grammarsFor(dialect: Dialect): Grammar[] {
   return grammars[dialect];
 }
 
-const writeKeywords: Record<string, string> = {
-  INSERT: 'adds rows', UPDATE: 'changes rows', DELETE: 'deletes rows', MERGE: 'changes rows', REPLACE: 'replaces rows',
-  UPSERT: 'changes rows', CREATE: 'creates objects', ALTER: 'changes the schema', DROP: 'drops objects',
-  TRUNCATE: 'deletes every row', RENAME: 'renames objects', COMMENT: 'changes comments', GRANT: 'changes permissions',
-  REVOKE: 'changes permissions', ATTACH: 'attaches a database file', DETACH: 'detaches a database', PRAGMA: 'reads or changes database settings',
-  VACUUM: 'rewrites the database', REINDEX: 'rebuilds indexes', ANALYZE: 'updates statistics', SET: 'changes session settings',
-  RESET: 'changes session settings', USE: 'switches database', BEGIN: 'controls transactions', START: 'controls transactions',
-  COMMIT: 'controls transactions', ROLLBACK: 'controls transactions', SAVEPOINT: 'controls transactions', RELEASE: 'controls transactions',
-  LOCK: 'takes locks', UNLOCK: 'releases locks', CALL: 'runs a procedure', EXEC: 'runs a procedure', EXECUTE: 'runs a prepared statement',
-  DO: 'runs code', COPY: 'copies data to or from files', LOAD: 'loads data', HANDLER: 'opens a table handler', KILL: 'ends a session',
-  SHUTDOWN: 'stops the server', FLUSH: 'flushes server state', INSTALL: 'installs a plugin', PREPARE: 'prepares a statement',
-  DEALLOCATE: 'frees a statement', LISTEN: 'listens for notifications', NOTIFY: 'notifies sessions', REFRESH: 'refreshes a materialized view',
-  CLUSTER: 'rewrites a table', DISCARD: 'discards session state', SECURITY: 'changes security labels', IMPORT: 'imports objects',
-  OPTIMIZE: 'rebuilds a table', REPAIR: 'repairs a table', CHECKPOINT: 'forces a checkpoint',
+const writeKeywords: Record<string, Message> = {
+  INSERT: l10n.t('adds rows'), UPDATE: l10n.t('changes rows'), DELETE: l10n.t('deletes rows'), MERGE: l10n.t('changes rows'), REPLACE: l10n.t('replaces rows'),
+  UPSERT: l10n.t('changes rows'), CREATE: l10n.t('creates objects'), ALTER: l10n.t('changes the schema'), DROP: l10n.t('drops objects'),
+  TRUNCATE: l10n.t('deletes every row'), RENAME: l10n.t('renames objects'), COMMENT: l10n.t('changes comments'), GRANT: l10n.t('changes permissions'),
+  REVOKE: l10n.t('changes permissions'), ATTACH: l10n.t('attaches a database file'), DETACH: l10n.t('detaches a database'), PRAGMA: l10n.t('reads or changes database settings'),
+  VACUUM: l10n.t('rewrites the database'), REINDEX: l10n.t('rebuilds indexes'), ANALYZE: l10n.t('updates statistics'), SET: l10n.t('changes session settings'),
+  RESET: l10n.t('changes session settings'), USE: l10n.t('switches database'), BEGIN: l10n.t('controls transactions'), START: l10n.t('controls transactions'),
+  COMMIT: l10n.t('controls transactions'), ROLLBACK: l10n.t('controls transactions'), SAVEPOINT: l10n.t('controls transactions'), RELEASE: l10n.t('controls transactions'),
+  LOCK: l10n.t('takes locks'), UNLOCK: l10n.t('releases locks'), CALL: l10n.t('runs a procedure'), EXEC: l10n.t('runs a procedure'), EXECUTE: l10n.t('runs a prepared statement'),
+  DO: l10n.t('runs code'), COPY: l10n.t('copies data to or from files'), LOAD: l10n.t('loads data'), HANDLER: l10n.t('opens a table handler'), KILL: l10n.t('ends a session'),
+  SHUTDOWN: l10n.t('stops the server'), FLUSH: l10n.t('flushes server state'), INSTALL: l10n.t('installs a plugin'), PREPARE: l10n.t('prepares a statement'),
+  DEALLOCATE: l10n.t('frees a statement'), LISTEN: l10n.t('listens for notifications'), NOTIFY: l10n.t('notifies sessions'), REFRESH: l10n.t('refreshes a materialized view'),
+  CLUSTER: l10n.t('rewrites a table'), DISCARD: l10n.t('discards session state'), SECURITY: l10n.t('changes security labels'), IMPORT: l10n.t('imports objects'),
+  OPTIMIZE: l10n.t('rebuilds a table'), REPAIR: l10n.t('repairs a table'), CHECKPOINT: l10n.t('forces a checkpoint'),
 };
 const notQueries = new Set(['EXPLAIN', 'SHOW', 'DESCRIBE', 'DESC', 'VALUES', 'TABLE', 'HELP', 'CHECK', 'CHECKSUM']);
 
@@ -97,9 +98,9 @@ const writeNodeTypes = new Set([
   'call', 'exec', 'execute', 'lock', 'unlock', 'set', 'use', 'transaction', 'load_data', 'copy', 'comment', 'declare',
 ]);
 
-function refuse(code: GuardRefusalCode, sentence: Message, readOnlyRule = false): GuardResult {
+function refuse(code: GuardRefusalCode, sentence: ExplanationPart, readOnlyRule = false): GuardResult {
   const text = readOnlyRule ? [sentence, onlyReadOnly()] : [sentence];
-  return { ok: false, code, reason: text.map(english).join(''), text };
+  return { ok: false, code, reason: renderExplanation(text), text };
 }
 const onlyReadOnly = () => l10n.t(' TableTalk only runs a single read-only query (SELECT or WITH ... SELECT), so nothing was executed.');
 
@@ -119,7 +120,7 @@ export function guardSql(input: string, dialect: Dialect): GuardResult {
   const words = codeWords(sql, dialect);
   const first = words[0]?.word ?? '';
 
-  if (writeKeywords[first]) return refuse('not-read-only', l10n.t('This is a {0} statement: it {1}.', first, writeKeywords[first]), true);
+  if (writeKeywords[first]) return refuse('not-read-only', { ...l10n.t('This is a {0} statement: it {1}.'), args: [first, [writeKeywords[first]]] }, true);
   if (notQueries.has(first)) return refuse('not-a-query', l10n.t('{0} does not answer a question about the data.', first), true);
   if (first !== 'SELECT' && first !== 'WITH') {
     return refuse('unparsable', l10n.t('The text does not start like a query ("{0}"): expected SELECT or WITH.', sql.slice(0, 40)), true);
@@ -174,7 +175,7 @@ function lexicalChecks(sql: string, dialect: Dialect, words: { word: string; ind
   const called = maskSql(sql, dialect).code; // quoted identifiers visible: "pg_sleep"(1) is still a call
   for (const m of called.matchAll(/([A-Za-z_][A-Za-z0-9_$]*)["`\]]?\s*\(/g)) {
     const why = sideEffectOf(m[1]);
-    if (why) return refuse('side-effect-function', l10n.t('The query calls {0}(), which {1}.', m[1], why), true);
+    if (why) return refuse('side-effect-function', { ...l10n.t('The query calls {0}(), which {1}.'), args: [m[1], [why]] }, true);
   }
   if (/^\s*SELECT\s+(DISTINCT\s+)?TOP\s*\(?\s*\d/i.test(code)) {
     return refuse('wrong-dialect', l10n.t('SELECT TOP n is SQL Server syntax, not {0}; {1} limits rows with LIMIT n.', name, name));
@@ -235,7 +236,7 @@ function walkChecks(root: AstNode, dialect: Dialect): GuardResult | null {
       const fn = functionName(n.name);
       const schema = functionSchema(n.name);
       const why = fn && sideEffectOf(fn);
-      if (why) return refuse('side-effect-function', l10n.t('The query calls {0}(), which {1}.', fn, why), true);
+      if (why) return refuse('side-effect-function', { ...l10n.t('The query calls {0}(), which {1}.'), args: [fn, [why]] }, true);
       if (fn === null ? dialect !== 'sqlite' : !isKnownFunction(dialect, fn, schema)) {
         const shown = schema ? `${schema}.${fn ?? '?'}` : (fn ?? '?');
         return refuse('unknown-function', l10n.t('The query calls {0}(), which is not a built-in function TableTalk knows to be free of side effects on {1}.', shown, dialectNames[dialect]), true);
