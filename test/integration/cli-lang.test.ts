@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { chinookCopy, noChinook, progressLines } from '../support/train-setup';
 
 const cliPath = resolve(__dirname, '../../dist/cli.js');
@@ -69,6 +70,31 @@ test('train with --lang zh-cn prints its progress lines in Chinese; without it i
     const enLines = progressLines(en.stdout);
     assert.deepEqual(enLines[0], { percent: 0, step: 'prepare', message: 'reading the schema' });
     assert.ok(enLines.some((l) => /^\d+ items unchanged, kept$/.test(l.message)), en.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a training that fails says why in Chinese with --lang zh-cn; --json keeps the English error', { skip: noChinook ?? noCli }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tt-cli-lang-fail-'));
+  try {
+    const { url, file } = chinookCopy(dir);
+    const first = await cli(['train', '--url', url, '--name', 'genres', '--dir', dir, '--tables', 'Genre', '--no-sample-values']);
+    assert.equal(first.code, 0, first.stderr);
+    const db = new Database(file);
+    db.exec('ALTER TABLE Genre RENAME TO GenreOld');
+    db.close();
+
+    const zh = await cli(['train', '--url', url, '--name', 'genres', '--dir', dir, '--no-sample-values', '--lang', 'zh-cn']);
+    assert.equal(zh.code, 1);
+    assert.match(zh.stderr, /^tabletalk: 数据集“genres”的表 .*Genre.* 在数据库中已不存在 \(请将它们从数据集中移除（或在数据库中恢复），然后重新训练。\)$/m, zh.stderr);
+    assert.doesNotMatch(zh.stderr, /no longer exist|Remove them/);
+
+    const json = await cli(['train', '--url', url, '--name', 'genres', '--dir', dir, '--no-sample-values', '--lang', 'zh-cn', '--json']);
+    const out = JSON.parse(json.stdout.trim().split('\n').at(-1) ?? '{}') as { status: string; error: string; hint: string };
+    assert.equal(out.status, 'failed');
+    assert.match(out.error, /^Table .*Genre.* of dataset "genres" no longer exists in the database$/);
+    assert.equal(out.hint, 'Remove them from the dataset (or restore them in the database) and train again.');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

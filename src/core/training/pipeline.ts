@@ -18,7 +18,8 @@ import { checkExample, exampleItem, guardExample, genKeyOf, llmExamples, templat
 import { contentHash, makeItem, tablesTag, type TrainingItem } from './items';
 import { STEP_RANGES, type TrainingProgress, type TrainingStep } from './progress';
 import { l10n } from '../messages';
-import type { Message } from '../messages';
+import { english, type Message, type Text } from '../messages';
+import { TableTalkError } from '../errors';
 import { joinEdges, type JoinEdge } from './relationships';
 import { buildValueIndex } from '../values/train';
 import { removeValues, type ValueIndexInfo } from '../values/store';
@@ -106,6 +107,13 @@ function describe(e: unknown): { message: string; hint?: string } {
   return { message: err?.message ?? String(e), hint: err?.hint };
 }
 
+/** An error's text and hint as data (a TableTalkError's Messages; any other error's English as it came). */
+function texts(e: unknown): { text: Text; hint?: Text } {
+  if (e instanceof TableTalkError) return { text: e.text, hint: e.hintText };
+  const { message, hint } = describe(e);
+  return { text: message, hint };
+}
+
 export async function train(dataset: DatasetDefinition, deps: TrainDeps, options: TrainOptions = {}): Promise<TrainResult> {
   if (training.has(dataset.collection)) throw new TrainingInProgressError(dataset.name, 'in this process');
   training.add(dataset.collection);
@@ -177,7 +185,7 @@ class Run {
     this.writes = this.writes.then(() => this.deps.runState.update(this.dataset, patch)).catch((e: unknown) => this.log(`run state: ${describe(e).message}`));
   }
 
-  private fail(message: string, hint?: string): never {
+  private fail(message: Text, hint?: Text): never {
     throw new TrainingError(message, 'failed', hint);
   }
 
@@ -208,7 +216,8 @@ class Run {
       this.log(`training ${this.dataset.name}: ${cancelled ? 'cancelled' : `failed: ${message}`}`);
       if (this.stagedValues) removeValues(this.stagedValues);
       await withTimeout(this.dropStaging(), cancelled ? 1500 : 5000);
-      throw new TrainingError(cancelled ? 'Training was cancelled' : message, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : hint, { cause: e });
+      const why = texts(e);
+      throw new TrainingError(cancelled ? l10n.t('Training was cancelled') : why.text, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : why.hint, { cause: e });
     } finally {
       this.stopHeartbeat();
       markRunDone(this.runId);
@@ -242,19 +251,19 @@ class Run {
     const { dataset, signal } = this;
 
     this.progress('prepare', 0, l10n.t('reading the schema'));
-    if (!dataset.tables.length) this.fail(`Dataset "${dataset.name}" has no tables`, 'Choose the tables to train (Change Tables, or --tables) and train again.');
+    if (!dataset.tables.length) this.fail(l10n.t('Dataset "{0}" has no tables', dataset.name), l10n.t('Choose the tables to train (Change Tables, or --tables) and train again.'));
     let schemaTables: Table[];
     try {
       schemaTables = (await driver.introspect({ signal })).tables;
     } catch (e) {
       if (signal?.aborted) throw e;
-      const { message, hint } = describe(e);
-      this.fail(`Cannot read the schema of the datasource: ${message}`, hint ?? 'Check that the database is running and reachable.');
+      const why = texts(e);
+      this.fail({ ...l10n.t('Cannot read the schema of the datasource: {0}'), args: [typeof why.text === 'string' ? why.text : english(why.text)] }, why.hint ?? l10n.t('Check that the database is running and reachable.'));
     }
     const { found: tables, missing } = resolveTables(dataset.tables, schemaTables);
     if (missing.length) {
       const names = missing.map((m) => (m.schema ? `${m.schema}.${m.name}` : m.name)).join(', ');
-      this.fail(`${missing.length === 1 ? 'Table' : 'Tables'} ${names} of dataset "${dataset.name}" no longer exist${missing.length === 1 ? 's' : ''} in the database`, 'Remove them from the dataset (or restore them in the database) and train again.');
+      this.fail(missing.length === 1 ? l10n.t('Table {0} of dataset "{1}" no longer exists in the database', names, dataset.name) : l10n.t('Tables {0} of dataset "{1}" no longer exist in the database', names, dataset.name), l10n.t('Remove them from the dataset (or restore them in the database) and train again.'));
     }
     this.progress('prepare', 0.5, l10n.t('checking the vector store'));
     await store.heartbeat(signal);
@@ -420,7 +429,7 @@ class Run {
       const batch = missing.slice(i, i + size);
       const vectors = await embedder.embed(batch.map((b) => b.embedText), signal);
       checkVectors(embedder, vectors, batch.length);
-      if (this.dimension && vectors[0].length !== this.dimension) this.fail(`Embedder ${embedder.id} changed its vector length from ${this.dimension} to ${vectors[0].length} during training`, 'Check the embedding model setting and train again.');
+      if (this.dimension && vectors[0].length !== this.dimension) this.fail(l10n.t('Embedder {0} changed its vector length from {1} to {2} during training', embedder.id, this.dimension, vectors[0].length), l10n.t('Check the embedding model setting and train again.'));
       await ensure(vectors[0].length);
       await store.upsert(name, batch.map((b, j) => ({ id: b.id, document: b.document, metadata: b.metadata, embedding: vectors[j] })), signal);
       this.embedded += batch.length;
@@ -429,7 +438,7 @@ class Run {
     }
     await ensure(this.dimension || embedder.dimension);
     const stored = await store.count(name, signal);
-    if (stored !== total) this.fail(`The vector store holds ${stored} of ${total} ${kind} items after writing`, 'Check the Chroma server log and train again.');
+    if (stored !== total) this.fail(l10n.t('The vector store holds {0} of {1} {2} items after writing', stored, total, kind), l10n.t('Check the Chroma server log and train again.'));
     return { name, reused: false };
   }
 

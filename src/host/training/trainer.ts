@@ -8,6 +8,7 @@ import type { TrainDeps } from '../../core/training/pipeline';
 import { connectingProgress } from '../../core/training/progress';
 import type { TableTalkContext } from '../context';
 import { describeError } from '../logging';
+import { describe, TableTalkError } from '../../core/errors';
 import { describeErrorIn } from '../datasources/error-text';
 import type { DatasetService } from '../datasets/service';
 import type { ModelsFeature } from '../vector/register';
@@ -33,6 +34,13 @@ function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
 
 function isAbort(err: unknown, run: TrainingRun): boolean {
   return run.cancelled || (err instanceof Error && err.name === 'AbortError');
+}
+
+/** The reason, the hint and whether the old model still answers, as the pipeline writes them, in the display language. */
+function failureText(err: TableTalkError, kept: boolean): string {
+  const { message, hint } = describe(err, (m) => vscode.l10n.t(m.message, ...m.args));
+  const stop = /[.!?。！？]$/.test(message) ? '' : /[\u4e00-\u9fff）」”]$/.test(message) ? '。' : '.';
+  return `${message}${stop}${hint ? ` ${hint}` : ''}${kept ? ` ${vscode.l10n.t('The previously trained model is unchanged and still answers.')}` : ''}`;
 }
 
 export class Trainer implements vscode.Disposable {
@@ -112,8 +120,11 @@ export class Trainer implements vscode.Disposable {
       if (err instanceof TrainingError && err.status === 'cancelled') return this.cancelled(def);
       if (err instanceof TrainingError) {
         // The pipeline already wrote `failed` with the reason, the hint and whether the old model still answers.
-        const stored = this.datasets.runState.peek(def).error ?? describeError(err);
-        this.notifyFailure(def, stored, err);
+        const state = this.datasets.runState.peek(def);
+        const stored = state.error ?? describeError(err);
+        // The state keeps the English the pipeline wrote (the CLI and other windows read it); the toast says the
+        // same from the error's own messages, in the display language.
+        this.notifyFailure(def, failureText(err, !!state.activeCollections), err);
         return { status: 'failed', dataset: def.name, message: stored };
       }
       throw err;
