@@ -51,6 +51,10 @@ test('a run, one row, a limited result and a database error are explained in Chi
   assert.match(limited.english, /returned more than 2 rows/);
   assert.match(limited.zh, /超过 2 行.*只显示前 2 行/);
 
+  const limitedToOne = await explained('SELECT * FROM orders', 1);
+  assert.match(limitedToOne.english, /returned more than 1 row: only the first 1 are shown/, 'the English of a one-row limit is as it always was');
+  assert.match(limitedToOne.zh, /超过 1 行/);
+
   const failed = await explained('SELECT nope FROM orders');
   assert.ok(failed.english.startsWith('The query failed on SQLite: '), failed.english);
   assert.ok(failed.zh.startsWith('查询在 SQLite 上失败：'), failed.zh);

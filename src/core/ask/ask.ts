@@ -292,7 +292,11 @@ function explain(r: AskResult, errorText: Text[]): ExplanationPart[] {
   const count = r.rows.length.toLocaleString('en-US');
   const limit = r.rowLimit.toLocaleString('en-US');
   let ran: Message;
-  if (r.truncated) {
+  if (r.truncated && r.rowLimit === 1) {
+    ran = reads
+      ? l10n.t('Ran a read-only {0} query reading {1} in {2} ms; it returned more than {3} row: only the first {4} are shown (the row limit). Add a filter or LIMIT to see specific rows.', name, reads, ms, limit, limit)
+      : l10n.t('Ran a read-only {0} query in {1} ms; it returned more than {2} row: only the first {3} are shown (the row limit). Add a filter or LIMIT to see specific rows.', name, ms, limit, limit);
+  } else if (r.truncated) {
     ran = reads
       ? l10n.t('Ran a read-only {0} query reading {1} in {2} ms; it returned more than {3} rows: only the first {4} are shown (the row limit). Add a filter or LIMIT to see specific rows.', name, reads, ms, limit, limit)
       : l10n.t('Ran a read-only {0} query in {1} ms; it returned more than {2} rows: only the first {3} are shown (the row limit). Add a filter or LIMIT to see specific rows.', name, ms, limit, limit);
