@@ -9,7 +9,9 @@ import { connect, parseDatasourceUrl, type Driver } from '../core/datasource/ind
 import { RunStateStore } from '../core/dataset/run-state';
 import { DatasetStore, datasetsDir } from '../core/dataset/store';
 import { applySshFlags, sshHelp } from './ssh-flags';
+import { renderExplanation } from '../core/ask/explanation';
 import { stringFlag, type ParsedArgs } from './args';
+import { render } from './l10n';
 import { embedderForId, envHelp, makeLlm, openVectorStore } from './model-env';
 
 const help = `Usage: tabletalk ask --name <dataset> --question "..." [--dir <folder>] [--run] [--strategy baseline|full]
@@ -55,14 +57,14 @@ export function jsonReplacer(_key: string, value: unknown): unknown {
 
 function printText(r: AskResult): void {
   if (r.context) {
-    console.log(r.explanation);
+    console.log(renderExplanation(r.explanationParts, render));
     console.log(`\nTables: ${r.tables.join(', ')}`);
     for (const p of r.joinPaths) console.log(`Join: ${p.tables.join(' -> ')}`);
     for (const e of r.context.examples) console.log(`\nQ: ${e.question}\n${e.sql}`);
     return;
   }
   if (r.sql) console.log(`${r.sql}\n`);
-  console.log(r.explanation);
+  console.log(renderExplanation(r.explanationParts, render));
   if (!r.ran) return;
   const shown = r.rows.slice(0, 50);
   console.log(`\n${r.columns.join('\t')}`);
@@ -101,7 +103,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     if (args.flags.json) console.log(JSON.stringify(r, jsonReplacer));
     else printText(r);
     if (r.refused) {
-      if (!args.flags.json) console.error(`tabletalk: refused: ${r.refused.reason}`);
+      if (!args.flags.json) console.error(`tabletalk: refused: ${renderExplanation(r.refused.text, render)}`);
       return 3;
     }
     return r.error ? 1 : 0;

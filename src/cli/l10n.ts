@@ -47,6 +47,9 @@ export function cliLanguage(flag: string | undefined, env: NodeJS.ProcessEnv = p
   return { lang, warning, render: (m) => l10n.t(m.message, ...m.args) };
 }
 
+/** A Message in the CLI's language (the one cliLanguage set up; English before that or without a bundle). */
+export const render = (m: Message): string => l10n.t(m.message, ...m.args);
+
 /** argv without `--lang X` / `--lang=X` (a global flag, not a command's), and its value. */
 export function takeLangFlag(argv: string[]): { argv: string[]; lang?: string } {
   const rest: string[] = [];

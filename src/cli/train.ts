@@ -1,6 +1,6 @@
 // `tabletalk train`: creates or updates a dataset file under --dir and trains it into Chroma, printing
 // "[ 42%] <step>: <message>" lines; with --json the last stdout line is the result object.
-import { TableTalkError } from '../core/errors';
+import { describe, TableTalkError } from '../core/errors';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { connect, parseDatasourceUrl, type Table } from '../core/datasource/index';
@@ -12,6 +12,7 @@ import { train } from '../core/training/pipeline';
 import { TrainingError, TrainingInProgressError } from '../core/training/errors';
 import { formatProgress } from '../core/training/progress';
 import { applySshFlags, sshHelp } from './ssh-flags';
+import { render } from './l10n';
 import { listFlag, stringFlag, type ParsedArgs } from './args';
 import { envHelp, makeEmbedder, makeLlm, openVectorStore } from './model-env';
 
@@ -163,7 +164,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       full: args.flags.full === true,
       sampleValues: args.flags['no-sample-values'] !== true,
       onProgress: (p) => {
-        const line = formatProgress(p);
+        const line = formatProgress(p, render);
         if (line !== last) console.log(line);
         last = line;
       },
@@ -197,7 +198,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   } catch (e) {
     if (!(e instanceof TrainingError)) throw e;
     if (json) console.log(JSON.stringify({ status: e.status, error: e.message, hint: e.hint ?? null }));
-    console.error(`tabletalk: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+    const said = describe(e, render);
+    console.error(`tabletalk: ${said.message}${said.hint ? ` (${said.hint})` : ''}`);
     return e.status === 'cancelled' ? 130 : 1;
   } finally {
     process.off('SIGINT', onSignal);

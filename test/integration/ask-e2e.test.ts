@@ -206,6 +206,26 @@ describe('tabletalk ask (CLI) with the loopback model', { skip: noChinook }, () 
     assert.match((r.json.refused as { reason: string }).reason, /DROP statement/);
   });
 
+  test('--lang zh-cn: the refusal is said in Chinese on the terminal, while --json keeps its English fields', async () => {
+    ai.reset();
+    ai.onChat(() => fence('DROP TABLE Track'));
+    const text = await run(process.execPath, [cli, 'ask', '--name', 'chinook', '--dir', dir, '--question', 'Drop the tracks', '--run', '--lang', 'zh-cn'], { env: env() }).then(
+      () => assert.fail('a refusal exits non-zero'),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    assert.equal(text.code, 3);
+    assert.match(text.stdout, /^这是一条 DROP 语句（会删除对象）。TableTalk 只运行单条只读查询/m, text.stdout);
+    assert.match(text.stderr, /^tabletalk: refused: 这是一条 DROP 语句/m, text.stderr);
+    assert.doesNotMatch(`${text.stdout}${text.stderr}`, /This is a DROP statement/);
+
+    ai.reset();
+    ai.onChat(() => fence('DROP TABLE Track'));
+    const r = await askCli(['--question', 'Drop the tracks', '--run', '--lang', 'zh-cn']);
+    assert.equal(r.code, 3);
+    assert.match((r.json.refused as { reason: string }).reason, /^This is a DROP statement: it drops objects\. TableTalk only runs/);
+    assert.match(String(r.json.explanation), /^This is a DROP statement/);
+  });
+
   test('--llm none prints the retrieved context and how to configure a model', async () => {
     const r = await askCli(['--question', 'Which artists have the most albums?', '--llm', 'none']);
     assert.equal(r.code, 0, r.stderr);

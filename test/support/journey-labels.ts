@@ -52,15 +52,18 @@ export function labels(locale: string): Labels {
   const manifest = readJson(join(repo, 'package.json')) as Manifest;
   const nlsEnFile = join(repo, 'package.nls.json');
   const nlsEn = readJson(nlsEnFile);
-  /** Welcome markdown as the manifest holds it: literal text, or a "%key%" into the given nls table. */
+  /** Welcome markdown as the manifest holds it (literal text, or a "%key%" into the given nls table), every entry of
+   * the view joined: a view has several welcomes for different states ("Loading TableTalk…", then the empty one). */
   const welcome = (view: string, table: Record<string, unknown> | undefined, tableFile: string) => {
-    const raw = manifest.contributes?.viewsWelcome?.find((w) => w.view === view)?.contents;
-    if (raw === undefined) throw new Error(`package.json has no viewsWelcome for ${view}.`);
-    const key = /^%(.+)%$/.exec(raw)?.[1];
-    if (!key) return raw;
-    const text = message(table?.[key]);
-    if (!text) throw new Error(`The welcome of ${view} ("${key}") is not in ${tableFile}.`);
-    return text;
+    const raws = (manifest.contributes?.viewsWelcome ?? []).filter((w) => w.view === view).map((w) => w.contents);
+    if (!raws.length) throw new Error(`package.json has no viewsWelcome for ${view}.`);
+    return raws.map((raw) => {
+      const key = /^%(.+)%$/.exec(raw)?.[1];
+      if (!key) return raw;
+      const text = message(table?.[key]);
+      if (!text) throw new Error(`The welcome of ${view} ("${key}") is not in ${tableFile}.`);
+      return text;
+    }).join('\n');
   };
   const button = (contents: string, view: string, command: string) => {
     const label = buttonIn(contents, command);

@@ -7,6 +7,10 @@ import { toCsv } from '../../src/host/ask/csv';
 import { answerMarkdown } from '../../src/host/ask/markdown';
 import { compareCells, parseAskMessage, sortedOrder, type AskAnswer } from '../../src/protocol/ask';
 import type { AskResult } from '../../src/core/ask/ask';
+import { guardSql } from '../../src/core/ask/guard';
+import { fill, type Message } from '../../src/core/messages';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 test('cells: big integers, bytes, dates, JSON and non-finite numbers become showable values', () => {
   assert.equal(toCell(null), null);
@@ -58,6 +62,7 @@ const baseResult: AskResult = {
   refused: null,
   error: null,
   explanation: 'Ran a read-only SQLite query reading Artist in 2 ms; it returned 2 rows.',
+  explanationParts: [{ message: 'Ran a read-only {0} query reading {1} in {2} ms; it returned {3} rows.', args: ['SQLite', 'Artist', 2, '2'] }],
   modelNote: null,
   attempts: [{ sql: 'SELECT Name FROM Artist', outcome: 'ok' }],
   context: null,
@@ -69,9 +74,23 @@ test('answer from ask(): rows as cells, join paths as readable hops, refused SQL
   assert.deepEqual(a.rows, [['AC/DC'], ['A | B']]);
   assert.deepEqual(a.joinPaths, [{ tables: ['Track', 'PlaylistTrack', 'Playlist'], steps: ['Track.TrackId = PlaylistTrack.TrackId', 'PlaylistTrack.PlaylistId = Playlist.PlaylistId'] }]);
   assert.equal(a.rejectedSql, null);
-  const refused = answerFromResult(4, { ...baseResult, sql: null, ran: false, rows: [], columns: [], refused: { code: 'not-read-only', reason: 'DROP changes the database.' }, attempts: [{ sql: 'DROP TABLE Artist', outcome: 'refused', message: 'DROP changes the database.' }] });
+  const refused = answerFromResult(4, { ...baseResult, sql: null, ran: false, rows: [], columns: [], refused: { code: 'not-read-only', reason: 'DROP changes the database.', text: [{ message: 'DROP changes the database.', args: [] }] }, attempts: [{ sql: 'DROP TABLE Artist', outcome: 'refused', message: 'DROP changes the database.' }] });
   assert.equal(refused.rejectedSql, 'DROP TABLE Artist');
   assert.equal(refused.sql, null);
+});
+
+test('the answer the webview gets holds words rendered in the display language, the refusal reason included', () => {
+  const zh = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const chinese = (m: Message) => fill(zh[m.message] ?? assert.fail(`no zh-cn for "${m.message}"`), m.args);
+  const g = guardSql('DROP TABLE Artist', 'sqlite');
+  assert.ok(!g.ok);
+  if (g.ok) return;
+  const refused: AskResult = { ...baseResult, sql: null, ran: false, rows: [], columns: [], refused: { code: g.code, reason: g.reason, text: g.text }, explanation: g.reason, explanationParts: g.text, attempts: [{ sql: 'DROP TABLE Artist', outcome: 'refused', message: g.reason, text: g.text }] };
+  const a = answerFromResult(5, refused, chinese);
+  assert.equal(a.explanation, '这是一条 DROP 语句（会删除对象）。TableTalk 只运行单条只读查询（SELECT 或 WITH ... SELECT），因此没有执行任何语句。');
+  assert.deepEqual(a.refused, { code: 'not-read-only', reason: a.explanation });
+  assert.equal(answerFromResult(5, refused).explanation, g.reason, 'English by default, word for word');
+  assert.equal(answerFromResult(6, baseResult, chinese).explanation, '已运行只读 SQLite 查询（读取 Artist），用时 2 毫秒，返回 2 行。');
 });
 
 test('chat markdown: SQL in a fence no backtick can close, escaped cells, refusal first, limited result said', () => {

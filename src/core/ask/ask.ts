@@ -11,6 +11,10 @@ import { DatasourceError, type Dialect, type Driver } from '../datasource/types'
 import type { DatasetDefinition, DatasetRunState, ExampleQuery } from '../dataset/types';
 import type { LlmProvider } from '../llm/provider';
 import { extractSql } from './extractSql';
+import { renderExplanation, type ExplanationPart } from './explanation';
+import { l10n } from '../messages';
+import type { Message, Text } from '../messages';
+import { TableTalkError } from '../errors';
 import { dialectNames, guardSql, type GuardRefusalCode } from './guard';
 import type { JoinPath } from './joinPaths';
 import { buildPrompt, type BuiltPrompt } from './prompt';
@@ -52,6 +56,8 @@ export interface AskAttempt {
   outcome: 'ok' | 'refused' | 'error' | 'not-run';
   /** The refusal reason or the database error. */
   message?: string;
+  /** The same as data (a refusal's sentences, or the error's text). */
+  text?: Array<Text | ExplanationPart>;
 }
 
 export interface AskResult {
@@ -78,11 +84,13 @@ export interface AskResult {
   /** Database time of the successful run. */
   ms: number | null;
   /** Why no SQL is offered: the guard's reason, or that the answer held no SQL. */
-  refused: null | { code: AskRefusalCode; reason: string };
+  refused: null | { code: AskRefusalCode; reason: string; text: ExplanationPart[] };
   /** The database's error when the SQL (also after the correction round) failed. */
   error: null | { message: string; hint?: string };
-  /** What happened, in one or two sentences for the user. */
+  /** What happened, in one or two sentences for the user, in English (the CLI's output and the agent tools). */
   explanation: string;
+  /** The same as data, for renderers in the user's language (renderExplanation). */
+  explanationParts: ExplanationPart[];
   /** The model's words around the SQL, if any. */
   modelNote: string | null;
   attempts: AskAttempt[];
@@ -94,7 +102,6 @@ export interface AskResult {
 
 const defaultConfigureHint = 'Configure an OpenAI-compatible model (base URL, model, API key) to generate SQL.';
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 export async function ask(dataset: DatasetDefinition, state: DatasetRunState | null | undefined, question: string, options: AskOptions): Promise<AskResult> {
   const q = question.trim();
@@ -127,6 +134,7 @@ export async function ask(dataset: DatasetDefinition, state: DatasetRunState | n
     refused: null,
     error: null,
     explanation: '',
+    explanationParts: [],
     modelNote: null,
     attempts: [],
     context: null,
@@ -136,7 +144,10 @@ export async function ask(dataset: DatasetDefinition, state: DatasetRunState | n
   if (!llm) {
     const hint = options.configureHint ?? defaultConfigureHint;
     result.context = { ddl: retrieval.ddl, documentation: retrieval.documentation, examples: retrieval.examples, terms: retrieval.terms, configureHint: hint };
-    result.explanation = `No language model is configured, so no SQL was generated. The question most likely needs ${retrieval.tables.join(', ') || 'no trained table'}; the closest trained examples are shown below. ${hint}`;
+    result.explanationParts = [retrieval.tables.length
+      ? l10n.t('No language model is configured, so no SQL was generated. The question most likely needs {0}; the closest trained examples are shown below. {1}', retrieval.tables.join(', '), hint)
+      : l10n.t('No language model is configured, so no SQL was generated. The question most likely needs no trained table; the closest trained examples are shown below. {0}', hint)];
+    result.explanation = renderExplanation(result.explanationParts);
     return result;
   }
 
@@ -155,26 +166,27 @@ export async function ask(dataset: DatasetDefinition, state: DatasetRunState | n
     });
 
   let correction: { sql: string; error: string } | undefined;
+  let errorText: Text[] = [];
   for (let round = 0; round < 2; round++) {
     const prompt = promptFor(correction);
     result.promptBudget = prompt.budget;
     const answer = await llm.complete(prompt.messages, { signal, maxTokens: prompt.budget.reservedOutput, temperature: 0 });
     const extracted = extractSql(answer, dialect);
     if (extracted.sql === null) {
-      result.attempts.push({ sql: null, outcome: 'refused', message: extracted.reason });
-      result.refused = { code: 'no-sql', reason: extracted.reason };
+      result.attempts.push({ sql: null, outcome: 'refused', message: extracted.reason, text: extracted.text });
+      result.refused = { code: 'no-sql', reason: extracted.reason, text: extracted.text };
       break;
     }
     result.modelNote = extracted.prose || null;
     const guarded = guardSql(extracted.sql, dialect);
     if (!guarded.ok) {
-      result.attempts.push({ sql: extracted.sql, outcome: 'refused', message: guarded.reason });
+      result.attempts.push({ sql: extracted.sql, outcome: 'refused', message: guarded.reason, text: guarded.text });
       // A query the parser cannot read for this dialect is worth one correction; a write or a lock is not.
       if (round === 0 && (guarded.code === 'unparsable' || guarded.code === 'wrong-dialect')) {
         correction = { sql: extracted.sql, error: guarded.reason };
         continue;
       }
-      result.refused = { code: guarded.code, reason: guarded.reason };
+      result.refused = { code: guarded.code, reason: guarded.reason, text: guarded.text };
       break;
     }
     result.refused = null;
@@ -194,8 +206,9 @@ export async function ask(dataset: DatasetDefinition, state: DatasetRunState | n
     } catch (e) {
       if (signal?.aborted) throw e;
       const err = e as { message?: string; hint?: string; code?: string };
-      result.attempts.push({ sql: guarded.sql, outcome: 'error', message: err.message });
+      result.attempts.push({ sql: guarded.sql, outcome: 'error', message: err.message, text: [errorTexts(e)[0]] });
       result.error = { message: err.message ?? String(e), ...(err.hint ? { hint: err.hint } : {}) };
+      errorText = errorTexts(e);
       // Only an error in the SQL itself can be corrected; a timeout, a lost connection or a refused write cannot.
       const correctable = e instanceof DatasourceError ? e.code === 'query' : false;
       if (round === 0 && correctable) {
@@ -205,7 +218,8 @@ export async function ask(dataset: DatasetDefinition, state: DatasetRunState | n
       break;
     }
   }
-  result.explanation = explain(result);
+  result.explanationParts = explain(result, errorText);
+  result.explanation = renderExplanation(result.explanationParts);
   return result;
 }
 
@@ -216,7 +230,7 @@ export interface RunSqlOptions {
   signal?: AbortSignal;
 }
 
-export type RunSqlResult = Pick<AskResult, 'sql' | 'usedTables' | 'ran' | 'columns' | 'rows' | 'truncated' | 'rowLimit' | 'ms' | 'refused' | 'error' | 'explanation'>;
+export type RunSqlResult = Pick<AskResult, 'sql' | 'usedTables' | 'ran' | 'columns' | 'rows' | 'truncated' | 'rowLimit' | 'ms' | 'refused' | 'error' | 'explanation' | 'explanationParts'>;
 
 /**
  * Runs SQL the user wrote or edited ("edit the SQL and run it again"): the same guard, read-only execution, row
@@ -227,10 +241,11 @@ export async function runSql(sql: string, options: RunSqlOptions): Promise<RunSq
   const maxRows = Math.max(1, options.maxRows ?? DEFAULT_MAX_ROWS);
   const timeoutMs = Math.max(1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const base = { question: '', dialect: driver.dialect, strategy: 'full' as const, tables: [], joinPaths: [], modelNote: null, attempts: [], context: null, promptBudget: null };
-  const r: AskResult = { ...base, sql: null, usedTables: [], ran: false, columns: [], rows: [], truncated: false, rowLimit: maxRows, ms: null, refused: null, error: null, explanation: '' };
+  const r: AskResult = { ...base, sql: null, usedTables: [], ran: false, columns: [], rows: [], truncated: false, rowLimit: maxRows, ms: null, refused: null, error: null, explanation: '', explanationParts: [] };
   const guarded = guardSql(sql, driver.dialect);
+  let errorText: Text[] = [];
   if (!guarded.ok) {
-    r.refused = { code: guarded.code, reason: guarded.reason };
+    r.refused = { code: guarded.code, reason: guarded.reason, text: guarded.text };
   } else {
     r.sql = guarded.sql;
     r.usedTables = guarded.tables;
@@ -243,22 +258,52 @@ export async function runSql(sql: string, options: RunSqlOptions): Promise<RunSq
       if (signal?.aborted) throw e;
       const err = e as { message?: string; hint?: string };
       r.error = { message: err.message ?? String(e), ...(err.hint ? { hint: err.hint } : {}) };
+      errorText = errorTexts(e);
     }
   }
-  r.explanation = explain(r);
-  const { sql: s, usedTables, ran, columns, rows, truncated, rowLimit, ms, refused, error, explanation } = r;
-  return { sql: s, usedTables, ran, columns, rows, truncated, rowLimit, ms, refused, error, explanation };
+  r.explanationParts = explain(r, errorText);
+  r.explanation = renderExplanation(r.explanationParts);
+  const { sql: s, usedTables, ran, columns, rows, truncated, rowLimit, ms, refused, error, explanation, explanationParts } = r;
+  return { sql: s, usedTables, ran, columns, rows, truncated, rowLimit, ms, refused, error, explanation, explanationParts };
 }
 
-function explain(r: AskResult): string {
+/** An error's text and hint as data: a TableTalkError's Messages, anything else's English as it came. */
+function errorTexts(e: unknown): [Text, ...Text[]] {
+  if (e instanceof TableTalkError) return e.hintText !== undefined ? [e.text, ' ', e.hintText] : [e.text];
+  const err = e as { message?: string; hint?: string };
+  const message = err?.message ?? String(e);
+  return err?.hint ? [message, ` ${err.hint}`] : [message];
+}
+
+/** What happened, as parts; `errorText` is the database error of the last run (when it failed). */
+function explain(r: AskResult, errorText: Text[]): ExplanationPart[] {
   const name = dialectNames[r.dialect];
-  const corrected = r.attempts.length > 1 ? ` The first query ${r.attempts[0].outcome === 'error' ? `failed (${r.attempts[0].message})` : `was refused (${r.attempts[0].message})`}, so the model was asked once to correct it.` : '';
-  if (r.refused) return `${r.refused.reason}${corrected}`;
-  if (r.error) return `The query failed on ${name}: ${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}${corrected}`;
-  const reads = r.usedTables.length ? ` reading ${r.usedTables.join(', ')}` : '';
-  if (!r.ran) return `Generated a read-only ${name} query${reads}; it was not run.${corrected}`;
-  const rows = r.truncated
-    ? `returned more than ${plural(r.rowLimit, 'row')}: only the first ${r.rowLimit.toLocaleString('en-US')} are shown (the row limit). Add a filter or LIMIT to see specific rows.`
-    : `returned ${plural(r.rows.length, 'row')}.`;
-  return `Ran a read-only ${name} query${reads} in ${r.ms ?? 0} ms; it ${rows}${corrected}`;
+  const first = r.attempts[0];
+  const corrected: ExplanationPart[] = r.attempts.length > 1
+    ? [first.outcome === 'error'
+      ? { ...l10n.t(' The first query failed ({0}), so the model was asked once to correct it.'), args: [first.text ?? [first.message ?? '']] }
+      : { ...l10n.t(' The first query was refused ({0}), so the model was asked once to correct it.'), args: [first.text ?? [first.message ?? '']] }]
+    : [];
+  if (r.refused) return [...r.refused.text, ...corrected];
+  if (r.error) return [{ ...l10n.t('The query failed on {0}: {1}'), args: [name, errorText.length ? errorText : [r.error.message]] }, ...corrected];
+  const reads = r.usedTables.join(', ');
+  if (!r.ran) return [reads ? l10n.t('Generated a read-only {0} query reading {1}; it was not run.', name, reads) : l10n.t('Generated a read-only {0} query; it was not run.', name), ...corrected];
+  const ms = r.ms ?? 0;
+  const count = r.rows.length.toLocaleString('en-US');
+  const limit = r.rowLimit.toLocaleString('en-US');
+  let ran: Message;
+  if (r.truncated && r.rowLimit === 1) {
+    ran = reads
+      ? l10n.t('Ran a read-only {0} query reading {1} in {2} ms; it returned more than {3} row: only the first {4} are shown (the row limit). Add a filter or LIMIT to see specific rows.', name, reads, ms, limit, limit)
+      : l10n.t('Ran a read-only {0} query in {1} ms; it returned more than {2} row: only the first {3} are shown (the row limit). Add a filter or LIMIT to see specific rows.', name, ms, limit, limit);
+  } else if (r.truncated) {
+    ran = reads
+      ? l10n.t('Ran a read-only {0} query reading {1} in {2} ms; it returned more than {3} rows: only the first {4} are shown (the row limit). Add a filter or LIMIT to see specific rows.', name, reads, ms, limit, limit)
+      : l10n.t('Ran a read-only {0} query in {1} ms; it returned more than {2} rows: only the first {3} are shown (the row limit). Add a filter or LIMIT to see specific rows.', name, ms, limit, limit);
+  } else if (r.rows.length === 1) {
+    ran = reads ? l10n.t('Ran a read-only {0} query reading {1} in {2} ms; it returned {3} row.', name, reads, ms, count) : l10n.t('Ran a read-only {0} query in {1} ms; it returned {2} row.', name, ms, count);
+  } else {
+    ran = reads ? l10n.t('Ran a read-only {0} query reading {1} in {2} ms; it returned {3} rows.', name, reads, ms, count) : l10n.t('Ran a read-only {0} query in {1} ms; it returned {2} rows.', name, ms, count);
+  }
+  return [ran, ...corrected];
 }

@@ -5,8 +5,10 @@
  */
 import type { Dialect } from '../datasource/types';
 import { splitStatements } from './sqlLexer';
+import { l10n } from '../messages';
+import { english, type Message } from '../messages';
 
-export type Extracted = { sql: string; prose: string } | { sql: null; reason: string };
+export type Extracted = { sql: string; prose: string } | { sql: null; reason: string; text: Message[] };
 
 const statementStart = /^\s*(?:\(\s*)*(SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|REPLACE|UPSERT|CREATE|ALTER|DROP|TRUNCATE|GRANT|REVOKE|EXPLAIN|SHOW|DESCRIBE|PRAGMA|ATTACH|DETACH|COPY|CALL|EXEC|EXECUTE|SET|BEGIN|COMMIT|VACUUM|VALUES|LOCK|DO)\b/i;
 
@@ -28,7 +30,8 @@ export function extractSql(answer: string, dialect: Dialect): Extracted {
   const statements = pieces.flatMap((p) => splitStatements(p, dialect));
   if (!statements.length) {
     const said = text.trim().replace(/\s+/g, ' ');
-    return { sql: null, reason: `No SQL found in the model's answer${said ? `: "${said.length > 200 ? `${said.slice(0, 200)}...` : said}"` : ' (it was empty)'}.` };
+    const why = said ? l10n.t('No SQL found in the model\'s answer: "{0}".', said.length > 200 ? `${said.slice(0, 200)}...` : said) : l10n.t('No SQL found in the model\'s answer (it was empty).');
+    return { sql: null, reason: english(why), text: [why] };
   }
   return { sql: statements.join(';\n'), prose };
 }

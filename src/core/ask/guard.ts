@@ -18,6 +18,9 @@ import type { Dialect } from '../datasource/types';
 import { codeWords, maskSql, splitStatements, type LexHazard } from './sqlLexer';
 import { sideEffectOf } from './sideEffects';
 import { isKnownFunction } from './knownFunctions';
+import { l10n } from '../messages';
+import type { Message } from '../messages';
+import { renderExplanation, type ExplanationPart } from './explanation';
 
 export type GuardRefusalCode =
   | 'empty'
@@ -41,7 +44,14 @@ export type GuardResult =
       /** Tables the query reads ("schema.table" when qualified), CTE names excluded, in order of appearance. */
       tables: string[];
     }
-  | { ok: false; code: GuardRefusalCode; reason: string };
+  | {
+      ok: false;
+      code: GuardRefusalCode;
+      /** The refusal in English (logs, the CLI's JSON, the agent tools). */
+      reason: string;
+      /** The same as data, sentence by sentence (rendered and joined without a separator: each part brings its space). */
+      text: ExplanationPart[];
+    };
 
 export const dialectNames: Record<Dialect, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MySQL/MariaDB' };
 
@@ -65,20 +75,20 @@ function grammarsFor(dialect: Dialect): Grammar[] {
   return grammars[dialect];
 }
 
-const writeKeywords: Record<string, string> = {
-  INSERT: 'adds rows', UPDATE: 'changes rows', DELETE: 'deletes rows', MERGE: 'changes rows', REPLACE: 'replaces rows',
-  UPSERT: 'changes rows', CREATE: 'creates objects', ALTER: 'changes the schema', DROP: 'drops objects',
-  TRUNCATE: 'deletes every row', RENAME: 'renames objects', COMMENT: 'changes comments', GRANT: 'changes permissions',
-  REVOKE: 'changes permissions', ATTACH: 'attaches a database file', DETACH: 'detaches a database', PRAGMA: 'reads or changes database settings',
-  VACUUM: 'rewrites the database', REINDEX: 'rebuilds indexes', ANALYZE: 'updates statistics', SET: 'changes session settings',
-  RESET: 'changes session settings', USE: 'switches database', BEGIN: 'controls transactions', START: 'controls transactions',
-  COMMIT: 'controls transactions', ROLLBACK: 'controls transactions', SAVEPOINT: 'controls transactions', RELEASE: 'controls transactions',
-  LOCK: 'takes locks', UNLOCK: 'releases locks', CALL: 'runs a procedure', EXEC: 'runs a procedure', EXECUTE: 'runs a prepared statement',
-  DO: 'runs code', COPY: 'copies data to or from files', LOAD: 'loads data', HANDLER: 'opens a table handler', KILL: 'ends a session',
-  SHUTDOWN: 'stops the server', FLUSH: 'flushes server state', INSTALL: 'installs a plugin', PREPARE: 'prepares a statement',
-  DEALLOCATE: 'frees a statement', LISTEN: 'listens for notifications', NOTIFY: 'notifies sessions', REFRESH: 'refreshes a materialized view',
-  CLUSTER: 'rewrites a table', DISCARD: 'discards session state', SECURITY: 'changes security labels', IMPORT: 'imports objects',
-  OPTIMIZE: 'rebuilds a table', REPAIR: 'repairs a table', CHECKPOINT: 'forces a checkpoint',
+const writeKeywords: Record<string, Message> = {
+  INSERT: l10n.t('adds rows'), UPDATE: l10n.t('changes rows'), DELETE: l10n.t('deletes rows'), MERGE: l10n.t('changes rows'), REPLACE: l10n.t('replaces rows'),
+  UPSERT: l10n.t('changes rows'), CREATE: l10n.t('creates objects'), ALTER: l10n.t('changes the schema'), DROP: l10n.t('drops objects'),
+  TRUNCATE: l10n.t('deletes every row'), RENAME: l10n.t('renames objects'), COMMENT: l10n.t('changes comments'), GRANT: l10n.t('changes permissions'),
+  REVOKE: l10n.t('changes permissions'), ATTACH: l10n.t('attaches a database file'), DETACH: l10n.t('detaches a database'), PRAGMA: l10n.t('reads or changes database settings'),
+  VACUUM: l10n.t('rewrites the database'), REINDEX: l10n.t('rebuilds indexes'), ANALYZE: l10n.t('updates statistics'), SET: l10n.t('changes session settings'),
+  RESET: l10n.t('changes session settings'), USE: l10n.t('switches database'), BEGIN: l10n.t('controls transactions'), START: l10n.t('controls transactions'),
+  COMMIT: l10n.t('controls transactions'), ROLLBACK: l10n.t('controls transactions'), SAVEPOINT: l10n.t('controls transactions'), RELEASE: l10n.t('controls transactions'),
+  LOCK: l10n.t('takes locks'), UNLOCK: l10n.t('releases locks'), CALL: l10n.t('runs a procedure'), EXEC: l10n.t('runs a procedure'), EXECUTE: l10n.t('runs a prepared statement'),
+  DO: l10n.t('runs code'), COPY: l10n.t('copies data to or from files'), LOAD: l10n.t('loads data'), HANDLER: l10n.t('opens a table handler'), KILL: l10n.t('ends a session'),
+  SHUTDOWN: l10n.t('stops the server'), FLUSH: l10n.t('flushes server state'), INSTALL: l10n.t('installs a plugin'), PREPARE: l10n.t('prepares a statement'),
+  DEALLOCATE: l10n.t('frees a statement'), LISTEN: l10n.t('listens for notifications'), NOTIFY: l10n.t('notifies sessions'), REFRESH: l10n.t('refreshes a materialized view'),
+  CLUSTER: l10n.t('rewrites a table'), DISCARD: l10n.t('discards session state'), SECURITY: l10n.t('changes security labels'), IMPORT: l10n.t('imports objects'),
+  OPTIMIZE: l10n.t('rebuilds a table'), REPAIR: l10n.t('repairs a table'), CHECKPOINT: l10n.t('forces a checkpoint'),
 };
 const notQueries = new Set(['EXPLAIN', 'SHOW', 'DESCRIBE', 'DESC', 'VALUES', 'TABLE', 'HELP', 'CHECK', 'CHECKSUM']);
 
@@ -88,29 +98,32 @@ const writeNodeTypes = new Set([
   'call', 'exec', 'execute', 'lock', 'unlock', 'set', 'use', 'transaction', 'load_data', 'copy', 'comment', 'declare',
 ]);
 
-const refuse = (code: GuardRefusalCode, reason: string): GuardResult => ({ ok: false, code, reason });
-const onlyReadOnly = 'TableTalk only runs a single read-only query (SELECT or WITH ... SELECT), so nothing was executed.';
+function refuse(code: GuardRefusalCode, sentence: ExplanationPart, readOnlyRule = false): GuardResult {
+  const text = readOnlyRule ? [sentence, onlyReadOnly()] : [sentence];
+  return { ok: false, code, reason: renderExplanation(text), text };
+}
+const onlyReadOnly = () => l10n.t(' TableTalk only runs a single read-only query (SELECT or WITH ... SELECT), so nothing was executed.');
 
 export function guardSql(input: string, dialect: Dialect): GuardResult {
   const name = dialectNames[dialect];
   const statements = splitStatements(input, dialect);
-  if (!statements.length) return refuse('empty', 'There is no SQL to run.');
+  if (!statements.length) return refuse('empty', l10n.t('There is no SQL to run.'));
   const masked = maskSql(input, dialect);
-  if (masked.unterminated) return refuse('unparsable', `The SQL has an unclosed quote or comment, so it is not valid ${name}. ${onlyReadOnly}`);
+  if (masked.unterminated) return refuse('unparsable', l10n.t('The SQL has an unclosed quote or comment, so it is not valid {0}.', name), true);
   // Checked before anything else: the server reads these as code, so every later check would look at the wrong text.
   if (masked.hazard) return hazardRefusal(masked.hazard.kind, masked.hazard.text.replace(/\s+/g, ' ').trim());
   if (statements.length > 1) {
     const kinds = statements.map((s) => codeWords(s, dialect)[0]?.word ?? '?').join(', ');
-    return refuse('multiple-statements', `The SQL holds ${statements.length} statements (${kinds}). ${onlyReadOnly}`);
+    return refuse('multiple-statements', l10n.t('The SQL holds {0} statements ({1}).', statements.length, kinds), true);
   }
   const sql = statements[0];
   const words = codeWords(sql, dialect);
   const first = words[0]?.word ?? '';
 
-  if (writeKeywords[first]) return refuse('not-read-only', `This is a ${first} statement: it ${writeKeywords[first]}. ${onlyReadOnly}`);
-  if (notQueries.has(first)) return refuse('not-a-query', `${first} does not answer a question about the data. ${onlyReadOnly}`);
+  if (writeKeywords[first]) return refuse('not-read-only', { ...l10n.t('This is a {0} statement: it {1}.'), args: [first, [writeKeywords[first]]] }, true);
+  if (notQueries.has(first)) return refuse('not-a-query', l10n.t('{0} does not answer a question about the data.', first), true);
   if (first !== 'SELECT' && first !== 'WITH') {
-    return refuse('unparsable', `The text does not start like a query ("${sql.slice(0, 40)}"): expected SELECT or WITH. ${onlyReadOnly}`);
+    return refuse('unparsable', l10n.t('The text does not start like a query ("{0}"): expected SELECT or WITH.', sql.slice(0, 40)), true);
   }
 
   const lexical = lexicalChecks(sql, dialect, words);
@@ -128,20 +141,20 @@ export function guardSql(input: string, dialect: Dialect): GuardResult {
       firstError ??= e;
     }
   }
-  if (!grammar) return refuse('unparsable', parseFailure(sql, name, firstError));
+  if (!grammar) return refuse('unparsable', parseFailure(sql, name, firstError), true);
 
   const nodes = Array.isArray(ast) ? ast : [ast];
-  if (nodes.length !== 1) return refuse('multiple-statements', `The SQL holds ${nodes.length} statements. ${onlyReadOnly}`);
+  if (nodes.length !== 1) return refuse('multiple-statements', l10n.t('The SQL holds {0} statements.', nodes.length), true);
   const root = nodes[0] as AstNode;
   if (root?.type !== 'select') {
     const kind = String(root?.type ?? 'unknown').toUpperCase();
-    return refuse(writeNodeTypes.has(String(root?.type)) ? 'not-read-only' : 'not-a-query', `This is a ${kind} statement, not a query. ${onlyReadOnly}`);
+    return refuse(writeNodeTypes.has(String(root?.type)) ? 'not-read-only' : 'not-a-query', l10n.t('This is a {0} statement, not a query.', kind), true);
   }
   const walked = walkChecks(root, dialect);
   if (walked) return walked;
   if (dialect === 'sqlite' && grammar.database !== 'sqlite') {
     const foreign = postgresOnlySyntax(sql);
-    if (foreign) return refuse('wrong-dialect', `${foreign} is PostgreSQL syntax, not SQLite. Write the query for SQLite.`);
+    if (foreign) return refuse('wrong-dialect', l10n.t('{0} is PostgreSQL syntax, not SQLite. Write the query for SQLite.', foreign));
   }
   return { ok: true, sql, tables: tablesOf(grammar, sql) };
 }
@@ -152,26 +165,26 @@ function lexicalChecks(sql: string, dialect: Dialect, words: { word: string; ind
   const name = dialectNames[dialect];
   const code = maskSql(sql, dialect, { maskIdentifiers: true }).code;
   const lock = /\bFOR\s+(NO\s+KEY\s+)?UPDATE\b|\bFOR\s+(KEY\s+)?SHARE\b|\bLOCK\s+IN\s+SHARE\s+MODE\b/i.exec(code);
-  if (lock) return refuse('locking-read', `"${lock[0].replace(/\s+/g, ' ')}" locks rows for writing; a question never needs that. ${onlyReadOnly}`);
+  if (lock) return refuse('locking-read', l10n.t('"{0}" locks rows for writing; a question never needs that.', lock[0].replace(/\s+/g, ' ')), true);
   const write = /\b(INSERT\s+(?:IGNORE\s+)?INTO|UPDATE\s+[^\s(]+\s+SET|DELETE\s+FROM|MERGE\s+INTO|REPLACE\s+INTO|TRUNCATE\s+TABLE|DROP\s+(?:TABLE|VIEW|INDEX|SCHEMA|DATABASE))\b/i.exec(code);
   if (write) {
-    return refuse('write-in-query', `The query hides a data-changing statement ("${write[0].replace(/\s+/g, ' ')} ..."), for instance inside a WITH clause. ${onlyReadOnly}`);
+    return refuse('write-in-query', l10n.t('The query hides a data-changing statement ("{0} ..."), for instance inside a WITH clause.', write[0].replace(/\s+/g, ' ')), true);
   }
   const into = words.find((w) => w.word === 'INTO');
-  if (into) return refuse('select-into', `SELECT ... INTO writes the result somewhere (a table, a file or variables) instead of returning it. ${onlyReadOnly}`);
+  if (into) return refuse('select-into', l10n.t('SELECT ... INTO writes the result somewhere (a table, a file or variables) instead of returning it.'), true);
   const called = maskSql(sql, dialect).code; // quoted identifiers visible: "pg_sleep"(1) is still a call
   for (const m of called.matchAll(/([A-Za-z_][A-Za-z0-9_$]*)["`\]]?\s*\(/g)) {
     const why = sideEffectOf(m[1]);
-    if (why) return refuse('side-effect-function', `The query calls ${m[1]}(), which ${why}. ${onlyReadOnly}`);
+    if (why) return refuse('side-effect-function', { ...l10n.t('The query calls {0}(), which {1}.'), args: [m[1], [why]] }, true);
   }
   if (/^\s*SELECT\s+(DISTINCT\s+)?TOP\s*\(?\s*\d/i.test(code)) {
-    return refuse('wrong-dialect', `SELECT TOP n is SQL Server syntax, not ${name}; ${name} limits rows with LIMIT n.`);
+    return refuse('wrong-dialect', l10n.t('SELECT TOP n is SQL Server syntax, not {0}; {1} limits rows with LIMIT n.', name, name));
   }
   if (dialect === 'postgres' && code.includes('`')) {
-    return refuse('wrong-dialect', 'Backtick quoting is MySQL syntax, not PostgreSQL; PostgreSQL quotes identifiers with double quotes.');
+    return refuse('wrong-dialect', l10n.t('Backtick quoting is MySQL syntax, not PostgreSQL; PostgreSQL quotes identifiers with double quotes.'));
   }
   if (dialect !== 'postgres' && code.includes('::')) {
-    return refuse('wrong-dialect', `The :: cast is PostgreSQL syntax, not ${name}; use CAST(x AS type).`);
+    return refuse('wrong-dialect', l10n.t('The :: cast is PostgreSQL syntax, not {0}; use CAST(x AS type).', name));
   }
   return null;
 }
@@ -189,11 +202,11 @@ function postgresOnlySyntax(sql: string): string | null {
 function hazardRefusal(kind: LexHazard, text: string): GuardResult {
   switch (kind) {
     case 'executable-comment':
-      return refuse('executable-comment', `The SQL holds a MySQL executable comment ("${text}"): the server runs the text inside it as SQL. ${onlyReadOnly}`);
+      return refuse('executable-comment', l10n.t('The SQL holds a MySQL executable comment ("{0}"): the server runs the text inside it as SQL.', text), true);
     case 'optimizer-hint':
-      return refuse('executable-comment', `The SQL holds an optimizer hint comment ("${text}"), which TableTalk does not pass to the server. ${onlyReadOnly}`);
+      return refuse('executable-comment', l10n.t('The SQL holds an optimizer hint comment ("{0}"), which TableTalk does not pass to the server.', text), true);
     case 'dash-dash':
-      return refuse('executable-comment', `"${text}" is not a comment in MySQL/MariaDB (a comment needs a space after --): the server would run the text after it. ${onlyReadOnly}`);
+      return refuse('executable-comment', l10n.t('"{0}" is not a comment in MySQL/MariaDB (a comment needs a space after --): the server would run the text after it.', text), true);
   }
 }
 
@@ -209,24 +222,24 @@ function walkChecks(root: AstNode, dialect: Dialect): GuardResult | null {
     const n = node as AstNode;
     const type = typeof n.type === 'string' ? n.type.toLowerCase() : '';
     if (writeNodeTypes.has(type) && (n.table !== undefined || n.name !== undefined || n.expr !== undefined || n.keyword !== undefined)) {
-      return refuse('write-in-query', `The query contains ${inWith ? 'inside a WITH clause ' : ''}a ${type.toUpperCase()} statement, which changes the database. ${onlyReadOnly}`);
+      return refuse('write-in-query', inWith ? l10n.t('The query contains inside a WITH clause a {0} statement, which changes the database.', type.toUpperCase()) : l10n.t('The query contains a {0} statement, which changes the database.', type.toUpperCase()), true);
     }
     if (type === 'select') {
       const into = n.into as { expr?: unknown; keyword?: unknown } | undefined;
       if (into && (into.expr != null || into.keyword != null)) {
-        return refuse('select-into', `SELECT ... INTO writes the result somewhere instead of returning it. ${onlyReadOnly}`);
+        return refuse('select-into', l10n.t('SELECT ... INTO writes the result somewhere instead of returning it.'), true);
       }
-      if (n.locking_read || n.for_update) return refuse('locking-read', `The query locks rows (${String(n.locking_read ?? n.for_update)}). ${onlyReadOnly}`);
+      if (n.locking_read || n.for_update) return refuse('locking-read', l10n.t('The query locks rows ({0}).', String(n.locking_read ?? n.for_update)), true);
     }
-    if (type === 'assign') return refuse('side-effect-function', `The query assigns a session variable, which changes session state. ${onlyReadOnly}`);
+    if (type === 'assign') return refuse('side-effect-function', l10n.t('The query assigns a session variable, which changes session state.'), true);
     if (type === 'function' || type === 'aggr_func' || type === 'window_func') {
       const fn = functionName(n.name);
       const schema = functionSchema(n.name);
       const why = fn && sideEffectOf(fn);
-      if (why) return refuse('side-effect-function', `The query calls ${fn}(), which ${why}. ${onlyReadOnly}`);
+      if (why) return refuse('side-effect-function', { ...l10n.t('The query calls {0}(), which {1}.'), args: [fn, [why]] }, true);
       if (fn === null ? dialect !== 'sqlite' : !isKnownFunction(dialect, fn, schema)) {
         const shown = schema ? `${schema}.${fn ?? '?'}` : (fn ?? '?');
-        return refuse('unknown-function', `The query calls ${shown}(), which is not a built-in function TableTalk knows to be free of side effects on ${dialectNames[dialect]}. ${onlyReadOnly}`);
+        return refuse('unknown-function', l10n.t('The query calls {0}(), which is not a built-in function TableTalk knows to be free of side effects on {1}.', shown, dialectNames[dialect]), true);
       }
     }
     for (const [key, value] of Object.entries(n)) if (value && typeof value === 'object') stack.push({ node: value, inWith: inWith || key === 'with' });
@@ -268,12 +281,12 @@ function tablesOf(grammar: Grammar, sql: string): string[] {
   return out;
 }
 
-function parseFailure(sql: string, name: string, error: unknown): string {
+function parseFailure(sql: string, name: string, error: unknown): Message {
   const e = error as { location?: { start?: { offset?: number; line?: number; column?: number } }; message?: string };
   const start = e?.location?.start;
   if (start?.offset !== undefined) {
     const near = sql.slice(start.offset, start.offset + 30).replace(/\s+/g, ' ').trim();
-    return `The SQL is not valid ${name} near "${near || 'the end'}" (line ${start.line}, column ${start.column}); it may be written for another database. ${onlyReadOnly}`;
+    return l10n.t('The SQL is not valid {0} near "{1}" (line {2}, column {3}); it may be written for another database.', name, near || 'the end', start.line ?? '?', start.column ?? '?');
   }
-  return `The SQL is not valid ${name} (${e?.message ?? String(error)}). ${onlyReadOnly}`;
+  return l10n.t('The SQL is not valid {0} ({1}).', name, e?.message ?? String(error));
 }

@@ -1,7 +1,8 @@
 import { TableTalkError } from '../errors';
+import type { Text } from '../messages';
 /** Why a run did not complete. `hint` says what to do; the previous model is always left answering. */
 export class TrainingError extends TableTalkError {
-  constructor(message: string, readonly status: 'failed' | 'cancelled', hint?: string, options?: { cause?: unknown }) {
+  constructor(message: Text, readonly status: 'failed' | 'cancelled', hint?: Text, options?: { cause?: unknown }) {
     super(`training-${status}`, message, { hint, cause: options?.cause });
   }
 }

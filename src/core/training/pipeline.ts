@@ -17,6 +17,9 @@ import { TrainingError, TrainingInProgressError } from './errors';
 import { checkExample, exampleItem, guardExample, genKeyOf, llmExamples, templateExamples, userExamples, type DroppedExample, type ExampleCandidate, type LlmBatch } from './examples';
 import { contentHash, makeItem, tablesTag, type TrainingItem } from './items';
 import { STEP_RANGES, type TrainingProgress, type TrainingStep } from './progress';
+import { l10n } from '../messages';
+import { english, type Message, type Text } from '../messages';
+import { TableTalkError } from '../errors';
 import { joinEdges, type JoinEdge } from './relationships';
 import { buildValueIndex } from '../values/train';
 import { removeValues, type ValueIndexInfo } from '../values/store';
@@ -105,6 +108,13 @@ function describe(e: unknown): { message: string; hint?: string } {
   return { message: err?.message ?? String(e), hint: err?.hint };
 }
 
+/** An error's text and hint as data (a TableTalkError's Messages; any other error's English as it came). */
+function texts(e: unknown): { text: Text; hint?: Text } {
+  if (e instanceof TableTalkError) return { text: e.text, hint: e.hintText };
+  const { message, hint } = describe(e);
+  return { text: message, hint };
+}
+
 export async function train(dataset: DatasetDefinition, deps: TrainDeps, options: TrainOptions = {}): Promise<TrainResult> {
   if (training.has(dataset.collection)) throw new TrainingInProgressError(dataset.name, 'in this process');
   training.add(dataset.collection);
@@ -159,7 +169,7 @@ class Run {
   }
 
   /** Reports progress within a step (fraction 0–1) and mirrors it, throttled, into the run state. */
-  private progress(step: TrainingStep, fraction: number, message: string): void {
+  private progress(step: TrainingStep, fraction: number, message: Message): void {
     const [from, to] = STEP_RANGES[step];
     this.percent = Math.max(this.percent, Math.min(100, from + (to - from) * Math.max(0, Math.min(1, fraction))));
     const p: TrainingProgress = { percent: Math.round(this.percent), step, message };
@@ -176,7 +186,7 @@ class Run {
     this.writes = this.writes.then(() => this.deps.runState.update(this.dataset, patch)).catch((e: unknown) => this.log(`run state: ${describe(e).message}`));
   }
 
-  private fail(message: string, hint?: string): never {
+  private fail(message: Text, hint?: Text): never {
     throw new TrainingError(message, 'failed', hint);
   }
 
@@ -207,7 +217,8 @@ class Run {
       this.log(`training ${this.dataset.name}: ${cancelled ? 'cancelled' : `failed: ${message}`}`);
       if (this.stagedValues) removeValues(this.stagedValues);
       await withTimeout(this.dropStaging(), cancelled ? 1500 : 5000);
-      throw new TrainingError(cancelled ? 'Training was cancelled' : message, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : hint, { cause: e });
+      const why = texts(e);
+      throw new TrainingError(cancelled ? l10n.t('Training was cancelled') : why.text, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : why.hint, { cause: e });
     } finally {
       this.stopHeartbeat();
       markRunDone(this.runId);
@@ -240,32 +251,32 @@ class Run {
     const { driver, store } = this.deps;
     const { dataset, signal } = this;
 
-    this.progress('prepare', 0, 'reading the schema');
-    if (!dataset.tables.length) this.fail(`Dataset "${dataset.name}" has no tables`, 'Choose the tables to train (Change Tables, or --tables) and train again.');
+    this.progress('prepare', 0, l10n.t('reading the schema'));
+    if (!dataset.tables.length) this.fail(l10n.t('Dataset "{0}" has no tables', dataset.name), l10n.t('Choose the tables to train (Change Tables, or --tables) and train again.'));
     let schemaTables: Table[];
     try {
       schemaTables = (await driver.introspect({ signal })).tables;
     } catch (e) {
       if (signal?.aborted) throw e;
-      const { message, hint } = describe(e);
-      this.fail(`Cannot read the schema of the datasource: ${message}`, hint ?? 'Check that the database is running and reachable.');
+      const why = texts(e);
+      this.fail({ ...l10n.t('Cannot read the schema of the datasource: {0}'), args: [typeof why.text === 'string' ? why.text : english(why.text)] }, why.hint ?? l10n.t('Check that the database is running and reachable.'));
     }
     const { found: tables, missing } = resolveTables(dataset.tables, schemaTables);
     if (missing.length) {
       const names = missing.map((m) => (m.schema ? `${m.schema}.${m.name}` : m.name)).join(', ');
-      this.fail(`${missing.length === 1 ? 'Table' : 'Tables'} ${names} of dataset "${dataset.name}" no longer exist${missing.length === 1 ? 's' : ''} in the database`, 'Remove them from the dataset (or restore them in the database) and train again.');
+      this.fail(missing.length === 1 ? l10n.t('Table {0} of dataset "{1}" no longer exists in the database', names, dataset.name) : l10n.t('Tables {0} of dataset "{1}" no longer exist in the database', names, dataset.name), l10n.t('Remove them from the dataset (or restore them in the database) and train again.'));
     }
-    this.progress('prepare', 0.5, 'checking the vector store');
+    this.progress('prepare', 0.5, l10n.t('checking the vector store'));
     await store.heartbeat(signal);
     await this.dropLeftovers();
 
-    this.progress('extract DDL', 0, `${tables.length} tables`);
+    this.progress('extract DDL', 0, l10n.t('{0} tables', tables.length));
     const dialect = driver.dialect;
     const ddlByTable = new Map<Table, string>();
     for (const t of tables) ddlByTable.set(t, createTableDdl(t, dialect, dataset.modeling.relationships, tables));
     const ddlItems = tables.map((t) => makeItem('ddl', ddlByTable.get(t) as string, ddlByTable.get(t) as string, { table: t.name, schema: t.schema ?? '', tables: tablesTag([t.name]) }));
     const values = await this.values(tables);
-    this.progress('extract DDL', 1, `${ddlItems.length} CREATE TABLE statements`);
+    this.progress('extract DDL', 1, l10n.t('{0} CREATE TABLE statements', ddlItems.length));
 
     const ddl = await this.writeKind('ddl', ddlItems, 'train DDL');
 
@@ -276,7 +287,7 @@ class Run {
     const { items: sqlItems, dropped } = await this.examples(tables, edges, ddlByTable, ddl.reused);
     const sql = await this.writeKind('sql', sqlItems, 'train examples');
 
-    this.progress('activate', 0, 'switching to the new model');
+    this.progress('activate', 0, l10n.t('switching to the new model'));
     signal?.throwIfAborted();
     const collections: Collections = { ddl: ddl.name, documentation: docs.name, sql: sql.name };
     const counts: Counts = { ddl: ddlItems.length, documentation: docItems.length, sql: sqlItems.length };
@@ -308,7 +319,7 @@ class Run {
     }
     const unchanged = ([['ddl', ddl], ['documentation', docs], ['sql', sql]] as const).filter(([, r]) => r.reused).map(([k]) => k);
     const ms = Math.round(performance.now() - this.started);
-    this.progress('activate', 1, `done in ${ms} ms: ${counts.ddl} DDL, ${counts.documentation} documentation, ${counts.sql} examples${dropped.length ? ` (${dropped.length} dropped)` : ''}`);
+    this.progress('activate', 1, dropped.length ? l10n.t('done in {0} ms: {1} DDL, {2} documentation, {3} examples ({4} dropped)', ms, counts.ddl, counts.documentation, counts.sql, dropped.length) : l10n.t('done in {0} ms: {1} DDL, {2} documentation, {3} examples', ms, counts.ddl, counts.documentation, counts.sql));
     return {
       status: 'completed',
       runId: this.runId,
@@ -379,7 +390,7 @@ class Run {
     const sameEmbedder = !!activeMeta && activeMeta.embedder === embedder.id;
     if (active && activeMeta && sameEmbedder && !this.options.full && activeMeta.contentHash === hash && (await store.count(active, signal)) === items.length) {
       this.dimension ||= activeMeta.dimension;
-      this.progress(step, 1, `${items.length} items unchanged, kept`);
+      this.progress(step, 1, l10n.t('{0} items unchanged, kept', items.length));
       return { name: active, reused: true };
     }
     const name = stagingCollectionName(this.dataset.collection, kind, this.runId);
@@ -393,7 +404,7 @@ class Run {
     };
     const total = items.length;
     let done = 0;
-    this.progress(step, 0, `${total} items`);
+    this.progress(step, 0, l10n.t('{0} items', total));
     const have = new Set<string>();
     if (active && sameEmbedder && !this.options.full) {
       const byId = new Map(items.map((i) => [i.id, i]));
@@ -410,7 +421,7 @@ class Run {
         for (const r of usable) have.add(r.id);
         this.copied += usable.length;
         done += usable.length;
-        this.progress(step, done / total, `${done} of ${total} items (${this.copied} kept from the previous model)`);
+        this.progress(step, done / total, l10n.t('{0} of {1} items ({2} kept from the previous model)', done, total, this.copied));
       }
     }
     const missing = items.filter((i) => !have.has(i.id));
@@ -420,16 +431,16 @@ class Run {
       const batch = missing.slice(i, i + size);
       const vectors = await embedder.embed(batch.map((b) => b.embedText), signal);
       checkVectors(embedder, vectors, batch.length);
-      if (this.dimension && vectors[0].length !== this.dimension) this.fail(`Embedder ${embedder.id} changed its vector length from ${this.dimension} to ${vectors[0].length} during training`, 'Check the embedding model setting and train again.');
+      if (this.dimension && vectors[0].length !== this.dimension) this.fail(l10n.t('Embedder {0} changed its vector length from {1} to {2} during training', embedder.id, this.dimension, vectors[0].length), l10n.t('Check the embedding model setting and train again.'));
       await ensure(vectors[0].length);
       await store.upsert(name, batch.map((b, j) => ({ id: b.id, document: b.document, metadata: b.metadata, embedding: vectors[j] })), signal);
       this.embedded += batch.length;
       done += batch.length;
-      this.progress(step, done / total, `${done} of ${total} items embedded`);
+      this.progress(step, done / total, l10n.t('{0} of {1} items embedded', done, total));
     }
     await ensure(this.dimension || embedder.dimension);
     const stored = await store.count(name, signal);
-    if (stored !== total) this.fail(`The vector store holds ${stored} of ${total} ${kind} items after writing`, 'Check the Chroma server log and train again.');
+    if (stored !== total) this.fail(l10n.t('The vector store holds {0} of {1} {2} items after writing', stored, total, kind), l10n.t('Check the Chroma server log and train again.'));
     return { name, reused: false };
   }
 
@@ -469,12 +480,12 @@ class Run {
           items.push(item);
           kept++;
         }
-        if (i % 10 === 0 || i === candidates.length - 1) this.progress(step, from + ((to - from) * (i + 1)) / candidates.length, `${items.length} examples checked against the database, ${dropped.length} dropped`);
+        if (i % 10 === 0 || i === candidates.length - 1) this.progress(step, from + ((to - from) * (i + 1)) / candidates.length, l10n.t('{0} examples checked against the database, {1} dropped', items.length, dropped.length));
       }
       return kept;
     };
 
-    this.progress(step, 0, llm ? `asking ${llm.id}` : 'building examples from the schema');
+    this.progress(step, 0, llm ? l10n.t('asking {0}', llm.id) : l10n.t('building examples from the schema'));
     if (llm) {
       const per = Math.max(1, this.options.llmBatchTables ?? 6);
       const batches: Table[][] = [];
@@ -496,14 +507,14 @@ class Run {
           const earlier = await store.getWhere(activeSql, { genKey }, { signal });
           if (earlier.length) {
             for (const r of earlier) items.push({ id: r.id, kind: 'sql', document: r.document, embedText: String(r.metadata.question ?? ''), metadata: r.metadata });
-            this.progress(step, from + share, `${earlier.length} examples for ${bt.map((t) => t.name).join(', ')} kept from the previous model`);
+            this.progress(step, from + share, l10n.t('{0} examples for {1} kept from the previous model', earlier.length, bt.map((t) => t.name).join(', ')));
             continue;
           }
         }
         let kept = 0;
         if (this.llmCalls < maxCalls) {
           this.llmCalls++;
-          this.progress(step, from, `asking ${llm.id} about ${bt.map((t) => t.name).join(', ')}`);
+          this.progress(step, from, l10n.t('asking {0} about {1}', llm.id, bt.map((t) => t.name).join(', ')));
           const candidates = await llmExamples(llm, batch, dialect, genKey, signal);
           if (!candidates.length) this.log(`the LLM answer for ${bt.map((t) => t.name).join(', ')} held no usable question/SQL pairs`);
           kept = await check(candidates, from, from + share / 2);

@@ -2,6 +2,7 @@
 // exists. The tools run the one implementation in src/core/agent; the query tool first shows the SQL and asks for
 // confirmation (a query the guard refuses needs none: nothing will run, the refusal comes back as the result).
 import * as vscode from 'vscode';
+import { renderExplanation } from '../../core/ask/explanation';
 import type { AgentBackend } from '../../core/agent/backend';
 import { agentTools, type AgentToolName } from '../../core/agent/definitions';
 import type { TableTalkContext } from '../context';
@@ -40,7 +41,7 @@ function makeTool(ctx: TableTalkContext, backend: AgentBackend, name: AgentToolN
       if (!sql || !dialect) return { invocationMessage: vscode.l10n.t('Checking the query') };
       const { guardSql } = await import('../../core/ask/index.js');
       const guarded = guardSql(sql, dialect);
-      if (!guarded.ok) return { invocationMessage: vscode.l10n.t('Checking the query (the guard refuses it: {0})', guarded.reason) };
+      if (!guarded.ok) return { invocationMessage: vscode.l10n.t('Checking the query (the guard refuses it: {0})', renderExplanation(guarded.text, (m) => vscode.l10n.t(m.message, ...m.args)).trim()) };
       const message = new vscode.MarkdownString();
       message.appendMarkdown(vscode.l10n.t('Run this read-only query on dataset **{0}** ({1})?', dataset, backend.datasourceLabel(def!)));
       message.appendCodeblock(guarded.sql, 'sql');

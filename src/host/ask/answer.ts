@@ -1,6 +1,8 @@
 // Turns H5's AskResult (and a re-run of edited SQL) into what the Ask panel and the chat show: rows as plain
 // cells, join paths as readable hops. Pure: no vscode, so the conversion is the same everywhere.
 import type { AskResult } from '../../core/ask/ask';
+import { renderExplanation } from '../../core/ask/explanation';
+import { english, type Message } from '../../core/messages';
 import type { JoinPath } from '../../core/ask/joinPaths';
 import type { AskAnswer, AskDialect, AskJoinPath, Cell } from '../../protocol/ask';
 
@@ -40,8 +42,13 @@ export function describeJoinPath(p: JoinPath): AskJoinPath {
   return { tables: p.tables, steps: p.steps.map((s) => s.leftColumns.map((c, i) => `${s.left}.${c} = ${s.right}.${s.rightColumns[i] ?? c}`).join(' AND ')) };
 }
 
-/** The panel's view of a result of ask(). */
-export function answerFromResult(id: number, r: AskResult): AskAnswer {
+/** The refusal with its reason rendered (the webview gets words, not messages). */
+export function renderedRefusal(refused: AskResult['refused'], render: (m: Message) => string): AskAnswer['refused'] {
+  return refused && { code: refused.code, reason: renderExplanation(refused.text, render) };
+}
+
+/** The panel's view of a result of ask(), its words rendered by `render` (the host passes vscode.l10n). */
+export function answerFromResult(id: number, r: AskResult, render: (m: Message) => string = english): AskAnswer {
   const last = r.attempts[r.attempts.length - 1];
   return {
     id,
@@ -64,9 +71,9 @@ export function answerFromResult(id: number, r: AskResult): AskAnswer {
     truncated: r.truncated,
     rowLimit: r.rowLimit,
     ms: r.ms,
-    refused: r.refused,
+    refused: renderedRefusal(r.refused, render),
     error: r.error,
-    explanation: r.explanation,
+    explanation: renderExplanation(r.explanationParts, render),
     modelNote: r.modelNote,
     context: r.context,
   };

@@ -14,8 +14,11 @@ import type { DatasetsFeature } from '../datasets/register';
 import { redact } from '../logging';
 import type { ModelsFeature } from '../vector/register';
 import { llmSettings } from '../vector/settings';
-import { answerFromResult, toRows } from './answer';
-import { explanationText } from './explanation-text';
+import { answerFromResult, renderedRefusal, toRows } from './answer';
+import { renderExplanation } from '../../core/ask/explanation';
+import type { Message } from '../../core/messages';
+
+const render = (m: Message): string => vscode.l10n.t(m.message, ...m.args);
 
 
 export interface AskSettings {
@@ -206,7 +209,7 @@ export class AskService {
       configureHint,
       signal: options.signal,
     });
-    const answer = answerFromResult(this.nextId++, result);
+    const answer = answerFromResult(this.nextId++, result, render);
     this.ctx.log.info(`Ask "${def.name}": ${answer.refused ? `refused (${answer.refused.code})` : answer.error ? 'query failed' : answer.context ? 'no LLM, context shown' : `${answer.rows.length} rows${answer.truncated ? ' (limited)' : ''}`}`);
     return this.announce(def.name, this.scrubbed(answer));
   }
@@ -238,9 +241,9 @@ export class AskService {
       truncated: r.truncated,
       rowLimit: r.rowLimit,
       ms: r.ms,
-      refused: r.refused,
+      refused: renderedRefusal(r.refused, render),
       error: r.error,
-      explanation: r.explanation,
+      explanation: renderExplanation(r.explanationParts, render),
       modelNote: null,
       context: null,
     }));
@@ -294,7 +297,7 @@ export class AskService {
   private scrubbed(a: AskAnswer): AskAnswer {
     return {
       ...a,
-      explanation: this.clean(explanationText(a.explanation, vscode.l10n)),
+      explanation: this.clean(a.explanation),
       error: a.error && { message: this.clean(a.error.message), ...(a.error.hint ? { hint: this.clean(a.error.hint) } : {}) },
     };
   }

@@ -1,6 +1,7 @@
 // Dataset commands. Each works from the UI (no arguments: prompts; a tree node from a menu) and from code (a
 // dataset name plus an input object, no prompts), which is how the extension-host tests drive them.
 import * as vscode from 'vscode';
+import { renderExplanation } from '../../core/ask/explanation';
 import type { Table } from '../../core/datasource/types';
 import type { BusinessTerm, DatasetDefinition, ExampleQuery, TableRef } from '../../core/dataset/types';
 import type { TableTalkContext } from '../context';
@@ -238,7 +239,7 @@ export class DatasetCommands {
     const check = (sql: string) => {
       if (!dialect) return undefined;
       const r = guardSql(sql, dialect);
-      return r.ok ? undefined : r.reason;
+      return r.ok ? undefined : renderExplanation(r.text, (m) => vscode.l10n.t(m.message, ...m.args));
     };
     let example: ExampleQuery;
     if (input) {

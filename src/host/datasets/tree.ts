@@ -198,7 +198,7 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
     const stale = needsRetraining(def.modeling.relationships, state) ? vscode.l10n.t('relationships changed since training') : undefined;
     const when = state.lastTrainedAt ? timeAgo(state.lastTrainedAt) : undefined;
     if (state.status === 'training') {
-      const p = live ?? { percent: state.progress, step: state.step ?? 'prepare', message: '' };
+      const p = live ?? { percent: state.progress, step: state.step ?? 'prepare' };
       item.description = `${statusLabel('training')} ${Math.round(p.percent)}% · ${stepLabel(p.step)}`;
     } else {
       item.description = [statusLabel(state.status), state.status === 'completed' ? when : undefined, stale].filter(Boolean).join(' · ');
@@ -209,7 +209,7 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
       escapeMd(vscode.l10n.t('Datasource: {0}', datasource ? `${datasource} (${def.datasource})` : vscode.l10n.t('{0} (not defined in settings)', def.datasource))),
       escapeMd(vscode.l10n.t('{0} tables · {1} business terms · {2} examples · {3} relationships', def.tables.length, def.terms.length, def.examples.length, def.modeling.relationships.length)),
     ];
-    if (state.status === 'training') lines.push(escapeMd(live ? progressText(live) : `${state.progress}% · ${state.step ?? ''}`));
+    if (state.status === 'training') lines.push(escapeMd(live ? progressText(live) : `${state.progress}% · ${state.step ? stepLabel(state.step) : ''}`));
     if (state.error && state.status !== 'completed' && state.status !== 'training') lines.push(`$(error) ${escapeMd(state.error)}`);
     if (state.lastTrainedAt) lines.push(escapeMd(vscode.l10n.t('Last trained: {0} ({1})', new Date(state.lastTrainedAt).toLocaleString(vscode.env.language), when ?? '')));
     if (stale) lines.push(escapeMd(vscode.l10n.t('The relationships changed since the last training: train again to use them.')));

@@ -4,25 +4,20 @@
 import * as vscode from 'vscode';
 import type { TrainingProgress, TrainingStep } from '../../core/training/progress';
 import type { TrainingRun } from './runs';
-import { progressMessage } from './progress-text';
+import { stepText } from '../../core/training/progress';
+import type { Message } from '../../core/messages';
+
+const render = (m: Message) => vscode.l10n.t(m.message, ...m.args);
 
 /** A training step in the display language (core names the steps in English for the CLI). */
 export function stepLabel(step: TrainingStep | string): string {
-  const labels: Record<TrainingStep, string> = {
-    prepare: vscode.l10n.t('prepare'),
-    'extract DDL': vscode.l10n.t('extract DDL'),
-    'train DDL': vscode.l10n.t('train DDL'),
-    'train documentation': vscode.l10n.t('train documentation'),
-    'generate examples': vscode.l10n.t('generate examples'),
-    'train examples': vscode.l10n.t('train examples'),
-    activate: vscode.l10n.t('activate'),
-  };
-  return labels[step as TrainingStep] ?? step;
+  return step in STEP_NAMES ? render(stepText(step as TrainingStep)) : step;
 }
+const STEP_NAMES: Record<TrainingStep, true> = { prepare: true, 'extract DDL': true, 'train DDL': true, 'train documentation': true, 'generate examples': true, 'train examples': true, activate: true };
 
 /** The line shown under the notification title and in the Datasets view tooltip. */
 export function progressText(p: TrainingProgress): string {
-  return `${Math.round(p.percent)}% · ${stepLabel(p.step)}${p.message ? `: ${progressMessage(p.message, vscode.l10n)}` : ''}`;
+  return `${Math.round(p.percent)}% · ${stepLabel(p.step)}: ${render(p.message)}`;
 }
 
 export class ProgressNotifications implements vscode.Disposable {

@@ -1,7 +1,7 @@
 // The trainings running in this window, by dataset collection prefix (stable across renames): their
 // progress, their cancel switch and the promise of their outcome. One run per dataset at a time.
 import * as vscode from 'vscode';
-import type { TrainingProgress } from '../../core/training/progress';
+import { startingProgress, type TrainingProgress } from '../../core/training/progress';
 import type { Counts, Collections } from '../../core/training/pipeline';
 
 export type TrainOutcome =
@@ -13,7 +13,7 @@ export type TrainOutcome =
 export class TrainingRun {
   readonly controller = new AbortController();
   readonly startedAt = Date.now();
-  progress: TrainingProgress = { percent: 0, step: 'prepare', message: vscode.l10n.t('starting') };
+  progress: TrainingProgress = startingProgress();
   private readonly progressed = new vscode.EventEmitter<TrainingProgress>();
   readonly onProgress = this.progressed.event;
   private finish!: (outcome: TrainOutcome) => void;

@@ -5,8 +5,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DatasetDefinition } from '../../core/dataset/types';
 import type { TrainDeps } from '../../core/training/pipeline';
+import { connectingProgress } from '../../core/training/progress';
 import type { TableTalkContext } from '../context';
 import { describeError } from '../logging';
+import { describe, TableTalkError } from '../../core/errors';
 import { describeErrorIn } from '../datasources/error-text';
 import type { DatasetService } from '../datasets/service';
 import type { ModelsFeature } from '../vector/register';
@@ -32,6 +34,13 @@ function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
 
 function isAbort(err: unknown, run: TrainingRun): boolean {
   return run.cancelled || (err instanceof Error && err.name === 'AbortError');
+}
+
+/** The reason, the hint and whether the old model still answers, as the pipeline writes them, in the display language. */
+function failureText(err: TableTalkError, kept: boolean): string {
+  const { message, hint } = describe(err, (m) => vscode.l10n.t(m.message, ...m.args));
+  const stop = /[.!?。！？]$/.test(message) ? '' : /[\u4e00-\u9fff）」”]$/.test(message) ? '。' : '.';
+  return `${message}${stop}${hint ? ` ${hint}` : ''}${kept ? ` ${vscode.l10n.t('The previously trained model is unchanged and still answers.')}` : ''}`;
 }
 
 export class Trainer implements vscode.Disposable {
@@ -64,7 +73,7 @@ export class Trainer implements vscode.Disposable {
       return this.refuse(def, vscode.l10n.t('Dataset "{0}" is already being trained by {1}. Wait for it to finish, then train again.', def.name, who));
     }
     const { signal } = run.controller;
-    run.report({ percent: 0, step: 'prepare', message: vscode.l10n.t('connecting to the datasource and the vector store') });
+    run.report(connectingProgress());
     // Starting Chroma or connecting can take seconds: a cancel must not wait for them.
     const [driver, store, embedder, llm, { train }, { TrainingError, TrainingInProgressError }] = await untilAborted(signal, Promise.all([
       this.ctx.getDriver(def.datasource).catch((err: unknown) => {
@@ -111,8 +120,11 @@ export class Trainer implements vscode.Disposable {
       if (err instanceof TrainingError && err.status === 'cancelled') return this.cancelled(def);
       if (err instanceof TrainingError) {
         // The pipeline already wrote `failed` with the reason, the hint and whether the old model still answers.
-        const stored = this.datasets.runState.peek(def).error ?? describeError(err);
-        this.notifyFailure(def, stored, err);
+        const state = this.datasets.runState.peek(def);
+        const stored = state.error ?? describeError(err);
+        // The state keeps the English the pipeline wrote (the CLI and other windows read it); the toast says the
+        // same from the error's own messages, in the display language.
+        this.notifyFailure(def, failureText(err, !!state.activeCollections), err);
         return { status: 'failed', dataset: def.name, message: stored };
       }
       throw err;
