@@ -14,6 +14,8 @@ export interface RetrieveOptions {
   /** Hits per collection; default 5. */
   k?: number;
   signal?: AbortSignal;
+  /** Hits with ids and distances only (see VectorStore QueryOptions): the context's texts are then empty. */
+  idsOnly?: boolean;
 }
 
 export interface RetrievedContext {
@@ -70,9 +72,9 @@ export async function retrieve(dataset: DatasetDefinition, state: DatasetRunStat
   for (const name of [active.ddl, active.documentation, active.sql]) await store.assertEmbedder(name, embedder, signal);
   const [vector] = await embedder.embed([question], signal);
   const [ddl, documentation, sql] = await Promise.all([
-    store.query(active.ddl, vector, k, signal),
-    store.query(active.documentation, vector, k, signal),
-    store.query(active.sql, vector, k, signal),
+    store.query(active.ddl, vector, k, signal, { idsOnly: options.idsOnly }),
+    store.query(active.documentation, vector, k, signal, { idsOnly: options.idsOnly }),
+    store.query(active.sql, vector, k, signal, { idsOnly: options.idsOnly }),
   ]);
   const hits = { ddl, documentation, sql };
   return {

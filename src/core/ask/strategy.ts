@@ -134,7 +134,7 @@ export async function retrieveTables(dataset: DatasetDefinition, state: DatasetR
   // Vector hits deep enough for fusion; retrieve() also checks the model exists and matches the embedder, so it
   // speaks first when there is no model. Otherwise the corpus check runs alongside the vector queries.
   const prefetched = options.prefetched;
-  const vectorHits = () => (prefetched ? Promise.resolve({ hits: prefetched }) : retrieve(dataset, state, question, { store: deps.store, embedder: deps.embedder, k: Math.max(20, 2 * k), signal: options.signal }));
+  const vectorHits = () => (prefetched ? Promise.resolve({ hits: prefetched }) : retrieve(dataset, state, question, { store: deps.store, embedder: deps.embedder, k: Math.max(20, 2 * k), signal: options.signal, idsOnly: true }));
   if (!state?.activeCollections) await vectorHits();
   const [v1, corpus] = await Promise.all([vectorHits(), loadCorpus(deps.store, dataset, state!, options.signal, !options.noExampleRefresh)]);
   const valueIndex = valueIndexOf(state!);
@@ -176,7 +176,7 @@ export async function prefetchVectorHits(dataset: DatasetDefinition, state: Data
   const depth = Math.max(20, 2 * k);
   const vectors: number[][] = [];
   for (let i = 0; i < questions.length; i += deps.embedder.maxBatch) vectors.push(...(await deps.embedder.embed(questions.slice(i, i + deps.embedder.maxBatch), signal)));
-  const [ddl, documentation, sql] = await Promise.all([active.ddl, active.documentation, active.sql].map((name) => deps.store.queryMany(name, vectors, depth, signal)));
+  const [ddl, documentation, sql] = await Promise.all([active.ddl, active.documentation, active.sql].map((name) => deps.store.queryMany(name, vectors, depth, signal, { idsOnly: true })));
   return questions.map((_, i) => ({ ddl: ddl[i], documentation: documentation[i], sql: sql[i] }) as VectorHits);
 }
 

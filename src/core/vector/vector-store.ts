@@ -39,6 +39,14 @@ export interface CollectionMeta {
   runId?: string;
 }
 
+export interface QueryOptions {
+  /**
+   * Ids and distances only (documents and metadata left empty): for callers that hold the records already (the
+   * full strategy's in-memory corpus), so a search does not carry 90 documents over HTTP.
+   */
+  idsOnly?: boolean;
+}
+
 export class VectorStoreError extends TableTalkError {
   constructor(message: string, hint?: string, options?: { cause?: unknown }) {
     super('vector-store', message, { hint, cause: options?.cause });
@@ -237,24 +245,24 @@ export class VectorStore {
   }
 
   /** Nearest records to a vector. */
-  async query(name: string, embedding: number[], k: number, signal?: AbortSignal): Promise<QueryHit[]> {
-    return (await this.queryMany(name, [embedding], k, signal))[0] ?? [];
+  async query(name: string, embedding: number[], k: number, signal?: AbortSignal, options: QueryOptions = {}): Promise<QueryHit[]> {
+    return (await this.queryMany(name, [embedding], k, signal, options))[0] ?? [];
   }
 
   /** Several searches of one collection in one request (batch retrieval), in the order of `embeddings`. */
-  async queryMany(name: string, embeddings: number[][], k: number, signal?: AbortSignal): Promise<QueryHit[][]> {
+  async queryMany(name: string, embeddings: number[][], k: number, signal?: AbortSignal, options: QueryOptions = {}): Promise<QueryHit[][]> {
     if (!embeddings.length) return [];
     const col = await this.collection(name, signal);
     // Records at the same distance (an English example and its Chinese twin embed alike) come back from Chroma in
     // an order that changes from one server process to the next, so the k-th place could go either way: fetch a
     // margin more, order ties by id, then cut, and identical runs rank identically.
-    const res = await this.call(`search ${name}`, () => col.query({ queryEmbeddings: embeddings, nResults: k + TIE_MARGIN, include: ['documents', 'metadatas', 'distances'] }), signal);
+    const res = await this.call(`search ${name}`, () => col.query({ queryEmbeddings: embeddings, nResults: k + TIE_MARGIN, include: options.idsOnly ? ['distances'] : ['documents', 'metadatas', 'distances'] }), signal);
     return embeddings.map((_, q) =>
       (res.ids[q] ?? [])
         .map((id, i) => ({
           id,
-          document: res.documents[q]?.[i] ?? '',
-          metadata: (res.metadatas[q]?.[i] ?? {}) as RecordMetadata,
+          document: res.documents?.[q]?.[i] ?? '',
+          metadata: (res.metadatas?.[q]?.[i] ?? {}) as RecordMetadata,
           distance: res.distances[q]?.[i] ?? 1,
         }))
         .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
