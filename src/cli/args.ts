@@ -19,6 +19,15 @@ export function parseArgs(argv: string[]): ParsedArgs {
   return { flags, positionals };
 }
 
+/** A whole-number flag within [min, max]; `fallback` when absent. */
+export function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+  const text = stringFlag(args, name);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
 export function stringFlag(args: ParsedArgs, name: string, required = false): string | undefined {
   const v = args.flags[name];
   if (v === true) throw new Error(`--${name} needs a value`);

@@ -10,7 +10,7 @@ import { RunStateStore } from '../core/dataset/run-state';
 import { DatasetStore, datasetsDir } from '../core/dataset/store';
 import { applySshFlags, sshHelp } from './ssh-flags';
 import { renderExplanation } from '../core/ask/explanation';
-import { stringFlag, type ParsedArgs } from './args';
+import { intFlag, stringFlag, type ParsedArgs } from './args';
 import { render } from './l10n';
 import { embedderForId, envHelp, makeLlm, openVectorStore } from './model-env';
 
@@ -37,14 +37,6 @@ Exit codes: 0 answered, 3 refused (the guard's reason is printed), 1 error.
 ${envHelp}`;
 
 const configureHint = 'To generate SQL, set TABLETALK_OPENAI_BASE_URL and TABLETALK_LLM_MODEL (and TABLETALK_OPENAI_API_KEY if the endpoint needs one).';
-
-function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
-  const text = stringFlag(args, name);
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
-  return n;
-}
 
 /** JSON that survives what drivers return: 64-bit integers as strings (or numbers when safe), bytes as hex. */
 export function jsonReplacer(_key: string, value: unknown): unknown {

@@ -14,7 +14,7 @@ import { connect, parseDatasourceUrl, redactUrl, type ConnectionOptions, type Di
 import { RunStateStore } from '../core/dataset/run-state';
 import { DatasetStore, datasetsDir } from '../core/dataset/store';
 import type { DatasetDefinition } from '../core/dataset/types';
-import { stringFlag, type ParsedArgs } from './args';
+import { intFlag, stringFlag, type ParsedArgs } from './args';
 import { embedderForId, openVectorStore, type VectorEnv } from './model-env';
 
 const DEFAULT_MAX_BYTES = 256 * 1024;
@@ -51,14 +51,6 @@ export function envNameOf(id: string): string {
 }
 
 const isUrl = (s: string) => /^(sqlite|postgres|postgresql|mysql|mariadb):/i.test(s);
-
-function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
-  const text = stringFlag(args, name);
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
-  return n;
-}
 
 /** The password saved in the OS keychain for this destination, or undefined. */
 async function keychainPassword(service: string, destination: string): Promise<string | undefined> {
