@@ -15,12 +15,13 @@ import { RunStateStore } from '../core/dataset/run-state';
 import { DatasetStore, datasetsDir } from '../core/dataset/store';
 import type { DatasetDefinition } from '../core/dataset/types';
 import { intFlag, stringFlag, type ParsedArgs } from './args';
+import { sshHelp, sshTunnelFromFlags } from './ssh-flags';
 import { embedderForId, openVectorStore, type VectorEnv } from './model-env';
 
 const DEFAULT_MAX_BYTES = 256 * 1024;
 
 const help = `Usage: tabletalk mcp [--dir <workspace>] [--max-rows ${DEFAULT_MAX_ROWS}] [--timeout-ms ${DEFAULT_TIMEOUT_MS}] [--max-bytes ${DEFAULT_MAX_BYTES}]
-                     [--keychain <service>] [--chroma-url <url>]
+                     [--keychain <service>] [--chroma-url <url>] [--ssh user@host[:port] [--ssh-key FILE]]
 
 Serves TableTalk's agent tools over MCP on stdio (for Claude Code, Cursor, VS Code and other MCP clients):
   tabletalk_list_datasets, tabletalk_get_context, tabletalk_describe_table, tabletalk_run_query (read-only,
@@ -34,6 +35,8 @@ Serves TableTalk's agent tools over MCP on stdio (for Claude Code, Cursor, VS Co
                 (macOS: security find-generic-password -s <service> -a <datasource>; Linux: secret-tool lookup
                 service <service> datasource <datasource>), where <datasource> is e.g. postgres://user@host:5432/db
   --chroma-url  the Chroma server the datasets were trained into, when not the embedded one
+${sshHelp}
+                           (the tunnel serves every PostgreSQL and MySQL datasource; SQLite files are read directly)
 
 No network port is opened: the server speaks MCP over stdin/stdout only.
 
@@ -71,10 +74,11 @@ export class CliAgentBackend implements AgentBackend {
   private vector: VectorEnv | undefined;
   private readonly secrets = new Set<string>();
 
-  constructor(private readonly dir: string, private readonly args: ParsedArgs, private readonly opts: { maxRows: number; timeoutMs: number; maxBytes: number; keychain?: string }, private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(private readonly dir: string, private readonly args: ParsedArgs, private readonly opts: { maxRows: number; timeoutMs: number; maxBytes: number; keychain?: string; tunnel?: Pick<ConnectionOptions, 'ssh' | 'sshSecret'> }, private readonly env: NodeJS.ProcessEnv = process.env) {
     this.store = new DatasetStore(datasetsDir(dir));
     this.runState = RunStateStore.forDirectory(dir);
     if (env.TABLETALK_PASSWORD) this.secrets.add(env.TABLETALK_PASSWORD);
+    if (opts.tunnel?.sshSecret) this.secrets.add(opts.tunnel.sshSecret);
   }
 
   async datasets() {
@@ -112,6 +116,7 @@ export class CliAgentBackend implements AgentBackend {
           if (saved) options.password = saved;
         }
         if (options.password) this.secrets.add(options.password);
+        if (options.dialect !== 'sqlite' && this.opts.tunnel) Object.assign(options, this.opts.tunnel);
         options.log = (line) => console.error(line);
         return connect(options);
       })();
@@ -208,6 +213,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     timeoutMs: intFlag(args, 'timeout-ms', DEFAULT_TIMEOUT_MS, 1, 3_600_000),
     maxBytes: intFlag(args, 'max-bytes', DEFAULT_MAX_BYTES, 1024, 64 * 1024 * 1024),
     keychain: stringFlag(args, 'keychain'),
+    tunnel: sshTunnelFromFlags(args),
   });
   const server = createMcpServer(backend, packageVersion());
   const closed = new Promise<void>((res) => {

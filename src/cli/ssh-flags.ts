@@ -19,8 +19,8 @@ export function parseSshFlag(text: string): Pick<SshConfig, 'user' | 'host' | 'p
   return t;
 }
 
-/** Adds the tunnel to the connection options when --ssh is given (and refuses the other --ssh-* flags without it). */
-export function applySshFlags(options: ConnectionOptions, args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): ConnectionOptions {
+/** The tunnel the --ssh flags ask for, or undefined without --ssh; refuses the other --ssh-* flags without it. */
+export function sshTunnelFromFlags(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): Pick<ConnectionOptions, 'ssh' | 'sshSecret'> | undefined {
   const target = stringFlag(args, 'ssh');
   const key = stringFlag(args, 'ssh-key');
   const hostKey = stringFlag(args, 'ssh-host-key');
@@ -30,13 +30,20 @@ export function applySshFlags(options: ConnectionOptions, args: ParsedArgs, env:
   if (!target) {
     const stray = ['ssh-key', 'ssh-agent', 'ssh-host-key'].find((f) => args.flags[f] !== undefined);
     if (stray) throw new Error(`--${stray} needs --ssh user@host[:port]`);
-    return options;
+    return undefined;
   }
-  if (options.dialect === 'sqlite') throw new Error('--ssh works with PostgreSQL and MySQL URLs, not SQLite files');
   if (hostKey !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}$/.test(hostKey)) throw new Error(`--ssh-host-key "${hostKey}" is not a SHA256 fingerprint (SHA256: followed by 43 characters, as ssh-keygen -l prints it)`);
   const password = env.TABLETALK_SSH_PASSWORD || undefined;
   const auth: SshConfig['auth'] = key ? 'key' : args.flags['ssh-agent'] === true || !password ? 'agent' : 'password';
   const ssh: SshConfig = { ...parseSshFlag(target), auth, ...(key ? { keyFile: resolve(key) } : {}), ...(hostKey ? { hostKey } : {}) };
   const sshSecret = auth === 'key' ? env.TABLETALK_SSH_PASSPHRASE || undefined : auth === 'password' ? password : undefined;
-  return { ...options, ssh, ...(sshSecret ? { sshSecret } : {}) };
+  return { ssh, ...(sshSecret ? { sshSecret } : {}) };
+}
+
+/** Adds the tunnel to the connection options when --ssh is given. */
+export function applySshFlags(options: ConnectionOptions, args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): ConnectionOptions {
+  const tunnel = sshTunnelFromFlags(args, env);
+  if (!tunnel) return options;
+  if (options.dialect === 'sqlite') throw new Error('--ssh works with PostgreSQL and MySQL URLs, not SQLite files');
+  return { ...options, ...tunnel };
 }

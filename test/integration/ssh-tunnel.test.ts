@@ -242,3 +242,41 @@ test('CLI: --ssh with the SSH agent (SSH_AUTH_SOCK) and known_hosts in HOME; Mar
     rmSync(join(s.dir, '.ssh'), { recursive: true, force: true });
   }
 });
+
+test('CLI: tabletalk mcp --ssh runs an agent query on PostgreSQL through the tunnel; the passphrase stays out of its output', async (t) => {
+  const skip = skipFor(pgUrl, 'PostgreSQL')();
+  if (skip) return t.skip(skip);
+  const s = sshd!;
+  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+  const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+  const dir = join(s.dir, 'mcp-workspace');
+  mkdirSync(join(dir, '.tabletalk', 'datasets'), { recursive: true });
+  const url = new URL(pgUrl!);
+  const password = decodeURIComponent(url.password);
+  url.password = '';
+  writeFileSync(join(dir, '.tabletalk', 'datasets', 'shop.json'), JSON.stringify({
+    version: 1, name: 'shop', datasource: url.toString(), collection: 'shop-0001', tables: [{ name: 'artist', schema: 'public' }],
+    terms: [], examples: [], modeling: { relationships: [], rejected: [], positions: {} },
+  }));
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cli, 'mcp', '--dir', dir, '--ssh', `${s.user}@127.0.0.1:${s.port}`, '--ssh-key', s.encryptedKey, '--ssh-host-key', s.hostFingerprint],
+    env: { ...(process.env as Record<string, string>), HOME: s.dir, SSH_AUTH_SOCK: '', TABLETALK_PASSWORD: password, TABLETALK_SSH_PASSPHRASE: s.passphrase },
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const client = new Client({ name: 'tabletalk-test', version: '1.0.0' });
+  const sessionsBefore = (s.log().match(/Accepted publickey/g) ?? []).length;
+  await client.connect(transport);
+  try {
+    const r = await client.callTool({ name: 'tabletalk_run_query', arguments: { dataset: 'shop', sql: 'SELECT count(*)::int AS n FROM artist' } }) as { isError?: boolean; content: { text?: string }[] };
+    const text = r.content.map((c) => c.text ?? '').join('\n');
+    assert.ok(!r.isError, text);
+    assert.deepEqual(JSON.parse(text).rows, [{ n: 275 }], text);
+    assert.equal((s.log().match(/Accepted publickey/g) ?? []).length, sessionsBefore + 1, 'the query went through one new SSH session');
+  } finally {
+    await client.close();
+  }
+  assert.ok(!stderr.includes(s.passphrase), 'the passphrase is never printed');
+});
