@@ -2,6 +2,8 @@
 import type { Column, Table } from '../datasource/types';
 import type { EvidenceItem, RelationshipType } from '../dataset/types';
 import { evidence as item, isKind } from './evidence';
+import { TableTalkError } from '../errors';
+import { l10n } from '../messages';
 import { namingCandidates, polymorphicCandidates, type Candidate } from './naming';
 import { Sampler, type ColumnSample, type Outcome } from './sampling';
 import { combine, containmentSignal, type Signal } from './score';
@@ -79,7 +81,7 @@ function merge(candidates: Candidate[]): Candidate[] {
 }
 
 function checkInt(name: string, v: number, min: number, max: number): number {
-  if (!Number.isInteger(v) || v < min || v > max) throw new RangeError(`${name} must be a whole number from ${min} to ${max} (got ${v})`);
+  if (!Number.isInteger(v) || v < min || v > max) throw new TableTalkError('invalid-option', l10n.t('{0} must be a whole number from {1} to {2} (got {3})', name, min, max, String(v)));
   return v;
 }
 
