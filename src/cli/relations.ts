@@ -2,7 +2,9 @@
 // declared and inferred relationships with their confidence and evidence.
 import { connect, parseDatasourceUrl } from '../core/datasource/index';
 import { DEFAULT_SAMPLE_SIZE, inferRelationships, tableKey, type InferredRelationship } from '../core/modeling/index';
+import { renderEvidence } from '../core/modeling/evidence';
 import { applySshFlags, sshHelp } from './ssh-flags';
+import { render } from './l10n';
 import { listFlag, stringFlag, type ParsedArgs } from './args';
 
 const help = `Usage: tabletalk relations --url <url> [--tables A,B] [--ignore-declared] [--sample-size N] [--no-data] [--json]
@@ -14,7 +16,8 @@ ${sshHelp}
   --ignore-declared  leave declared foreign keys out, as if the database had none
   --sample-size      distinct values sampled per column to check candidates against the data (default ${DEFAULT_SAMPLE_SIZE})
   --no-data          names and types only: send no sampling query
-  --json             print {"relations":[{"source","sourceColumns","target","targetColumns","type","confidence","origin","evidence"}]}`;
+  --json             print {"relations":[{"source","sourceColumns","target","targetColumns","type","confidence","origin","evidence"}]}
+                     (evidence in the language of --lang or of the environment, like every message)`;
 
 export async function run(args: ParsedArgs): Promise<number> {
   if (args.flags.help) {
@@ -59,7 +62,7 @@ function toJson(r: InferredRelationship) {
     confidence: r.confidence,
     origin: r.origin,
     ...(r.via ? { via: r.via } : {}),
-    evidence: r.evidence,
+    evidence: r.evidence.map((e) => renderEvidence(e, render)),
   };
 }
 
@@ -70,7 +73,7 @@ function summary(rels: InferredRelationship[]): string {
   return rels
     .map((r) => {
       const head = `${r.confidence.toFixed(2)}  ${r.origin.padEnd(8)}  ${arrows[r.type]}  ${r.source}(${r.sourceColumns.join(', ')}) -> ${r.target}(${r.targetColumns.join(', ')})${r.via ? ` via ${r.via}` : ''}`;
-      return [head, ...r.evidence.map((e) => `      - ${e}`)].join('\n');
+      return [head, ...r.evidence.map((e) => `      - ${renderEvidence(e, render)}`)].join('\n');
     })
     .join('\n');
 }

@@ -54,6 +54,7 @@ export interface CanvasRelationship {
   /** In [0, 1]; 1 for declared and user-drawn relationships. */
   confidence: number;
   origin: RelationshipOrigin;
+  /** Why it holds, rendered by the host in the display language (a file's older English text as written). */
   evidence: string[];
   /** Many-to-many: the junction table it goes through. */
   via?: string;

@@ -7,6 +7,11 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { connect, parseDatasourceUrl } from '../../src/core/datasource';
 import { declaredRelationships, inferRelationships } from '../../src/core/modeling';
+import { renderEvidence } from '../../src/core/modeling/evidence';
+import { english } from '../../src/core/messages';
+
+/** A relationship's evidence as the English CLI prints it. */
+const said = (r: { evidence: Parameters<typeof renderEvidence>[0][] }) => r.evidence.map((e) => renderEvidence(e, english));
 
 const servers = [
   { name: 'PostgreSQL', url: process.env.TABLETALK_TEST_PG_URL, skip: process.env.TABLETALK_TEST_PG_URL_SKIP },
@@ -26,7 +31,7 @@ for (const s of servers) {
       const rels = await inferRelationships(tables, { driver, ignoreDeclared: true });
       assert.deepEqual(rels.filter((r) => r.confidence >= 0.5 && r.type !== 'many-to-many').map((r) => r.id).sort(), truth);
       const role = rels.find((r) => /support_?rep_?id/i.test(r.sourceColumns[0]))!;
-      assert.ok(role.evidence.some((e) => /^data: all \d+ distinct values found/.test(e)), `the data confirms the role column: ${role.evidence.join(' | ')}`);
+      assert.ok(said(role).some((e) => /^data: all \d+ distinct values found/.test(e)), `the data confirms the role column: ${said(role).join(' | ')}`);
     } finally {
       await driver.close();
     }
@@ -73,8 +78,8 @@ test('PostgreSQL role that may not read the data: inference falls back to names 
     const rels = await inferRelationships(tables, { driver, ignoreDeclared: true });
     assert.ok(rels.length >= 9);
     for (const r of rels.filter((x) => x.type !== 'many-to-many')) {
-      assert.ok(r.evidence.some((e) => /refused sampling queries/.test(e) && /permission denied/.test(e)), `${r.id}: ${r.evidence.join(' | ')}`);
-      assert.ok(!r.evidence.some((e) => e.startsWith('data: ')), 'no data evidence');
+      assert.ok(said(r).some((e) => /refused sampling queries/.test(e) && /permission denied/.test(e)), `${r.id}: ${said(r).join(' | ')}`);
+      assert.ok(!said(r).some((e) => e.startsWith('data: ')), 'no data evidence');
     }
     const suggested = rels.filter((r) => r.confidence >= 0.5 && r.type !== 'many-to-many');
     assert.equal(suggested.length, 9, 'the name-matched keys are still suggested');

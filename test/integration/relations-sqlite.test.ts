@@ -7,6 +7,11 @@ import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import { connect, parseDatasourceUrl } from '../../src/core/datasource';
 import { declaredRelationships, inferRelationships, type InferredRelationship } from '../../src/core/modeling';
+import { renderEvidence } from '../../src/core/modeling/evidence';
+import { english } from '../../src/core/messages';
+
+/** A relationship's evidence as the English CLI prints it. */
+const said = (r: { evidence: Parameters<typeof renderEvidence>[0][] }) => r.evidence.map((e) => renderEvidence(e, english));
 
 const dir = mkdtempSync(join(tmpdir(), 'tt-rel-'));
 test.after(() => { if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); });
@@ -44,7 +49,7 @@ test('the data confirms role, hierarchy and polymorphic guesses and refutes a na
 
     const assignee = byId(withData, 'tickets.assignee_id->agents.id');
     assert.ok(assignee && assignee.confidence >= 0.5, 'assignee_id is confirmed by the data');
-    assert.ok(assignee.evidence.some((e) => /data: all 12 distinct values found/.test(e)), assignee.evidence.join(' | '));
+    assert.ok(said(assignee).some((e) => /data: all 12 distinct values found/.test(e)), said(assignee).join(' | '));
     assert.ok((byId(namesOnly, 'tickets.assignee_id->agents.id')?.confidence ?? 0) < 0.5, 'from its name alone it stays below the threshold');
 
     const boss = byId(withData, 'agents.reports_to->agents.id');
@@ -61,13 +66,13 @@ test('the data confirms role, hierarchy and polymorphic guesses and refutes a na
     assert.equal(byId(withData, 'customers.legacy_account_id->accounts.id'), undefined, 'the data refutes it: dropped');
     const refuted = byId(await inferRelationships(tables, { driver, sampleSize: 100, minConfidence: 0 }), 'customers.legacy_account_id->accounts.id');
     assert.ok(refuted && refuted.confidence < 0.2, `kept on request, with a low confidence (${refuted?.confidence})`);
-    assert.ok(refuted.evidence.some((e) => e.includes('only 0 of 80 distinct values found')), refuted.evidence.join(' | '));
+    assert.ok(said(refuted).some((e) => e.includes('only 0 of 80 distinct values found')), said(refuted).join(' | '));
 
     const poly = withData.filter((r) => r.source === 'notes' && r.sourceColumns[0] === 'notable_id');
     assert.deepEqual(poly.map((r) => r.target).sort(), ['customers', 'tickets']);
     for (const r of poly) {
       assert.ok(r.confidence >= 0.5, `${r.id}: ${r.confidence}`);
-      assert.ok(r.evidence.some((e) => e.startsWith('polymorphic:')));
+      assert.ok(said(r).some((e) => e.startsWith('polymorphic:')));
     }
     assert.ok(withData.every((r) => r.origin === 'inferred'));
   } finally {
@@ -87,7 +92,7 @@ test('one-to-one from the data: every value distinct over the whole column', asy
     const rels = await inferRelationships((await driver.introspect()).tables, { driver });
     const r = byId(rels, 'profiles.user_id->users.id');
     assert.equal(r?.type, 'one-to-one');
-    assert.ok(r.evidence.some((e) => e.includes('distinct in all 30 rows')));
+    assert.ok(said(r).some((e) => e.includes('distinct in all 30 rows')));
   } finally {
     await driver.close();
   }

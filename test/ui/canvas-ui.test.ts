@@ -95,6 +95,7 @@ test('Canvas UI: open from the Datasets view, draw a relationship, find it saved
     const rel = saved?.modeling.relationships.find((r) => r.id === 'Track.Composer->Artist.Name');
     assert.ok(rel, `saved in ${file}: ${JSON.stringify(saved?.modeling)}`);
     assert.deepEqual([rel.source, rel.sourceColumns, rel.target, rel.targetColumns, rel.origin, rel.confidence], ['Track', ['Composer'], 'Artist', ['Name'], 'user', 1]);
+    assert.deepEqual(rel.evidence, [{ kind: 'drawn', fields: {} }], 'evidence saved as data, not as an English sentence');
     assert.equal(saved!.name, 'Music Model', 'the rest of the file is kept');
     assert.equal(saved!.tables.length, TABLES.length);
 

@@ -125,6 +125,12 @@ async function runJourney(journey: Journey): Promise<void> {
     const suggestedEdge = canvas.locator(`.react-flow__edge[data-id="suggestion:${SUGGESTED}"] path.tt-edge-path`);
     await suggestedEdge.waitFor({ timeout: 60_000 });
     assert.notEqual(await suggestedEdge.evaluate((p) => getComputedStyle(p).strokeDasharray), 'none', 'a suggestion is dashed');
+    // Why it is suggested, in the display language (evidence is data the host renders): nothing English but names.
+    const why = (await canvas.locator(`.tt-panel [data-suggestion="${SUGGESTED}"] details.tt-evidence li`).allTextContents()).map((e) => e.trim());
+    assert.ok(why.length >= 2, why.join(' | '));
+    if (journey.locale === 'zh-cn') {
+      for (const e of why) assert.ok(hasCjk(e) && !/[A-Za-z]{2,}/.test(e.replace(/store_id|stores|orders|INTEGER|\bid\b/g, '')), `evidence in English: "${e}"`);
+    } else assert.ok(why.includes('store_id names table stores'), why.join(' | '));
     await canvas.locator(`.tt-panel [data-suggestion="${SUGGESTED}"] vscode-button`, { hasText: seen(L.canvas('accept')) }).click();
     const acceptedEdge = canvas.locator(`.react-flow__edge[data-id="${SUGGESTED}"] path.tt-edge-path`);
     await acceptedEdge.waitFor({ timeout: 15_000 });

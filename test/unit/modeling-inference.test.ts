@@ -3,6 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Table } from '../../src/core/datasource/types';
 import { inferRelationships, modelHash, nameWords, needsRetraining, type InferredRelationship } from '../../src/core/modeling';
+import { renderEvidence } from '../../src/core/modeling/evidence';
+import { english } from '../../src/core/messages';
+
+/** A relationship's evidence as the English CLI prints it. */
+const said = (r: { evidence: Parameters<typeof renderEvidence>[0][] }) => r.evidence.map((e) => renderEvidence(e, english));
 
 /** `table('posts', 'id:int pk', 'user_id:int', 'title:text')`; "fk=table.col" declares a foreign key. */
 function table(name: string, ...cols: string[]): Table {
@@ -44,7 +49,7 @@ test('Rails-style schema: <table>_id to plural tables, *_by to users, parent_id 
   const [parent] = find(rels, 'categories', 'parent_id');
   assert.equal(parent.target, 'categories', 'parent_id is a self-reference');
   assert.ok(parent.confidence < 0.5, 'a hierarchy guessed from the name alone needs the data to be suggested');
-  assert.ok(parent.evidence.some((e) => e.includes('data not checked')));
+  assert.ok(said(parent).some((e) => e.includes('data not checked')));
   for (const r of rels) {
     assert.equal(r.origin, 'inferred');
     assert.ok(r.confidence > 0 && r.confidence < 1);
@@ -64,7 +69,7 @@ test('WordPress-style prefixes: wp_posts is "post"; post_author points at users'
     suggested(rels),
     ['wp_comments.comment_post_ID->wp_posts.ID', 'wp_comments.user_id->wp_users.ID', 'wp_postmeta.post_id->wp_posts.ID'],
   );
-  assert.ok(find(rels, 'wp_postmeta', 'post_id')[0].evidence.some((e) => e.includes('table prefix')));
+  assert.ok(said(find(rels, 'wp_postmeta', 'post_id')[0]).some((e) => e.includes('table prefix')));
   const [author] = find(rels, 'wp_posts', 'post_author');
   assert.equal(author.target, 'wp_users');
 });
@@ -90,7 +95,7 @@ test('incompatible types rule a name match out; a non-unique target lowers confi
   assert.equal(find(rels, 'events', 'account_id').length, 0);
   const [region] = find(rels, 'events', 'region_code');
   assert.ok(region, 'region_code names regions');
-  assert.ok(region.evidence.some((e) => e.includes('neither a primary key nor unique')));
+  assert.ok(said(region).some((e) => e.includes('neither a primary key nor unique')));
   assert.ok(region.confidence < 0.5);
 });
 
@@ -138,7 +143,7 @@ test('junction tables give a many-to-many link via the junction', async () => {
   assert.equal(nm.length, 1);
   assert.equal(nm[0].via, 'post_tags');
   assert.deepEqual([nm[0].source, nm[0].target].sort(), ['posts', 'tags']);
-  assert.ok(nm[0].evidence[0].includes('junction table post_tags'));
+  assert.ok(said(nm[0])[0].includes('junction table post_tags'));
 });
 
 test('people in roles: a staff role points at the staff table, a hierarchy column at its own table', async () => {

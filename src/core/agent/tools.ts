@@ -13,6 +13,8 @@ import { estimateTokens } from '../ask/tokens';
 import type { DatasetDefinition } from '../dataset/types';
 import { DatasourceError, type Driver, type Table } from '../datasource/types';
 import { inferRelationships } from '../modeling/infer';
+import { renderEvidence } from '../modeling/evidence';
+import { english } from '../messages';
 import { primaryKey, tableKey } from '../modeling/tables';
 import { AgentToolError, type AgentBackend } from './backend';
 import { agentTools, toolDefinition, type AgentToolName } from './definitions';
@@ -259,7 +261,7 @@ async function suggestRelationships(backend: AgentBackend, input: { dataset: str
       origin: r.origin,
       confidence: r.confidence,
       ...(r.via ? { via: r.via } : {}),
-      evidence: r.evidence,
+      evidence: r.evidence.map((e) => renderEvidence(e, english)),
     })),
   };
 }

@@ -4,6 +4,53 @@
  */
 const stringArray = { type: 'array', items: { type: 'string' } } as const;
 
+/** An evidence item (EvidenceItem in types.ts), or the plain English string files held before items existed. */
+const evidenceItem = {
+  anyOf: [
+    { type: 'string' },
+    {
+      type: 'object',
+      required: ['kind', 'fields'],
+      properties: {
+        kind: { type: 'string', minLength: 1 },
+        fields: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+      },
+      additionalProperties: false,
+    },
+  ],
+} as const;
+
+const isEvidence = (x: unknown): boolean => {
+  if (typeof x === 'string') return true;
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
+  const { kind, fields, ...rest } = x as Record<string, unknown>;
+  return (
+    typeof kind === 'string' && kind.length > 0 && Object.keys(rest).length === 0 && !!fields && typeof fields === 'object' && !Array.isArray(fields) &&
+    Object.values(fields).every((v) => typeof v === 'string' || typeof v === 'number')
+  );
+};
+
+/**
+ * A damaged evidence item (not a string, not a {kind, fields} object) must not make the whole file unreadable: before
+ * validation each one becomes an `unreadable` item holding its JSON as written, which the canvas shows as such and the
+ * next save keeps. Works on freshly parsed JSON, in place; returns how many items it replaced.
+ */
+export function repairEvidence(file: unknown): number {
+  const relationships = (file as { modeling?: { relationships?: unknown } } | null)?.modeling?.relationships;
+  if (!Array.isArray(relationships)) return 0;
+  let repaired = 0;
+  for (const r of relationships) {
+    const evidence = (r as { evidence?: unknown } | null)?.evidence;
+    if (!Array.isArray(evidence)) continue;
+    evidence.forEach((e, i) => {
+      if (isEvidence(e)) return;
+      evidence[i] = { kind: 'unreadable', fields: { item: JSON.stringify(e) ?? String(e) } };
+      repaired++;
+    });
+  }
+  return repaired;
+}
+
 export const datasetSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://tabletalk.dev/schemas/dataset.schema.json',
@@ -74,7 +121,7 @@ export const datasetSchema = {
               type: { enum: ['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many'] },
               confidence: { type: 'number', minimum: 0, maximum: 1 },
               origin: { enum: ['declared', 'inferred', 'user'] },
-              evidence: stringArray,
+              evidence: { type: 'array', items: evidenceItem, description: 'Why the relationship holds: {kind, fields} items (older files: English text).' },
             },
             additionalProperties: false,
           },

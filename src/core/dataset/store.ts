@@ -3,7 +3,7 @@ import { TableTalkError } from '../errors';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
-import { datasetSchema } from './schema';
+import { datasetSchema, repairEvidence } from './schema';
 import { generateCollectionName } from './naming';
 import { createFileExclusive, writeFileAtomic } from './files';
 import type { BusinessTerm, DatasetDefinition, ExampleQuery, TableRef } from './types';
@@ -45,6 +45,7 @@ export function parseDatasetFile(path: string, text: string): DatasetDefinition 
   } catch (e) {
     throw new DatasetFileError(path, `is not valid JSON (${(e as Error).message})`);
   }
+  repairEvidence(value);
   if (!validate(value)) throw new DatasetFileError(path, `does not match the dataset schema: ${describeErrors(validate.errors)}`);
   return value;
 }

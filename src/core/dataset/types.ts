@@ -25,8 +25,23 @@ export interface Relationship {
   /** In [0, 1]: 1 for declared and user-drawn relationships. */
   confidence: number;
   origin: RelationshipOrigin;
-  evidence?: string[];
+  /** Why the relationship holds; rendered in the reader's language when shown (src/core/modeling/evidence.ts). */
+  evidence?: Evidence[];
 }
+
+/**
+ * One reason behind a relationship, as data: a kind and its fields (identifiers and figures, never words of a
+ * language). A kind rather than the English template as key: the file format then stays the same when a sentence
+ * is reworded, and a team sharing the file reads it in each member's language. Kinds and fields are part of the
+ * file format: add, never rename.
+ */
+export interface EvidenceItem {
+  kind: string;
+  fields: Record<string, string | number>;
+}
+
+/** A structured item, or a plain string: evidence written by TableTalk before items existed (English), or by hand; shown as written. */
+export type Evidence = string | EvidenceItem;
 
 export interface BusinessTerm {
   term: string;

@@ -1,6 +1,9 @@
 // Relationship inference: declared foreign keys, then candidates from names, weighed by types, keys and data.
 import type { Column, Table } from '../datasource/types';
-import type { RelationshipType } from '../dataset/types';
+import type { EvidenceItem, RelationshipType } from '../dataset/types';
+import { evidence as item, isKind } from './evidence';
+import { TableTalkError } from '../errors';
+import { l10n } from '../messages';
 import { namingCandidates, polymorphicCandidates, type Candidate } from './naming';
 import { Sampler, type ColumnSample, type Outcome } from './sampling';
 import { combine, containmentSignal, type Signal } from './score';
@@ -31,11 +34,24 @@ export function declaredRelationships(tables: Table[]): InferredRelationship[] {
         type: unique ? 'one-to-one' : 'many-to-one',
         confidence: 1,
         origin: 'declared',
-        evidence: ['declared foreign key', ...(unique ? [`${fk.columns.join(', ')} is the ${unique} of ${source}: one-to-one`] : [])],
+        evidence: [item('declared'), ...(unique ? [sourceKey(unique, fk.columns, source)] : [])],
       });
     }
   }
   return out;
+}
+
+/** "these columns are the primary key (a unique key) of the table": one-to-one. */
+const sourceKey = (key: 'primary key' | 'unique', columns: string[], table: string) =>
+  item(key === 'primary key' ? 'source-primary-key' : 'source-unique', { columns: columns.join(', '), table });
+
+/** Items without repeats (the same reason found by two rules), in order. */
+function distinct(items: EvidenceItem[]): EvidenceItem[] {
+  const seen = new Set<string>();
+  return items.filter((e) => {
+    const k = JSON.stringify(e);
+    return !seen.has(k) && !!seen.add(k);
+  });
 }
 
 interface Scored extends Candidate {
@@ -58,14 +74,14 @@ function merge(candidates: Candidate[]): Candidate[] {
     return {
       ...best,
       prior: Math.min(0.9, best.prior + 0.05 * (same.length - 1)),
-      evidence: [...new Set(same.flatMap((c) => c.evidence))],
+      evidence: distinct(same.flatMap((c) => c.evidence)),
       group: same.every((c) => c.group) ? best.group : undefined,
     };
   });
 }
 
 function checkInt(name: string, v: number, min: number, max: number): number {
-  if (!Number.isInteger(v) || v < min || v > max) throw new RangeError(`${name} must be a whole number from ${min} to ${max} (got ${v})`);
+  if (!Number.isInteger(v) || v < min || v > max) throw new TableTalkError('invalid-option', l10n.t('{0} must be a whole number from {1} to {2} (got {3})', name, min, max, String(v)));
   return v;
 }
 
@@ -130,7 +146,7 @@ export async function inferRelationships(tables: Table[], options: InferOptions 
     };
   });
   if (sampler?.denied) {
-    for (const r of inferred) if (!r.evidence.some((e) => e.includes('refused'))) r.evidence.push(`data not checked: ${sampler.denied}; names and types only`);
+    for (const r of inferred) if (!r.evidence.some((e) => isKind(e, 'sampling-refused'))) r.evidence.push(item('sampling-refused', { error: sampler.denied }));
   }
 
   const all = [...declared, ...inferred.filter((r) => r.confidence >= minConfidence)];
@@ -149,21 +165,23 @@ async function score(c: Candidate, sampler: Sampler | null): Promise<Scored | nu
     else if (i === 0) evidence.push(m.evidence);
   }
   const targetKey = isUniqueKey(c.target, c.targetColumns.map((x) => x.name));
-  if (targetKey) evidence.push(`target ${c.targetColumns.map((x) => x.name).join(', ')} is the ${targetKey} of ${tableKey(c.target)}`);
-  else signals.push({ weight: -1.5, evidence: `target ${c.targetColumns.map((x) => x.name).join(', ')} is neither a primary key nor unique` });
+  const targetColumns = c.targetColumns.map((x) => x.name).join(', ');
+  if (targetKey) evidence.push(item(targetKey === 'primary key' ? 'target-primary-key' : 'target-unique', { columns: targetColumns, table: tableKey(c.target) }));
+  else signals.push({ weight: -1.5, evidence: item('target-not-key', { columns: targetColumns }) });
 
   let sample: Outcome<ColumnSample> | null = null;
   if (!sampler) {
-    evidence.push('data not checked (no connection): names and types only');
+    evidence.push(item('no-connection'));
   } else {
     const filter = c.polymorphic ? { column: c.polymorphic.typeColumn, value: c.polymorphic.value } : undefined;
     sample = await sampler.sample(c.source, c.sourceColumns, filter);
+    const notChecked = (o: { refused: boolean; error: string }) => item(o.refused ? 'sampling-refused' : 'sampling-failed', { error: o.error });
     if (!sample.ok) {
-      evidence.push(`data not checked: ${sample.reason}`);
+      evidence.push(notChecked(sample));
     } else {
       const found = await sampler.contained(c.target, c.targetColumns, sample.value.values);
       if (found.ok) signals.push(containmentSignal(found.value, sample.value.values.length, sample.value.complete));
-      else evidence.push(`data not checked: ${found.reason}`);
+      else evidence.push(notChecked(found));
     }
   }
 
@@ -172,12 +190,12 @@ async function score(c: Candidate, sampler: Sampler | null): Promise<Scored | nu
   let type: RelationshipType = 'many-to-one';
   if (sourceUnique) {
     type = 'one-to-one';
-    evidence.push(`${sourceColumns.join(', ')} is the ${sourceUnique} of ${tableKey(c.source)}: one-to-one`);
+    evidence.push(sourceKey(sourceUnique, sourceColumns, tableKey(c.source)));
   } else if (sample?.ok && sample.value.repeats) {
-    evidence.push(`values of ${sourceColumns.join(', ')} repeat: many-to-one`);
+    evidence.push(item('values-repeat', { columns: sourceColumns.join(', ') }));
   } else if (sample?.ok && sample.value.complete && sample.value.rows >= 2) {
     type = 'one-to-one';
-    evidence.push(`every value of ${sourceColumns.join(', ')} is distinct in all ${sample.value.rows} rows: one-to-one`);
+    evidence.push(item('all-distinct', { columns: sourceColumns.join(', '), rows: sample.value.rows }));
   }
 
   return { ...c, evidence: [...evidence, ...signals.map((s) => s.evidence)], confidence: combine(c.prior, signals), type };
@@ -200,7 +218,7 @@ function manyToMany(tables: Table[], relationships: InferredRelationship[]): Inf
     const surrogate = pk.length === 1 && !refColumns.has(pk[0].name) && others.length === 0;
     if (!keyIsRefs && !surrogate) continue;
     const [a, b] = refs;
-    const derived = a.origin === 'declared' && b.origin === 'declared' ? 'declared foreign keys' : 'the relationships';
+    const declared = a.origin === 'declared' && b.origin === 'declared';
     out.push({
       id: `${relationshipId(a.target, a.targetColumns, b.target, b.targetColumns)} via ${key}`,
       source: a.target,
@@ -212,8 +230,8 @@ function manyToMany(tables: Table[], relationships: InferredRelationship[]): Inf
       origin: 'inferred',
       via: key,
       evidence: [
-        `through junction table ${key} (${a.sourceColumns.join(', ')} -> ${a.target}, ${b.sourceColumns.join(', ')} -> ${b.target})`,
-        `derived from ${derived}; ${keyIsRefs ? `${key}'s primary key is made of both references` : `${key} holds little besides both references`}`,
+        item('junction', { table: key, a: `${a.sourceColumns.join(', ')} -> ${a.target}`, b: `${b.sourceColumns.join(', ')} -> ${b.target}` }),
+        item(declared ? (keyIsRefs ? 'junction-declared-key' : 'junction-declared-little') : keyIsRefs ? 'junction-key' : 'junction-little', { table: key }),
       ],
     });
   }

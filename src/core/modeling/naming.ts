@@ -3,6 +3,8 @@
 // polymorphic *_type) with key-name matches, composite keys, hierarchies and person roles. Each candidate
 // carries a prior probability that the data and the types then raise or lower (see score.ts).
 import type { Column, Table } from '../datasource/types';
+import type { EvidenceItem } from '../dataset/types';
+import { evidence as item } from './evidence';
 import { nameWords, normalizedName } from './words';
 import { isUniqueKey, primaryKey, tableKey } from './tables';
 import { typeFamily } from './type-family';
@@ -14,7 +16,7 @@ export interface Candidate {
   targetColumns: Column[];
   /** Probability from the names alone. */
   prior: number;
-  evidence: string[];
+  evidence: EvidenceItem[];
   /** Candidates sharing a group are alternatives for one column (only one can be right): the best survives. */
   group?: string;
   /** Set when the column points at different tables depending on a sibling type column. */
@@ -194,14 +196,14 @@ export function namingCandidates(all: Table[], sources: Table[], skip: (t: Table
         const same = (byPrimaryKeyName.get(normalizedName(c.name)) ?? []).filter((m) => m.table !== s);
         if (same.length <= MAX_NAME_MATCHES) {
           for (const { table: t, key } of same) {
-            found.push({ source: s, sourceColumns: [c], target: t, targetColumns: [key], prior: 0.75, evidence: [`${c.name} has the name of ${tableKey(t)}'s primary key`] });
+            found.push({ source: s, sourceColumns: [c], target: t, targetColumns: [key], prior: 0.75, evidence: [item('primary-key-name', { column: c.name, table: tableKey(t) })] });
           }
         }
       }
 
       // created_by, updated_by -> users (then accounts, then other people).
       if (!found.length && words.length >= 2 && words[words.length - 1] === 'by') {
-        found.push(...roleCandidates(people, s, c, 'user', `${c.name} ends in "by": it names who did something`, false, 0.55));
+        found.push(...roleCandidates(people, s, c, 'user', item('ends-in-by', { column: c.name }), false, 0.55));
       }
 
       // Polymorphic: commentable_id + commentable_type; the type column's values name the tables.
@@ -223,16 +225,21 @@ export function namingCandidates(all: Table[], sources: Table[], skip: (t: Table
 
 function entityCandidates(index: TableIndex, s: Table, c: Column, entity: string[], ownKey: boolean): Candidate[] {
   // Tiers, strongest first; the first tier that names a table wins.
-  const tiers: { words: string[]; prior: number; why: (t: Table) => string }[] = [];
-  tiers.push({ words: entity, prior: 0.8, why: (t) => `${c.name} names table ${tableKey(t)}` });
+  // `why` gives the evidence, told whether the table was found without its table prefix (wp_posts for post_id).
+  const tiers: { words: string[]; prior: number; why: (t: Table, stripped: boolean) => EvidenceItem }[] = [];
+  tiers.push({ words: entity, prior: 0.8, why: (t, stripped) => item(stripped ? 'names-table-stripped' : 'names-table', { column: c.name, table: tableKey(t) }) });
   // Role prefixes: billing_address_id -> address, parent_category_id -> category.
   for (let k = 1; k <= 3 && k < entity.length; k++) {
     const prefix = entity.slice(0, k).join(' ');
-    tiers.push({ words: entity.slice(k), prior: 0.6, why: (t) => `${c.name} names table ${tableKey(t)} after a "${prefix}" prefix` });
+    tiers.push({
+      words: entity.slice(k),
+      prior: 0.6,
+      why: (t, stripped) => item(stripped ? 'names-table-after-prefix-stripped' : 'names-table-after-prefix', { column: c.name, table: tableKey(t), prefix }),
+    });
   }
   // Suffixes: customer_account_id -> customer.
   for (let k = 1; k <= 2 && k < entity.length; k++) {
-    tiers.push({ words: entity.slice(0, entity.length - k), prior: 0.5, why: (t) => `${c.name} starts with the name of table ${tableKey(t)}` });
+    tiers.push({ words: entity.slice(0, entity.length - k), prior: 0.5, why: (t, stripped) => item(stripped ? 'starts-with-table-stripped' : 'starts-with-table', { column: c.name, table: tableKey(t) }) });
   }
   for (const tier of tiers) {
     const { tables, how } = index.find(tier.words);
@@ -244,7 +251,7 @@ function entityCandidates(index: TableIndex, s: Table, c: Column, entity: string
       if (!key || (t === s && key === c)) continue;
       // A table's own primary key points elsewhere only for a one-to-one extension (user_profile.user_id -> user).
       if (ownKey && t === s) continue;
-      const evidence = [tier.why(t) + (how === 'prefix' ? ' (without its table prefix)' : '')];
+      const evidence = [tier.why(t, how === 'prefix')];
       out.push({ source: s, sourceColumns: [c], target: t, targetColumns: [key], prior: how === 'prefix' ? tier.prior - 0.05 : tier.prior, evidence });
     }
     if (out.length) return out;
@@ -257,7 +264,7 @@ function roleCandidates(
   s: Table,
   c: Column,
   prefer: 'staff' | 'user',
-  why: string,
+  why: EvidenceItem,
   allowSelf = false,
   /** Prior of the best match when its table is named for the preferred kind (`users` for created_by). */
   namedPrior = 0.35,
@@ -279,7 +286,7 @@ function roleCandidates(
       target: p.table,
       targetColumns: [key],
       prior: best ? (p.named && p.kind === prefer ? namedPrior : 0.35) : 0.15,
-      evidence: [why, `${tableKey(p.table)} looks like a table of ${p.kind === 'staff' ? 'staff' : p.kind === 'user' ? 'users' : 'people'}`],
+      evidence: [why, item(p.kind === 'staff' ? 'staff-table' : p.kind === 'user' ? 'users-table' : 'people-table', { table: tableKey(p.table) })],
       group: describe(s, [c]),
     });
   });
@@ -306,7 +313,7 @@ function hierarchyAndRoleCandidates(
   if (core.some((w) => SELF_WORDS.has(w))) {
     const key = keyColumnFor(s, c);
     if (key && key !== c) {
-      return [{ source: s, sourceColumns: [c], target: s, targetColumns: [key], prior: 0.45, evidence: [`${c.name} names a parent: a hierarchy within ${tableKey(s)}`] }];
+      return [{ source: s, sourceColumns: [c], target: s, targetColumns: [key], prior: 0.45, evidence: [item('parent', { column: c.name, table: tableKey(s) })] }];
     }
     return [];
   }
@@ -316,13 +323,13 @@ function hierarchyAndRoleCandidates(
   if (hierarchy && selfIsPeople) {
     const key = keyColumnFor(s, c);
     if (key && key !== c) {
-      return [{ source: s, sourceColumns: [c], target: s, targetColumns: [key], prior: 0.45, evidence: [`${c.name} names the person above in a hierarchy of ${tableKey(s)}`], group: describe(s, [c]) }];
+      return [{ source: s, sourceColumns: [c], target: s, targetColumns: [key], prior: 0.45, evidence: [item('hierarchy', { column: c.name, table: tableKey(s) })], group: describe(s, [c]) }];
     }
   }
   const role = core.find((w) => ROLE_WORDS.has(w));
   if (hierarchy || role) {
     const staff = hierarchy || (role !== undefined && STAFF_ROLES.has(role));
-    return roleCandidates(people, s, c, staff ? 'staff' : 'user', `${c.name} names a person's role ("${hierarchy ? core.join(' ') : role}")`);
+    return roleCandidates(people, s, c, staff ? 'staff' : 'user', item('role', { column: c.name, role: (hierarchy ? core.join(' ') : role) ?? '' }));
   }
   return [];
 }
@@ -347,7 +354,7 @@ function compositeCandidates(all: Table[], sources: Table[], skip: (t: Table, c:
         target: t,
         targetColumns: tpk,
         prior: 0.7,
-        evidence: [`${tableKey(s)} holds every column of ${tableKey(t)}'s composite primary key (${tpk.map((k) => k.name).join(', ')})`],
+        evidence: [item('composite-key', { source: tableKey(s), target: tableKey(t), columns: tpk.map((k) => k.name).join(', ') })],
       });
     }
   }
@@ -374,7 +381,7 @@ export function polymorphicCandidates(all: Table[], probe: PolymorphicProbe, val
         target: t,
         targetColumns: [key],
         prior: 0.6,
-        evidence: [`polymorphic: ${probe.idColumn.name} points at ${tableKey(t)} where ${probe.typeColumn.name} = '${value}'`],
+        evidence: [item('polymorphic', { column: probe.idColumn.name, table: tableKey(t), typeColumn: probe.typeColumn.name, value })],
         polymorphic: { typeColumn: probe.typeColumn, value },
       });
     }

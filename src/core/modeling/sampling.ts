@@ -12,7 +12,8 @@ export interface ColumnSample {
   rows: number;
 }
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** A refused or failed query: `refused` when the database denied the rights; `error` is the database's own words. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; refused: boolean; error: string };
 
 const DENIED = /permission denied|access denied|command denied|not authori[sz]ed|insufficient privilege|42501|ER_TABLEACCESS_DENIED|ER_COLUMNACCESS_DENIED/i;
 
@@ -40,7 +41,7 @@ export class Sampler {
   }
 
   private async run(sql: string, params: unknown[], maxRows: number): Promise<Outcome<Record<string, unknown>[]>> {
-    if (this.denied) return { ok: false, reason: this.denied };
+    if (this.denied) return { ok: false, refused: true, error: this.denied };
     this.signal?.throwIfAborted();
     try {
       const r = await this.driver.queryReadOnly(sql, params, { maxRows, timeoutMs: this.timeoutMs, signal: this.signal });
@@ -49,8 +50,8 @@ export class Sampler {
       this.signal?.throwIfAborted();
       const e = err as { message?: string; code?: string };
       const reason = `${e.message ?? String(err)}${e.code && !String(e.message).includes(e.code) ? ` (${e.code})` : ''}`;
-      if (DENIED.test(reason)) this.denied = `the database refused sampling queries: ${reason}`;
-      return { ok: false, reason: this.denied ?? `sampling query failed: ${reason}` };
+      if (DENIED.test(reason)) this.denied = reason;
+      return { ok: false, refused: !!this.denied, error: this.denied ?? reason };
     }
   }
 

@@ -1,4 +1,6 @@
 // Whether two declared column types can hold the same key values, across SQLite, PostgreSQL and MySQL spellings.
+import type { EvidenceItem } from '../dataset/types';
+import { evidence as item } from './evidence';
 
 export type TypeFamily = 'integer' | 'decimal' | 'float' | 'text' | 'uuid' | 'temporal' | 'boolean' | 'binary' | 'other';
 
@@ -19,17 +21,17 @@ export function typeFamily(declared: string): TypeFamily {
 export interface TypeMatch {
   /** 'same': identical family; 'close': values convert losslessly (int vs decimal, uuid vs text); 'no': cannot join. */
   level: 'same' | 'close' | 'no';
-  evidence: string;
+  evidence: EvidenceItem;
 }
 
 export function compareTypes(source: string, target: string): TypeMatch {
   const a = typeFamily(source);
   const b = typeFamily(target);
-  const pair = `${source || 'untyped'} and ${target || 'untyped'}`;
-  if (a === b && a !== 'other') return { level: 'same', evidence: `types match (${pair})` };
+  const pair = { source, target };
+  if (a === b && a !== 'other') return { level: 'same', evidence: item('types-match', pair) };
   // SQLite lets a column be declared with no or any type: it cannot rule a join out.
-  if (a === 'other' || b === 'other') return { level: 'close', evidence: `types may match (${pair})` };
+  if (a === 'other' || b === 'other') return { level: 'close', evidence: item('types-may-match', pair) };
   const close = new Set(['integer:decimal', 'decimal:integer', 'uuid:text', 'text:uuid']);
-  if (close.has(`${a}:${b}`)) return { level: 'close', evidence: `types are compatible (${pair})` };
-  return { level: 'no', evidence: `types differ (${pair})` };
+  if (close.has(`${a}:${b}`)) return { level: 'close', evidence: item('types-compatible', pair) };
+  return { level: 'no', evidence: item('types-differ', pair) };
 }

@@ -1,5 +1,5 @@
 import type { Driver } from '../datasource/types';
-import type { Relationship } from '../dataset/types';
+import type { EvidenceItem, Relationship } from '../dataset/types';
 
 export interface InferOptions {
   /** Reads samples of the data; without it (or when the database refuses) only names and types count. */
@@ -17,7 +17,7 @@ export interface InferOptions {
 
 /** A relationship as inference proposes it: always with evidence, and for many-to-many the junction it goes through. */
 export interface InferredRelationship extends Relationship {
-  evidence: string[];
+  evidence: EvidenceItem[];
   /** Many-to-many only: the junction table that holds the pairs. Not part of the dataset file. */
   via?: string;
 }

@@ -1,8 +1,12 @@
 // The modeling canvas's model, without VS Code: what the canvas shows (CanvasState) from a dataset definition,
 // the database schema and the inferred suggestions; and every edit the webview asks for, validated and applied
 // to the definition. It speaks the webview's wire types (src/protocol), so it lives with the host, not in core;
-// the panel only reads/writes files and moves messages.
+// the panel only reads/writes files and moves messages. Its words are Messages (core's l10n.t): the state is
+// rendered by the caller's `render` (the panel passes vscode.l10n), edit errors carry theirs as data.
 import { TableTalkError } from '../../core/errors';
+import { l10n } from '../../core/messages';
+import { english, type Message } from '../../core/messages';
+import { evidence as item, renderEvidence } from '../../core/modeling/evidence';
 import type { Table } from '../../core/datasource/types';
 import type { DatasetDefinition, ModelingConfig, Relationship, TableRef } from '../../core/dataset/types';
 import type { CanvasMethods, CanvasProblem, CanvasRelationship, CanvasState, CanvasTable, NewRelationship, SuggestionSelector } from '../../protocol/canvas';
@@ -11,9 +15,9 @@ import { relationshipId } from '../../core/modeling/ids';
 import { isUniqueKey, tableKey } from '../../core/modeling/tables';
 import type { InferredRelationship } from '../../core/modeling/types';
 
-/** A request the model refuses; the message is shown to the user as it is. */
+/** A request the model refuses; its message is shown to the user in the display language. */
 export class EditError extends TableTalkError {
-  constructor(message: string) {
+  constructor(message: Message) {
     super('edit-refused', message);
   }
 }
@@ -78,18 +82,19 @@ export function declaredAmong(def: DatasetDefinition, schema: Table[] | null): R
 }
 
 /** Why a relationship cannot be used with the current schema and dataset, or undefined when it can. */
-export function brokenReason(r: Relationship, def: DatasetDefinition, schema: Table[] | null): string | undefined {
+export function brokenReason(r: Relationship, def: DatasetDefinition, schema: Table[] | null): Message | undefined {
   const { find } = resolve(def, schema);
   for (const [table, columns] of [[r.source, r.sourceColumns], [r.target, r.targetColumns]] as const) {
     const entry = find(table);
-    if (!entry) return `table ${table} is not in the dataset`;
+    if (!entry) return l10n.t('table {0} is not in the dataset', table);
     if (!schema) continue;
     const t = entry.table;
-    if (!t) return `table ${table} no longer exists in the database`;
-    const gone = columns.filter((c) => !t.columns.some((x) => x.name === c));
-    if (gone.length) return `column${gone.length > 1 ? 's' : ''} ${gone.map((c) => `${table}.${c}`).join(', ')} no longer exist${gone.length > 1 ? '' : 's'}`;
+    if (!t) return l10n.t('table {0} no longer exists in the database', table);
+    const gone = columns.filter((c) => !t.columns.some((x) => x.name === c)).map((c) => `${table}.${c}`);
+    if (gone.length > 1) return l10n.t('columns {0} no longer exist', gone.join(', '));
+    if (gone.length) return l10n.t('column {0} no longer exists', gone[0]);
   }
-  if (r.sourceColumns.length !== r.targetColumns.length) return `${r.sourceColumns.length} source columns but ${r.targetColumns.length} target columns`;
+  if (r.sourceColumns.length !== r.targetColumns.length) return l10n.t('{0} source columns but {1} target columns', r.sourceColumns.length, r.targetColumns.length);
   return undefined;
 }
 
@@ -113,7 +118,7 @@ function junctionJoins(s: InferredRelationship, ctx: ModelContext): Relationship
   return [from(s.source, s.sourceColumns), from(s.target, s.targetColumns)].filter((r): r is Relationship => !!r);
 }
 
-function toCanvas(r: Relationship, broken?: string): CanvasRelationship {
+function toCanvas(r: Relationship, render: (m: Message) => string, broken?: Message): CanvasRelationship {
   return {
     id: r.id,
     source: r.source,
@@ -123,9 +128,9 @@ function toCanvas(r: Relationship, broken?: string): CanvasRelationship {
     type: r.type,
     confidence: r.confidence,
     origin: r.origin,
-    evidence: r.evidence ?? [],
+    evidence: (r.evidence ?? []).map((e) => renderEvidence(e, render)),
     ...((r as InferredRelationship).via ? { via: (r as InferredRelationship).via } : {}),
-    ...(broken ? { broken } : {}),
+    ...(broken ? { broken: render(broken) } : {}),
   };
 }
 
@@ -140,14 +145,15 @@ export interface StateExtras {
   revision: number;
 }
 
-/** The whole state the webview draws. */
-export function canvasState(ctx: ModelContext, extras: StateExtras): CanvasState {
+/** The whole state the webview draws, every text of the model (evidence, reasons, problems) rendered by `render`. */
+export function canvasState(ctx: ModelContext, extras: StateExtras, render: (m: Message) => string = english): CanvasState {
   const { def, schema } = ctx;
   const problems = [...extras.problems];
   const { entries, keys } = resolve(def, schema);
   const tables: CanvasTable[] = entries.map(({ ref, table: t, key }) => {
     if (!t) {
-      return { id: key, name: ref.name, schema: ref.schema, columns: [], missing: schema ? `${key} no longer exists in the database` : 'the database schema could not be read' };
+      const missing = schema ? l10n.t('{0} no longer exists in the database', key) : l10n.t('the database schema could not be read');
+      return { id: key, name: ref.name, schema: ref.schema, columns: [], missing: render(missing) };
     }
     // Comments carry the meaning of cryptic names (t01, c01), often in Chinese: the canvas shows them.
     const desc = def.descriptions ?? {};
@@ -165,8 +171,8 @@ export function canvasState(ctx: ModelContext, extras: StateExtras): CanvasState
   });
   const declared = declaredAmong(def, schema).filter((d) => !def.modeling.relationships.some((m) => sameJoin(canonical(m, def, schema), d)));
   const relationships = [
-    ...declared.map((r) => ({ ...toCanvas(r), locked: 'a foreign key declared in the database: change it there' })),
-    ...def.modeling.relationships.map((r) => toCanvas(canonical(r, def, schema), brokenReason(r, def, schema))),
+    ...declared.map((r) => ({ ...toCanvas(r, render), locked: render(l10n.t('a foreign key declared in the database: change it there')) })),
+    ...def.modeling.relationships.map((r) => toCanvas(canonical(r, def, schema), render, brokenReason(r, def, schema))),
   ];
   // FK markers: source columns of declared keys and of the model's relationships (the "one" side of 1:N is the target).
   for (const r of relationships) {
@@ -176,9 +182,13 @@ export function canvasState(ctx: ModelContext, extras: StateExtras): CanvasState
     for (const c of t?.columns ?? []) if (cols.includes(c.name)) c.foreignKey = true;
   }
   const broken = relationships.filter((r) => r.broken);
-  if (broken.length) problems.push({ severity: 'warning', message: `${broken.length} relationship${broken.length > 1 ? 's are' : ' is'} broken (kept until you delete ${broken.length > 1 ? 'them' : 'it'}): ${broken.map((r) => `${r.id}: ${r.broken}`).join('; ')}` });
+  if (broken.length) {
+    const list = broken.map((r) => `${r.id}: ${r.broken}`).join('; ');
+    const message = broken.length > 1 ? l10n.t('{0} relationships are broken (kept until you delete them): {1}', broken.length, list) : l10n.t('1 relationship is broken (kept until you delete it): {0}', list);
+    problems.push({ severity: 'warning', message: render(message) });
+  }
   const missing = tables.filter((t) => t.missing && schema);
-  if (missing.length) problems.push({ severity: 'warning', message: `Not in the database any more: ${missing.map((t) => t.id).join(', ')}` });
+  if (missing.length) problems.push({ severity: 'warning', message: render(l10n.t('Not in the database any more: {0}', missing.map((t) => t.id).join(', '))) });
   const positions: Record<string, { x: number; y: number }> = {};
   for (const [k, p] of Object.entries(def.modeling.positions)) {
     const e = resolve(def, schema).find(k);
@@ -189,7 +199,7 @@ export function canvasState(ctx: ModelContext, extras: StateExtras): CanvasState
     tables,
     available: (schema ?? []).filter((t) => !keys.includes(tableKey(t))).map((t) => ({ id: tableKey(t), name: t.name, schema: t.schema })),
     relationships,
-    suggestions: openSuggestions(ctx).map((s) => toCanvas(s)),
+    suggestions: openSuggestions(ctx).map((s) => toCanvas(s, render)),
     positions,
     needsRetraining: extras.needsRetraining,
     problems,
@@ -208,7 +218,7 @@ function selectSuggestions(ctx: ModelContext, selector: SuggestionSelector): Inf
   const open = openSuggestions(ctx);
   if ('ids' in selector) {
     const unknown = selector.ids.filter((id) => !open.some((s) => s.id === id));
-    if (unknown.length) throw new EditError(`No open suggestion ${unknown.map((u) => `"${u}"`).join(', ')} (accepted, rejected or gone since)`);
+    if (unknown.length) throw new EditError(l10n.t('No open suggestion {0} (accepted, rejected or gone since)', unknown.map((u) => `"${u}"`).join(', ')));
     return open.filter((s) => selector.ids.includes(s.id));
   }
   return open.filter((s) => s.confidence >= selector.minConfidence);
@@ -217,23 +227,23 @@ function selectSuggestions(ctx: ModelContext, selector: SuggestionSelector): Inf
 function checkPositions(def: DatasetDefinition, schema: Table[] | null, positions: Record<string, { x: number; y: number }>) {
   const keys = datasetKeys(def, schema);
   const unknown = Object.keys(positions).filter((k) => !keys.includes(k));
-  if (unknown.length) throw new EditError(`Not tables of the dataset: ${unknown.join(', ')}`);
+  if (unknown.length) throw new EditError(l10n.t('Not tables of the dataset: {0}', unknown.join(', ')));
 }
 
 /** A user-drawn relationship, oriented so the target is the unique (referenced) side, with its type. */
 export function newRelationship(p: NewRelationship, def: DatasetDefinition, schema: Table[] | null): Relationship {
-  if (!schema) throw new EditError('The database schema could not be read, so the columns cannot be checked: reconnect the datasource and try again.');
+  if (!schema) throw new EditError(l10n.t('The database schema could not be read, so the columns cannot be checked: reconnect the datasource and try again.'));
   const keys = datasetKeys(def, schema);
   for (const [table, cols] of [[p.source, p.sourceColumns], [p.target, p.targetColumns]] as const) {
-    if (!keys.includes(table)) throw new EditError(`${table} is not a table of the dataset`);
+    if (!keys.includes(table)) throw new EditError(l10n.t('{0} is not a table of the dataset', table));
     const t = schemaTable(schema, table, def);
-    if (!t) throw new EditError(`${table} does not exist in the database`);
+    if (!t) throw new EditError(l10n.t('{0} does not exist in the database', table));
     const gone = cols.filter((c) => !t.columns.some((x) => x.name === c));
-    if (gone.length) throw new EditError(`${table} has no column ${gone.join(', ')}`);
-    if (new Set(cols).size !== cols.length) throw new EditError(`a column appears twice in ${table}(${cols.join(', ')})`);
+    if (gone.length) throw new EditError(l10n.t('{0} has no column {1}', table, gone.join(', ')));
+    if (new Set(cols).size !== cols.length) throw new EditError(l10n.t('a column appears twice in {0}', `${table}(${cols.join(', ')})`));
   }
-  if (p.sourceColumns.length !== p.targetColumns.length) throw new EditError('a relationship joins as many source columns as target columns');
-  if (p.source === p.target && p.sourceColumns.join(',') === p.targetColumns.join(',')) throw new EditError('a column cannot reference itself');
+  if (p.sourceColumns.length !== p.targetColumns.length) throw new EditError(l10n.t('a relationship joins as many source columns as target columns'));
+  if (p.source === p.target && p.sourceColumns.join(',') === p.targetColumns.join(',')) throw new EditError(l10n.t('a column cannot reference itself'));
   let { source, sourceColumns, target, targetColumns } = p;
   const s = schemaTable(schema, source, def)!;
   const t = schemaTable(schema, target, def)!;
@@ -247,7 +257,7 @@ export function newRelationship(p: NewRelationship, def: DatasetDefinition, sche
       type = 'many-to-one';
     } else type = targetUnique ? (sourceUnique ? 'one-to-one' : 'many-to-one') : 'many-to-many';
   }
-  return { id: relationshipId(source, sourceColumns, target, targetColumns), source, sourceColumns, target, targetColumns, type, confidence: 1, origin: 'user', evidence: ['drawn on the modeling canvas'] };
+  return { id: relationshipId(source, sourceColumns, target, targetColumns), source, sourceColumns, target, targetColumns, type, confidence: 1, origin: 'user', evidence: [item('drawn')] };
 }
 
 type EditMethod = Exclude<keyof CanvasMethods, 'undo' | 'redo' | 'refreshSuggestions' | 'exportImage'>;
@@ -271,17 +281,17 @@ export function applyEdit<M extends EditMethod>(ctx: ModelContext, method: M, pa
     case 'createRelationship': {
       const rel = newRelationship(params as NewRelationship, def, schema);
       const clash = [...rels.map((r) => canonical(r, def, schema)), ...declaredAmong(def, schema)].find((r) => sameJoin(r, rel));
-      if (clash) throw new EditError(`${rel.source}.${rel.sourceColumns.join(', ')} and ${rel.target}.${rel.targetColumns.join(', ')} are already related (${clash.id})`);
+      if (clash) throw new EditError(l10n.t('{0} and {1} are already related ({2})', `${rel.source}.${rel.sourceColumns.join(', ')}`, `${rel.target}.${rel.targetColumns.join(', ')}`, clash.id));
       return done(withModeling(def, { relationships: [...rels, rel], rejected: def.modeling.rejected.filter((id) => id !== rel.id) }), { id: rel.id });
     }
     case 'updateRelationship': {
       const { id, type } = params as CanvasMethods['updateRelationship']['params'];
-      if (!rels.some((r) => r.id === id)) throw new EditError(declaredAmong(def, schema).some((r) => r.id === id) ? `${id} is declared in the database; change it there` : `No relationship ${id} in the model`);
+      if (!rels.some((r) => r.id === id)) throw new EditError(declaredAmong(def, schema).some((r) => r.id === id) ? l10n.t('{0} is declared in the database; change it there', id) : l10n.t('No relationship {0} in the model', id));
       return done(withModeling(def, { relationships: rels.map((r) => (r.id === id ? { ...r, type } : r)) }), null);
     }
     case 'deleteRelationship': {
       const { id } = params as CanvasMethods['deleteRelationship']['params'];
-      if (!rels.some((r) => r.id === id)) throw new EditError(declaredAmong(def, schema).some((r) => r.id === id) ? `${id} is a foreign key declared in the database: it stays in the model` : `No relationship ${id} in the model`);
+      if (!rels.some((r) => r.id === id)) throw new EditError(declaredAmong(def, schema).some((r) => r.id === id) ? l10n.t('{0} is a foreign key declared in the database: it stays in the model', id) : l10n.t('No relationship {0} in the model', id));
       return done(withModeling(def, { relationships: rels.filter((r) => r.id !== id) }), null);
     }
     case 'acceptSuggestions': {
@@ -307,12 +317,12 @@ export function applyEdit<M extends EditMethod>(ctx: ModelContext, method: M, pa
     }
     case 'addTables': {
       const { tables } = params as CanvasMethods['addTables']['params'];
-      if (!schema) throw new EditError('The database schema could not be read: reconnect the datasource to add tables.');
+      if (!schema) throw new EditError(l10n.t('The database schema could not be read: reconnect the datasource to add tables.'));
       const refs: TableRef[] = [];
       for (const key of tables) {
-        if (datasetKeys(def, schema).includes(key)) throw new EditError(`${key} is already in the dataset`);
+        if (datasetKeys(def, schema).includes(key)) throw new EditError(l10n.t('{0} is already in the dataset', key));
         const t = schemaTable(schema, key);
-        if (!t) throw new EditError(`No table ${key} in the database`);
+        if (!t) throw new EditError(l10n.t('No table {0} in the database', key));
         refs.push({ name: t.name, schema: t.schema });
       }
       return done(withModeling(def, {}, [...def.tables, ...refs]), null);
@@ -321,8 +331,8 @@ export function applyEdit<M extends EditMethod>(ctx: ModelContext, method: M, pa
       const { tables } = params as CanvasMethods['removeTables']['params'];
       const { entries, find } = resolve(def, schema);
       const unknown = tables.filter((k) => !entries.some((e) => e.key === k));
-      if (unknown.length) throw new EditError(`Not tables of the dataset: ${unknown.join(', ')}`);
-      if (tables.length >= def.tables.length) throw new EditError('A dataset keeps at least one table');
+      if (unknown.length) throw new EditError(l10n.t('Not tables of the dataset: {0}', unknown.join(', ')));
+      if (tables.length >= def.tables.length) throw new EditError(l10n.t('A dataset keeps at least one table'));
       const gone = new Set(tables);
       const isGone = (name: string) => gone.has(find(name)?.key ?? name);
       const positions = Object.fromEntries(Object.entries(def.modeling.positions).filter(([k]) => !isGone(k)));
@@ -330,7 +340,7 @@ export function applyEdit<M extends EditMethod>(ctx: ModelContext, method: M, pa
       return done(withModeling(def, { relationships: rels.filter((r) => !isGone(r.source) && !isGone(r.target)), positions }, entries.filter((e) => !gone.has(e.key)).map((e) => e.ref)), null);
     }
     default:
-      throw new EditError(`Unknown edit ${String(method)}`);
+      throw new EditError(l10n.t('Unknown edit {0}', String(method)));
   }
 }
 
@@ -349,14 +359,14 @@ export class EditHistory {
   /** The definition to go back to, given the current one (which becomes redoable). */
   undo(current: DatasetDefinition): DatasetDefinition {
     const prev = this.undoStack.pop();
-    if (!prev) throw new EditError('Nothing to undo');
+    if (!prev) throw new EditError(l10n.t('Nothing to undo'));
     this.redoStack.push(current);
     return { ...current, tables: prev.tables, modeling: prev.modeling };
   }
 
   redo(current: DatasetDefinition): DatasetDefinition {
     const next = this.redoStack.pop();
-    if (!next) throw new EditError('Nothing to redo');
+    if (!next) throw new EditError(l10n.t('Nothing to redo'));
     this.undoStack.push(current);
     return { ...current, tables: next.tables, modeling: next.modeling };
   }

@@ -1,4 +1,4 @@
-// One modeling canvas per dataset. The webview sends intents; the model (src/core/modeling/canvas-model.ts)
+// One modeling canvas per dataset. The webview sends intents; the model (./canvas-model.ts)
 // validates and applies them; the dataset file is written debounced and atomically (DatasetService.update),
 // never over a file that does not validate; a change of the file by anyone else (git pull) reloads the canvas.
 import { randomBytes } from 'node:crypto';
@@ -13,10 +13,15 @@ import { needsRetraining } from '../../core/modeling/hash';
 import { redactUrl } from '../../core/datasource/url';
 import { canvasHtml, makeNonce } from './html';
 import { saveImage } from './export';
-import { localizedCanvasState } from './evidence-text';
+import { describe } from '../../core/errors';
+import type { Message } from '../../core/messages';
+import { isKind } from '../../core/modeling/evidence';
 
 /** Edits within this time are written together. */
 const SAVE_DELAY_MS = 250;
+
+/** Core's and the model's Messages in VS Code's display language. */
+const render = (m: Message): string => vscode.l10n.t(m.message, ...m.args);
 
 type Model = typeof import('../../core/modeling/index') & typeof import('./canvas-model');
 let modelModule: Promise<Model> | undefined;
@@ -141,8 +146,8 @@ export class CanvasPanel implements vscode.Disposable {
       const driver = await this.deps.ctx.getDriver(this.def.datasource);
       const sampleSize = vscode.workspace.getConfiguration('tabletalk.modeling').get<number>('sampleSize', 200);
       this.inferred = await inferRelationships(tables, { driver, sampleSize, signal: controller.signal });
-      const refused = this.inferred.flatMap((r) => r.evidence).find((e) => e.includes('refused sampling'));
-      if (refused) this.problems.inference = vscode.l10n.t('The database refused the sampling queries, so suggestions rest on names and types only ({0}).', refused.replace(/^data not checked: /, ''));
+      const refused = this.inferred.flatMap((r) => r.evidence).find((e) => isKind(e, 'sampling-refused'));
+      if (refused) this.problems.inference = vscode.l10n.t('The database refused the sampling queries, so suggestions rest on names and types only ({0}).', String(refused.fields.error));
       else delete this.problems.inference;
     } catch (err) {
       if (controller.signal.aborted) return;
@@ -195,7 +200,7 @@ export class CanvasPanel implements vscode.Disposable {
       const def = this.def ?? emptyDefinition(this.dataset);
       this.history ??= new m.EditHistory();
       const name = this.deps.ctx.datasources.get(def.datasource)?.config.name ?? redactUrl(def.datasource);
-      const state = localizedCanvasState(m.canvasState(
+      const state = m.canvasState(
         { def, schema: this.schema, inferred: this.inferred },
         {
           key: this.dataset,
@@ -207,7 +212,8 @@ export class CanvasPanel implements vscode.Disposable {
           history: this.history.state,
           revision: ++this.revision,
         },
-      ), vscode.l10n);
+        render,
+      );
       this.last = state;
       void this.post({ type: 'state', state });
       for (const l of this.stateListeners) l(state);
@@ -320,9 +326,10 @@ function emptyDefinition(name: string): DatasetDefinition {
   return { version: 1, name, datasource: '', collection: 'none', tables: [], terms: [], examples: [], modeling: { relationships: [], rejected: [], positions: {} } };
 }
 
+/** An error in the display language (a TableTalkError's message and hint; another error's text as it came). */
 function errorText(err: unknown): string {
-  const e = err as { message?: string; hint?: string };
-  return `${e?.message ?? String(err)}${e?.hint ? ` (${e.hint})` : ''}`;
+  const { message, hint } = describe(err, render);
+  return `${message}${hint ? ` (${hint})` : ''}`;
 }
 
 export { CANVAS_VIEW_TYPE };
