@@ -113,10 +113,8 @@ export function App() {
   const onUrl = async (text: string) => {
     setUrl(text);
     const seq = ++urlSeq.current;
-    if (!looksLikeUrl(text)) {
-      setUrlStatus(null);
-      return;
-    }
+    setUrlStatus(null); // an earlier verdict does not describe this text
+    if (!looksLikeUrl(text)) return;
     const split = splitUrlPassword(text.trim());
     if (split.error) {
       setUrlStatus({ kind: 'error', text: t('urlPasswordEscape') });
@@ -130,7 +128,11 @@ export function App() {
     }
     setFields(answer.fields);
     setNameEdited(false);
-    if (split.password !== null) setPassword(split.password);
+    if (split.password !== null) {
+      // The password moves to its own (masked) field; the URL field keeps the rest, so a screen never shows it.
+      setPassword(split.password);
+      setUrl(split.url);
+    }
     setUrlStatus({ kind: 'ok', text: split.password !== null ? t('urlFilledPassword') : t('urlFilled') });
     setStatus(null);
   };

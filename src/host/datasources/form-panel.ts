@@ -98,7 +98,9 @@ export class DatasourceFormPanel {
     };
     const title = editing ? vscode.l10n.t('Edit Datasource: {0}', editing.config.name) : vscode.l10n.t('Add Datasource');
     const dist = vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(DATASOURCE_FORM_VIEW_TYPE, title, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [dist] });
+    // Kept alive while hidden: the typed secrets live only in the page's memory (never in setState, which VS Code
+    // persists), so a reload would lose them; the form is small.
+    this.panel = vscode.window.createWebviewPanel(DATASOURCE_FORM_VIEW_TYPE, title, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [dist], retainContextWhenHidden: true });
     this.panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'tabletalk.svg');
     this.panel.webview.html = webviewHtml({
       scriptUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'datasource-form.js')).toString(),
