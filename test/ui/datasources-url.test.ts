@@ -1,13 +1,14 @@
 // Add a PostgreSQL datasource by pasting a URL into the Add Datasource form, in real VS Code (code-server): a broken
 // URL names its wrong part with the password hidden; the test server's URL fills the fields, Test Connection says it
-// connects, Save adds a connected datasource whose password stays out of settings. An Add cancelled with Escape
+// connects, Save adds a connected datasource whose password stays out of settings; Edit opens the same form with the
+// password "unchanged" and tests with the stored one. An Add cancelled with Escape
 // comes back filled (without its password) and, unreachable, asks "Save anyway?".
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fillDatasourceForm, openAddDatasourceForm, saveForm, testConnectionInForm } from '../support/datasource-form';
-import { snap, treeRow } from '../support/journey-workbench';
+import { quickPickRow, runCommand, snap, treeRow, webviewFrame } from '../support/journey-workbench';
 import { openTableTalk, withWorkbench } from '../support/workbench-session';
 
 const pgUrl = process.env.TABLETALK_TEST_PG_URL;
@@ -65,6 +66,21 @@ test('Add Datasource form: paste a PostgreSQL URL, Test Connection, Save; connec
     assert.deepEqual(saved && { dialect: saved.dialect, host: saved.host, port: saved.port, user: saved.user, database: saved.database, password: saved.password },
       { dialect: 'postgres', host: url.hostname, port: Number(url.port), user: url.username, database, password: undefined });
     assert.ok(!settingsText.includes(`:${password}@`) && !settingsText.includes(`"${password}"`), 'the password is not in settings');
+
+    // Edit opens the same form filled in, the password empty ("unchanged"): Test Connection uses the stored one.
+    await runCommand(page, 'TableTalk: Edit Datasource');
+    await quickPickRow(page, 'PG by URL').waitFor();
+    await page.keyboard.press('Enter');
+    form = await webviewFrame(page, 'form.tt-form');
+    await form.locator('h1', { hasText: 'Edit Datasource: PG by URL' }).waitFor();
+    assert.equal(await form.locator('#tt-host').inputValue(), url.hostname);
+    assert.equal(await form.locator('#tt-password').inputValue(), '');
+    assert.equal(await form.locator('#tt-password').getAttribute('placeholder'), 'Unchanged (type to replace)');
+    const retested = await testConnectionInForm(form);
+    assert.ok(retested.ok, `the stored password is used: ${retested.text}`);
+    await form.locator('#tt-name').fill('PG edited');
+    await form.locator('#tt-name').press('Enter');
+    await treeRow(page, 'PG edited').waitFor({ timeout: 60_000 });
 
     // Nothing listens on port 1: type it, then Escape. The next Add comes back with the fields, not the password.
     form = await openAddDatasourceForm(page);
