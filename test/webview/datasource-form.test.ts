@@ -168,7 +168,14 @@ describe('Datasource form webview', { skip }, () => {
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Shift+Tab'); // the file field
       await page.keyboard.press('Enter');
-      const save = await host.next('save');
+      let save = await host.next('save');
+      await host.respond(save.id!, { saved: false, error: null });
+      // Enter on a select submits too (a text field does by itself).
+      await page.keyboard.press('Shift+Tab'); // name
+      await page.keyboard.press('Shift+Tab'); // the kind of database
+      assert.equal(await focusedId(host), 'tt-dialect');
+      await page.keyboard.press('Enter');
+      save = await host.next('save');
       assert.deepEqual(save.params?.fields && { dialect: save.params.fields.dialect, file: save.params.fields.file, name: save.params.fields.name }, { dialect: 'sqlite', file: '/data/chinook.sqlite', name: 'chinook' });
       assert.equal(save.params?.target, 'workspace');
       await page.locator('#tt-status', { hasText: 'Saving…' }).waitFor();

@@ -191,8 +191,8 @@ export function App() {
     if (e.key === 'Escape') {
       e.preventDefault();
       cancel();
-    } else if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'SELECT') {
-      // Text fields submit by themselves; a select would not.
+    } else if (e.key === 'Enter' && (e.target instanceof HTMLSelectElement || (e.target instanceof HTMLInputElement && e.target.type === 'checkbox'))) {
+      // Text fields submit by themselves; a select or a checkbox would not.
       e.preventDefault();
       void save();
     }
