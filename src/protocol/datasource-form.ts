@@ -81,7 +81,8 @@ export type FormMethods = {
 export type FormMethod = keyof FormMethods;
 export type FormRequest = RequestOf<FormMethods>;
 
-export type FormWebviewToHost = { type: 'ready' } | { type: 'error'; message: string } | FormRequest;
+/** `draft`: the fields as they change (never secrets), so an Add whose tab is closed is offered again like a cancelled one. */
+export type FormWebviewToHost = { type: 'ready' } | { type: 'error'; message: string } | { type: 'draft'; fields: FormFields } | FormRequest;
 export type FormHostToWebview = { type: 'state'; state: FormState };
 
 export const defaultPorts: Record<Exclude<FormDialect, 'sqlite'>, string> = { postgres: '5432', mysql: '3306' };
@@ -175,6 +176,7 @@ export function parseFormMessage(raw: unknown): { ok: true; message: FormWebview
   if (!isObj(raw) || typeof raw.type !== 'string') return { ok: false, error: 'a message must be an object with a "type"' };
   if (raw.type === 'ready') return { ok: true, message: { type: 'ready' } };
   if (raw.type === 'error') return { ok: true, message: { type: 'error', message: String(raw.message ?? '').slice(0, 2000) } };
+  if (raw.type === 'draft') return isFormFields(raw.fields) ? { ok: true, message: { type: 'draft', fields: raw.fields } } : { ok: false, error: 'invalid draft fields' };
   if (raw.type !== 'request') return { ok: false, error: `unknown message type "${raw.type}"` };
   if (typeof raw.id !== 'number' || !Number.isInteger(raw.id)) return { ok: false, error: 'a request needs a numeric id' };
   const method = raw.method as FormMethod;

@@ -2,7 +2,7 @@
 // URL names its wrong part with the password hidden; the test server's URL fills the fields, Test Connection says it
 // connects, Save adds a connected datasource whose password stays out of settings; Edit opens the same form with the
 // password "unchanged" and tests with the stored one. An Add cancelled with Escape
-// comes back filled (without its password) and, unreachable, asks "Save anyway?".
+// (or whose tab is closed) comes back filled (without its password) and, unreachable, asks "Save anyway?".
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -104,5 +104,16 @@ test('Add Datasource form: paste a PostgreSQL URL, Test Connection, Save; connec
     await treeRow(page, 'Unreachable').waitFor({ timeout: 30_000 });
     const after = JSON.parse(readFileSync(settingsFile, 'utf8'))['tabletalk.datasources'] as Record<string, unknown>[];
     assert.deepEqual(after.find((d) => d.name === 'Unreachable')?.port, 1);
+
+    // An Add whose tab is closed is offered again too.
+    form = await openAddDatasourceForm(page);
+    await form.locator('.tt-notice').waitFor({ state: 'detached' });
+    await fillDatasourceForm(form, { dialect: 'mysql', name: 'Closed tab' });
+    await runCommand(page, 'View: Close Editor');
+    await form.locator('form.tt-form').waitFor({ state: 'detached' }).catch(() => undefined);
+    form = await openAddDatasourceForm(page);
+    await form.locator('.tt-notice', { hasText: 'These are the fields of the Add you cancelled last time' }).waitFor();
+    assert.equal(await form.locator('#tt-name').inputValue(), 'Closed tab');
+    assert.equal(await form.locator('#tt-dialect').inputValue(), 'mysql');
   });
 });

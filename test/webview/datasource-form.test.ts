@@ -105,6 +105,10 @@ describe('Datasource form webview', { skip }, () => {
       await page.locator('#tt-file').waitFor();
       assert.equal(await value(host, 'tt-file'), '/work/project/data/shop.db');
       assert.equal(await value(host, 'tt-name'), 'shop');
+      // The fields go to the host as a draft as they change (for an Add whose tab is closed), never the password.
+      const drafts = (await host.posted()).filter((m) => m.type === 'draft');
+      assert.equal((drafts.at(-1)?.fields as { file?: string } | undefined)?.file, '/work/project/data/shop.db');
+      assert.ok(!JSON.stringify(drafts).includes('s@cret') && !JSON.stringify(drafts).includes('s%40cret'));
       // Saving sends the secret once, with the fields.
       await page.getByRole('button', { name: 'Save' }).click();
       const save = await host.next('save');
@@ -214,6 +218,10 @@ describe('Datasource form webview', { skip }, () => {
       assert.deepEqual(t2.params?.secrets, { password: 'new-secret' });
       await host.respond(t2.id!, { ok: true, ms: 12, message: 'Connected to Shop in 12 ms.' });
       await page.locator('#tt-status', { hasText: 'Connected to Shop in 12 ms.' }).waitFor();
+      // Secrets go with test and save only: no draft, no other message carries one.
+      const others = (await host.posted()).filter((m) => m.method !== 'test' && m.method !== 'save');
+      assert.ok(others.some((m) => m.type === 'draft') === false, 'Edit sends no drafts');
+      assert.ok(!JSON.stringify(others).includes('new-secret'));
       // Nothing the webview keeps for a reload holds the password.
       assert.ok(!JSON.stringify(await page.evaluate(() => (window as unknown as { __tt: { state: unknown } }).__tt.state)).includes('new-secret'));
     } finally {

@@ -75,7 +75,9 @@ export function App() {
   }, [loaded]);
 
   useEffect(() => {
-    if (state) vscodeApi<Saved>().setState({ fields, target, nameEdited });
+    if (!state) return;
+    vscodeApi<Saved>().setState({ fields, target, nameEdited });
+    if (state.mode === 'add') host.notify({ type: 'draft', fields });
   }, [state, fields, target, nameEdited]);
 
   const problems = useMemo(() => validateFields(fields), [fields]);

@@ -75,6 +75,8 @@ export class DatasourceFormPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private state: FormState;
   private done = false;
+  /** The fields as the webview last reported them (no secrets). */
+  private lastFields: FormFields | undefined;
   /** Host keys the user trusted in this form ("host:port" -> fingerprint), applied to what it saves. */
   private readonly trusted = new Map<string, string>();
 
@@ -124,6 +126,8 @@ export class DatasourceFormPanel {
   private finish(saved: DatasourceConfig | undefined): void {
     if (this.done) return;
     this.done = true;
+    // An Add closed unsaved (Cancel, Escape, or its tab closed) is offered to the next Add, unless nothing was typed.
+    if (!this.options.editing && !saved && this.lastFields) addDraft = JSON.stringify(this.lastFields) === JSON.stringify(emptyFields('postgres')) ? undefined : this.lastFields;
     this.settle(saved);
     vscode.Disposable.from(...this.disposables).dispose();
     this.panel.dispose();
@@ -144,6 +148,10 @@ export class DatasourceFormPanel {
     const m = parsed.message;
     if (m.type === 'ready') return this.post({ type: 'state', state: this.state });
     if (m.type === 'error') return this.ctx.log.error(`Datasource form script error: ${m.message}`);
+    if (m.type === 'draft') {
+      this.lastFields = m.fields;
+      return;
+    }
     try {
       const result = await this.handle(m);
       if (!this.done) void this.panel.webview.postMessage({ type: 'response', id: m.id, ok: true, result });
@@ -163,7 +171,7 @@ export class DatasourceFormPanel {
       case 'save':
         return this.save(m.params.fields, m.params.secrets, m.params.target);
       case 'cancel':
-        if (!this.options.editing) addDraft = m.params.fields;
+        this.lastFields = m.params.fields;
         this.finish(undefined);
         return null;
     }
