@@ -1,5 +1,5 @@
 // Add a PostgreSQL datasource through an SSH tunnel in real VS Code (code-server), to a real OpenSSH server the
-// test starts on loopback (test/support/sshd.mjs): every step by keyboard, the unknown host key shown with its
+// test starts on loopback (test/support/sshd.mjs) through the Add Datasource form, the unknown host key shown with its
 // fingerprint and trusted, the tables in the Datasources tree; settings hold the SSH definition and the accepted
 // fingerprint, never the key passphrase or the database password.
 import { after, before, test } from 'node:test';
@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { CodeServer } from '../support/code-server.mjs' with { 'resolution-mode': 'import' };
 import type { StartedSshd } from '../support/sshd.mjs' with { 'resolution-mode': 'import' };
+import { fillDatasourceForm, openAddDatasourceForm } from '../support/datasource-form';
 
 const pgUrl = process.env.TABLETALK_TEST_PG_URL;
 const noPg = pgUrl ? undefined : 'TABLETALK_TEST_PG_URL is not set (run through npm test, which starts PostgreSQL)';
 const screenshots = join(__dirname, '..', '..', 'test-results', 'screenshots');
 
 const treeRow = (page: Page, labelStart: string) => page.locator(`.part.sidebar .monaco-list-row[aria-label^="${labelStart.replace(/"/g, '\\"')}"]`);
-const pickRow = (page: Page, labelStart: string) => page.locator(`.quick-input-list .monaco-list-row[aria-label^="${labelStart.replace(/"/g, '\\"')}"]`).first();
 
 let sshd: StartedSshd | undefined;
 let sshdSkip: string | undefined;
@@ -48,43 +48,16 @@ test('Add Datasource through an SSH tunnel: key with passphrase, host key finger
     const page = await openWorkbench(browser, server.url);
     await page.locator('.activitybar [aria-label^="TableTalk"]').first().click();
     await page.locator('.part.sidebar .title-label', { hasText: /TableTalk/i }).waitFor();
-    const input = page.locator('.quick-input-widget input.input');
-    const message = (text: string) => page.locator('.quick-input-message', { hasText: text }).waitFor();
-    const answer = async (prompt: string, value: string) => {
-      await message(prompt);
-      await input.fill(value);
-      await page.keyboard.press('Enter');
-    };
-
-    await page.keyboard.press('F1');
-    await input.fill('>TableTalk: Add Datasource');
-    await pickRow(page, 'TableTalk: Add Datasource').waitFor();
-    await page.keyboard.press('Enter');
-    await pickRow(page, 'PostgreSQL').waitFor();
-    await pickRow(page, 'PostgreSQL').click();
-    // The database as the SSH server sees it (both on loopback here).
-    await answer('Host name or IP address', url.hostname);
-    await answer('Port', url.port);
-    await answer('Database name', database);
-    await answer('User name', decodeURIComponent(url.username));
-    await answer('Password (leave blank if none)', password);
-    await pickRow(page, 'disable').waitFor();
-    await page.keyboard.press('Enter');
-    await pickRow(page, 'Yes, through an SSH server').waitFor();
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
-    await answer('SSH server: user@host or user@host:port', `${s.user}@127.0.0.1:${s.port}`);
-    await pickRow(page, 'Private key file').waitFor();
-    await page.keyboard.press('Enter');
-    await message('Private key file');
-    await input.fill(join(s.dir, 'no-such-key'));
-    await page.locator('.quick-input-message', { hasText: 'No file at' }).waitFor();
-    await input.fill(s.encryptedKey);
-    await page.keyboard.press('Enter');
-    await answer('Key passphrase', s.passphrase);
-    await answer('Name shown in the Datasources view', 'PG via SSH');
-    await pickRow(page, 'User settings').waitFor();
-    await page.keyboard.press('Enter');
+    // The form, by keyboard where a user would type: the database as the SSH server sees it (both on loopback
+    // here), then the tunnel with a key file that has a passphrase.
+    const form = await openAddDatasourceForm(page);
+    await fillDatasourceForm(form, { dialect: 'postgres', host: url.hostname, port: url.port, database, user: decodeURIComponent(url.username), password });
+    await form.locator('#tt-ssh').check();
+    await fillDatasourceForm(form, { ssh: { host: '127.0.0.1', port: String(s.port), user: s.user, auth: 'key', keyFile: '' } });
+    await form.locator('#tt-sshKeyFile').press('Enter');
+    await form.locator('#tt-sshKeyFile-error', { hasText: 'Private key file is required.' }).waitFor();
+    await fillDatasourceForm(form, { ssh: { host: '127.0.0.1', port: String(s.port), user: s.user, auth: 'key', keyFile: s.encryptedKey, secret: s.passphrase }, name: 'PG via SSH' });
+    await form.locator('#tt-name').press('Enter');
 
     // Nothing knows this server's key yet: its fingerprint is shown before anything is sent.
     const dialog = page.locator('.monaco-dialog-box');

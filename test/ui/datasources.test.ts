@@ -1,4 +1,4 @@
-// The Datasources view in real VS Code (code-server) driven like a user: the palette's Add Datasource steps,
+// The Datasources view in real VS Code (code-server) driven like a user: the palette's Add Datasource form,
 // the tree expanded to columns, and a failing datasource's error node. Saves screenshots to test-results/.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { CodeServer } from '../support/code-server.mjs' with { 'resolution-mode': 'import' };
+import { fillDatasourceForm, openAddDatasourceForm, saveForm } from '../support/datasource-form';
 
 const chinookDir = process.env.TABLETALK_CHINOOK_DIR;
 const chinookFile = chinookDir ? join(chinookDir, 'Chinook_Sqlite.sqlite') : '';
@@ -44,31 +45,12 @@ test('Datasources view: add SQLite from the palette, expand to columns, a failin
       if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
     }
 
-    // Add Datasource through the command palette, as a user would: type, file, name, where to save.
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.fill('>TableTalk: Add Datasource');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label*="TableTalk: Add Datasource"]').first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label^="SQLite"]').first().waitFor();
-    await page.keyboard.press('Enter');
-    // VS Code for the web asks for the file in its own quick-input file dialog: type the path.
-    await page.locator('.quick-input-widget').filter({ has: page.locator('.quick-input-title', { hasText: /SQLite/ }) }).waitFor();
-    // The dialog opens on the workspace folder's parent and then lists the folder itself, writing that path into
-    // the input. Typing before that listing ends let it overwrite the typed path (the dialog then stayed on the
-    // workspace folder and never asked for the name): wait for the dialog's own path first.
-    await page.waitForFunction((folder) => (document.querySelector('.quick-input-widget input.input') as HTMLInputElement | null)?.value === `${folder}/`, server.folder);
-    await input.fill(chinookFile);
-    // The dialog lists the file's folder as it goes; accept once it shows the file and the input holds the path.
-    await page.locator('.quick-input-list .monaco-list-row[aria-label*="Chinook_Sqlite.sqlite"]').first().waitFor();
-    assert.equal(await input.inputValue(), chinookFile, 'the file dialog kept the typed path');
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-message', { hasText: 'Name shown in the Datasources view' }).waitFor();
-    assert.equal(await input.inputValue(), 'Chinook_Sqlite', 'the name defaults to the file name');
-    await input.fill('Chinook UI');
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label^="User settings"]').first().waitFor();
-    await page.keyboard.press('Enter');
+    // Add Datasource from the palette, as a user would: the form, SQLite, the file typed in, the name, Save.
+    const form = await openAddDatasourceForm(page);
+    await fillDatasourceForm(form, { dialect: 'sqlite', file: chinookFile });
+    assert.equal(await form.locator('#tt-name').inputValue(), 'Chinook_Sqlite', 'the name defaults to the file name');
+    await fillDatasourceForm(form, { name: 'Chinook UI', target: 'user' });
+    await saveForm(form);
 
     // The new datasource lists its tables (it expands by itself; a busy machine may be late, then we click);
     // expanding a table lists its columns.

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableTalkLog } from './demo-support';
+import { webviewFrame } from '../support/journey-workbench';
 import type { CodeServer } from '../support/code-server.mjs' with { 'resolution-mode': 'import' };
 
 const screenshots = join(__dirname, '..', '..', 'test-results', 'screenshots');
@@ -69,11 +70,12 @@ test('zh-cn display language: views 数据源 / 数据集, Chinese welcome and w
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: '数据集基于数据源创建：请先添加数据源。' });
     await toast.waitFor({ timeout: 30_000 });
     await toast.locator('a.monaco-button', { hasText: '添加数据源' }).click();
-    // …which opens Add Datasource: its quick pick is Chinese too.
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: '添加数据源：类型' }).waitFor({ timeout: 15_000 });
-    const descriptions = await page.locator('.quick-input-list .monaco-list-row .label-description').allInnerTexts();
-    assert.ok(descriptions.includes('数据库文件'), `SQLite is described in Chinese (${descriptions.join(' | ')})`);
-    await page.keyboard.press('Escape');
+    // …which opens the Add Datasource form: Chinese too (the webview's own strings).
+    const form = await webviewFrame(page, 'form.tt-form');
+    await form.locator('h1', { hasText: '添加数据源' }).waitFor({ timeout: 15_000 });
+    assert.equal(await form.locator('label[for="tt-host"]').innerText(), '主机');
+    assert.equal(await form.getByRole('button', { name: '测试连接' }).count(), 1);
+    await form.locator('#tt-url').press('Escape');
   } catch (err) {
     const page = browser?.contexts()[0]?.pages()[0];
     if (page) {

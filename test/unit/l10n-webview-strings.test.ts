@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tables as canvas } from '../../webview/canvas/strings';
 import { tables as ask } from '../../webview/ask/strings';
+import { tables as datasourceForm } from '../../webview/datasource-form/strings';
 import { format, pickLocale } from '../../webview/shared/l10n';
 
 const placeholders = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort();
@@ -12,7 +13,7 @@ const hasCjk = (s: string) => /[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]/.test(s
 /** Texts that are the same in Chinese. */
 const same = new Set(['SQL']);
 
-for (const [name, t] of [['canvas', canvas], ['ask', ask]] as const) {
+for (const [name, t] of [['canvas', canvas], ['ask', ask], ['datasource-form', datasourceForm]] as const) {
   test(`${name} webview: every zh-cn text is Chinese with the English placeholders`, () => {
     const en: Record<string, string> = t.en;
     const zh: Record<string, string> = t['zh-cn'];

@@ -7,7 +7,8 @@ import { CONNECT_TIMEOUT_MS, type TableTalkContext } from '../context';
 import { datasourceDestination, SecretStore, sshDestination } from '../secrets';
 import { askToTrustHostKey } from './host-key';
 import { describeErrorIn } from './error-text';
-import { clearDraft, keepDraft, promptDatasource } from './prompts';
+import { openDatasourceForm, type FormActions } from './form-panel';
+import type { FormSecrets } from '../../protocol/datasource-form';
 import { DatasourceStore, dialectLabel, type SettingsTarget } from './store';
 import type { DatasourceTreeNode, DatasourceTreeProvider } from './tree';
 
@@ -29,113 +30,134 @@ export class DatasourceCommands {
   ) {}
 
   /**
-   * Returns the saved definition (never with a password), or undefined if the user cancelled. Through the prompts,
-   * the new datasource is connected to first; one that cannot connect is saved only if the user says so (Edit
-   * goes back to the prompts with everything typed). From code, `checkConnection: true` asks the same way.
+   * Returns the saved definition (never with a password), or undefined if the user cancelled. Without arguments it
+   * opens the Add Datasource form, which connects to the new datasource before saving it (one that cannot connect
+   * is saved only if the user says so). From code, `checkConnection: true` asks the same way.
    */
   async add(input?: DatasourceInput & { checkConnection?: boolean }): Promise<DatasourceConfig | undefined> {
-    let answers: { config: Omit<DatasourceConfig, 'id'>; password?: string; sshSecret?: string; target: SettingsTarget; id?: string } | undefined;
-    if (input && typeof input === 'object' && 'dialect' in input) {
-      const { password, sshSecret, target, id, checkConnection, ...config } = input;
-      checkInput(config);
-      answers = { config, password, sshSecret, target: target ?? 'user', id };
-      if (checkConnection && !(await this.confirmUnreachable(answers.config, answers.password, answers.sshSecret))) return undefined;
-    } else {
-      answers = await promptDatasource();
-      while (answers) {
-        const verdict = await this.confirmUnreachable(answers.config, answers.password, answers.sshSecret);
-        if (verdict === true) break;
-        const draft = { config: answers.config, password: answers.password, sshSecret: answers.sshSecret };
-        if (verdict === false) {
-          keepDraft(draft);
-          return undefined;
-        }
-        answers = await promptDatasource(undefined, draft);
-      }
-      if (answers) clearDraft();
-    }
-    if (!answers) return undefined;
-    const id = answers.id ?? this.ctx.datasources.uniqueId(answers.config.name);
+    if (!(input && typeof input === 'object' && 'dialect' in input)) return openDatasourceForm(this.ctx, this.formActions);
+    const { password, sshSecret, target, id, checkConnection, ...config } = input;
+    checkInput(config);
+    if (checkConnection && !(await this.confirmUnreachable(config, password, sshSecret))) return undefined;
+    return this.storeNew(config, { password, sshSecret }, target ?? 'user', id);
+  }
+
+  /** What the Add/Edit form calls: secrets handling and saving, the same as from code. */
+  private readonly formActions: FormActions = {
+    test: async (config, secrets, editingId) => {
+      const resolved = editingId ? await this.editSecrets(editingId, config, secrets) : secrets;
+      return this.tryConnect(config, resolved.password, resolved.sshSecret);
+    },
+    save: async (config, secrets, target, editingId) => {
+      if (!editingId) return this.storeNew(config, secrets, target);
+      return this.applyEdit(editingId, { ...config, id: editingId }, secrets.password || undefined, secrets.sshSecret || undefined, target);
+    },
+  };
+
+  private async storeNew(draft: Omit<DatasourceConfig, 'id'>, secrets: FormSecrets, target: SettingsTarget, wantedId?: string): Promise<DatasourceConfig> {
+    const id = wantedId ?? this.ctx.datasources.uniqueId(draft.name);
     if (this.ctx.datasources.get(id)) throw new Error(vscode.l10n.t('A datasource with id "{0}" already exists.', id));
-    const config: DatasourceConfig = { id, ...answers.config };
+    const config: DatasourceConfig = { id, ...draft };
     // The secret first: a definition that appears before its password would fail its first connection.
-    if (answers.password) await this.ctx.secrets.setDatasourcePassword(id, answers.password, datasourceDestination(config));
-    if (answers.sshSecret && config.ssh) await this.ctx.secrets.storeFor(SecretStore.sshSecretKey(id), answers.sshSecret, sshDestination(config));
-    await this.ctx.datasources.save(config, answers.target);
-    this.ctx.log.info(`Added datasource "${config.name}" (${config.dialect}, id ${id}) to ${answers.target} settings`);
+    if (secrets.password) await this.ctx.secrets.setDatasourcePassword(id, secrets.password, datasourceDestination(config));
+    if (secrets.sshSecret && config.ssh && config.ssh.auth !== 'agent') await this.ctx.secrets.storeFor(SecretStore.sshSecretKey(id), secrets.sshSecret, sshDestination(config));
+    await this.ctx.datasources.save(config, target);
+    this.ctx.log.info(`Added datasource "${config.name}" (${config.dialect}, id ${id}) to ${target} settings`);
     this.reveal(id);
     return config;
   }
 
   /**
-   * Connects to a definition not saved yet. True: it connects, or the user chose Save anyway; 'edit': back to the
-   * prompts; false: cancelled.
+   * Edit's Test Connection with a secret field left empty ("unchanged"): the stored one, asked about first if it
+   * was saved for another server than the one the form now names.
    */
-  private async confirmUnreachable(config: Omit<DatasourceConfig, 'id'>, password: string | undefined, sshSecret?: string): Promise<boolean | 'edit'> {
-    const error = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing connection to {0}…', config.name) },
-      async () => {
-        try {
-          const file = config.dialect === 'sqlite' && config.file ? DatasourceStore.resolveFile(config.file) : config.file;
-          const { connect } = await import('../../core/datasource/index.js');
-          // An SSH host key accepted here is saved with the new definition (config.ssh.hostKey).
-          const confirmHostKey = async (key: UnknownHostKey) => {
-            if (!config.ssh || !(await askToTrustHostKey(config.name, key))) return false;
-            config.ssh = { ...config.ssh, hostKey: key.fingerprint };
-            return true;
-          };
-          const driver = await connect({ ...config, id: 'new-datasource', file, password, sshSecret, confirmHostKey, connectTimeoutMs: CONNECT_TIMEOUT_MS });
-          try {
-            await driver.test();
-          } finally {
-            await driver.close().catch(() => undefined);
-          }
-          return undefined;
-        } catch (err) {
-          return describeErrorIn(err, vscode.l10n);
-        }
-      },
-    );
-    if (error === undefined) return true;
-    this.ctx.log.info(`New datasource "${config.name}" could not connect: ${error}`);
-    const save = vscode.l10n.t('Save anyway');
-    const edit = vscode.l10n.t('Edit');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Could not connect to {0}. Save anyway?', config.name), { modal: true, detail: error }, save, edit);
-    return answer === save ? true : answer === edit ? 'edit' : false;
+  private async editSecrets(id: string, config: Omit<DatasourceConfig, 'id'>, typed: FormSecrets): Promise<FormSecrets> {
+    const out: FormSecrets = { password: typed.password || undefined, sshSecret: typed.sshSecret || undefined };
+    const full = { ...config, id };
+    if (!out.password && config.dialect !== 'sqlite') {
+      const key = SecretStore.datasourcePasswordKey(id);
+      const stored = await this.ctx.secrets.stored(key);
+      if (stored) {
+        const to = datasourceDestination(full);
+        if (stored.for && stored.for !== to) await this.ctx.secrets.confirmSend(key, vscode.l10n.t('the password of datasource "{0}"', config.name), stored.for, to);
+        out.password = stored.secret;
+      }
+    }
+    const oldAuth = this.ctx.datasources.get(id)?.config.ssh?.auth;
+    if (!out.sshSecret && config.ssh && config.ssh.auth !== 'agent' && config.ssh.auth === oldAuth) {
+      const key = SecretStore.sshSecretKey(id);
+      const stored = await this.ctx.secrets.stored(key);
+      if (stored) {
+        const to = sshDestination(full);
+        if (stored.for && stored.for !== to) await this.ctx.secrets.confirmSend(key, vscode.l10n.t('the SSH secret of datasource "{0}"', config.name), stored.for, to);
+        out.sshSecret = stored.secret;
+      }
+    }
+    return out;
   }
 
-  /** `changes` from code skip the prompts; a missing or empty password keeps the stored one. */
+  /** One connection to a definition not saved yet; an SSH host key the user trusts lands in `config.ssh.hostKey`. */
+  private async tryConnect(config: Omit<DatasourceConfig, 'id'>, password: string | undefined, sshSecret: string | undefined): Promise<{ ok: true; ms: number } | { ok: false; error: string }> {
+    const started = performance.now();
+    try {
+      const file = config.dialect === 'sqlite' && config.file ? DatasourceStore.resolveFile(config.file) : config.file;
+      const { connect } = await import('../../core/datasource/index.js');
+      const confirmHostKey = async (key: UnknownHostKey) => {
+        if (!config.ssh || !(await askToTrustHostKey(config.name, key))) return false;
+        config.ssh = { ...config.ssh, hostKey: key.fingerprint };
+        return true;
+      };
+      const driver = await connect({ ...config, id: 'new-datasource', file, password, sshSecret, confirmHostKey, connectTimeoutMs: CONNECT_TIMEOUT_MS });
+      try {
+        await driver.test();
+      } finally {
+        await driver.close().catch(() => undefined);
+      }
+      return { ok: true, ms: Math.round(performance.now() - started) };
+    } catch (err) {
+      return { ok: false, error: describeErrorIn(err, vscode.l10n) };
+    }
+  }
+
+  /** From code (`checkConnection`): connects first; one that cannot connect is saved only if the user says so. */
+  private async confirmUnreachable(config: Omit<DatasourceConfig, 'id'>, password: string | undefined, sshSecret?: string): Promise<boolean> {
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing connection to {0}…', config.name) },
+      () => this.tryConnect(config, password, sshSecret),
+    );
+    if (outcome.ok) return true;
+    this.ctx.log.info(`New datasource "${config.name}" could not connect: ${outcome.error}`);
+    const save = vscode.l10n.t('Save anyway');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Could not connect to {0}. Save anyway?', config.name), { modal: true, detail: outcome.error }, save);
+    return answer === save;
+  }
+
+  /** Without `changes` it opens the Edit form; `changes` from code skip it (a missing or empty password keeps the stored one). */
   async edit(target?: DatasourceTarget, changes?: Partial<DatasourceInput>): Promise<DatasourceConfig | undefined> {
     const id = await this.resolve(target, vscode.l10n.t('Edit which datasource?'));
     if (!id) return undefined;
     const stored = this.ctx.datasources.get(id);
     if (!stored) throw new Error(vscode.l10n.t('No datasource with id "{0}".', id));
-    let next: DatasourceConfig;
-    let password: string | undefined;
-    let sshSecret: string | undefined;
-    let saveTo = stored.target;
-    if (changes) {
-      const { password: pw, sshSecret: ss, target: to, id: _ignored, ...rest } = changes;
-      next = { ...stored.config, ...rest, id };
-      if ('ssh' in changes && !changes.ssh) delete next.ssh;
-      checkInput(next);
-      password = pw || undefined;
-      sshSecret = ss || undefined;
-      saveTo = to ?? stored.target;
-    } else {
+    if (!changes) {
       const hasPassword = await this.ctx.secrets.hasDatasourcePassword(id);
       const hasSshSecret = await this.ctx.secrets.has(SecretStore.sshSecretKey(id));
-      const answers = await promptDatasource({ config: stored.config, target: stored.target, hasPassword, hasSshSecret });
-      if (!answers) return undefined;
-      next = { ...answers.config, id };
-      password = answers.password;
-      sshSecret = answers.sshSecret;
+      return openDatasourceForm(this.ctx, this.formActions, { editing: { config: stored.config, target: stored.target, hasPassword, hasSshSecret } });
     }
+    const { password, sshSecret, target: to, id: _ignored, ...rest } = changes;
+    const next: DatasourceConfig = { ...stored.config, ...rest, id };
+    if ('ssh' in changes && !changes.ssh) delete next.ssh;
+    checkInput(next);
+    return this.applyEdit(id, next, password || undefined, sshSecret || undefined, to ?? stored.target);
+  }
+
+  private async applyEdit(id: string, next: DatasourceConfig, password: string | undefined, sshSecret: string | undefined, saveTo: SettingsTarget): Promise<DatasourceConfig> {
+    const stored = this.ctx.datasources.get(id);
+    if (!stored) throw new Error(vscode.l10n.t('No datasource with id "{0}".', id));
     // Edited through TableTalk by the user: the (new or kept) password now belongs to the edited destination.
     if (password) await this.ctx.secrets.setDatasourcePassword(id, password, datasourceDestination(next));
     else await this.ctx.secrets.rebind(SecretStore.datasourcePasswordKey(id), datasourceDestination(next));
     const sshKey = SecretStore.sshSecretKey(id);
-    if (sshSecret && next.ssh) await this.ctx.secrets.storeFor(sshKey, sshSecret, sshDestination(next));
+    if (sshSecret && next.ssh && next.ssh.auth !== 'agent') await this.ctx.secrets.storeFor(sshKey, sshSecret, sshDestination(next));
     // No tunnel, the agent, or another kind of login: an SSH password is no passphrase (and the reverse).
     else if (!next.ssh || next.ssh.auth === 'agent' || next.ssh.auth !== stored.config.ssh?.auth) await this.ctx.secrets.delete(sshKey);
     else await this.ctx.secrets.rebind(sshKey, sshDestination(next));
