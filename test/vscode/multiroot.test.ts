@@ -1,0 +1,124 @@
+// Multi-root, inside real VS Code: runs in the two-folder workspace that test/ui/multiroot.test.ts writes (folders
+// Alpha and Beta, each with data/shop.sqlite of its own rows and a datasource in its folder settings, and the same
+// dataset file "Twin"). Checked on what the user gets: where the dataset file lands, the Datasets view's folder
+// groups, the rows a query returns, each folder's own training status, a folder added and removed at runtime.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TableTalkApi } from '../../src/extension';
+import type { DatasetDefinition } from '../../src/core/dataset/types';
+import type { DatasetFolderNode, DatasetNode, DatasetTreeNode } from '../../src/host/datasets/tree';
+import type { AskAnswer } from '../../src/protocol/ask';
+import { datasetRefFolder } from '../../src/host/datasets/service';
+import { skipWith, tabletalk, waitFor } from './support';
+
+const fixture = process.env.TABLETALK_MULTIROOT ? (JSON.parse(process.env.TABLETALK_MULTIROOT) as { alpha: string; beta: string; gamma: string }) : undefined;
+const askCommand = (input: { dataset: string; question?: string; sql?: string }) => vscode.commands.executeCommand<AskAnswer | undefined>('tabletalk.ask', input);
+const datasetFile = (folder: string, name: string) => path.join(folder, '.tabletalk', 'datasets', `${name}.json`);
+
+async function folderGroups(api: TableTalkApi): Promise<{ label: string; children: string[] }[]> {
+  const roots = (await api.datasets.tree.getChildren()) ?? [];
+  return roots
+    .filter((n): n is DatasetFolderNode => n.kind === 'datasetFolder')
+    .map((f) => ({ label: String(api.datasets.tree.getTreeItem(f).label), children: f.children.map((c: DatasetTreeNode) => String(api.datasets.tree.getTreeItem(c).label)) }));
+}
+
+async function datasetNode(api: TableTalkApi, ref: string): Promise<DatasetNode | undefined> {
+  for (const root of (await api.datasets.tree.getChildren()) ?? []) {
+    const nodes = root.kind === 'datasetFolder' ? root.children : [root];
+    const hit = nodes.find((n): n is DatasetNode => n.kind === 'dataset' && n.name === ref);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+describe('Multi-root workspace', function () {
+  this.timeout(120_000);
+  let api: TableTalkApi;
+
+  before(async function () {
+    if (!fixture) skipWith(this, 'runs in the two-folder workspace of test/ui/multiroot.test.ts (npm test -- ui/multiroot)');
+    api = await tabletalk();
+    await waitFor('both folders open', () => (vscode.workspace.workspaceFolders?.length === 2 ? true : undefined), 30_000);
+  });
+
+  after(async () => {
+    if (!fixture || !api) return;
+    for (const p of api.ask.panels()) p.dispose();
+  });
+
+  it("reads each folder's datasources from its own settings, relative SQLite paths against that folder", () => {
+    const alpha = api.context.datasources.get('shop-alpha');
+    const beta = api.context.datasources.get('shop-beta');
+    assert.equal(alpha?.folder?.name, 'Alpha');
+    assert.equal(beta?.folder?.name, 'Beta');
+    assert.equal(beta?.config.file, 'data/shop.sqlite', 'the setting keeps the relative path');
+  });
+
+  it("a dataset created in the second folder lands in that folder's .tabletalk/datasets", async () => {
+    const beta = await vscode.commands.executeCommand<DatasetDefinition>('tabletalk.createDataset', { datasource: 'shop-beta', name: 'Shop', folder: 'Beta' });
+    assert.equal(beta?.name, 'Shop');
+    assert.ok(fs.existsSync(datasetFile(fixture!.beta, 'Shop')), 'Beta/.tabletalk/datasets/Shop.json exists');
+    assert.ok(!fs.existsSync(datasetFile(fixture!.alpha, 'Shop')), 'nothing written to the first folder');
+    // The same name in the other folder is another dataset, in its own file.
+    await vscode.commands.executeCommand('tabletalk.createDataset', { datasource: 'shop-alpha', name: 'Shop', folder: 'Alpha' });
+    assert.equal(JSON.parse(fs.readFileSync(datasetFile(fixture!.alpha, 'Shop'), 'utf8')).datasource, 'shop-alpha');
+    assert.equal(JSON.parse(fs.readFileSync(datasetFile(fixture!.beta, 'Shop'), 'utf8')).datasource, 'shop-beta');
+  });
+
+  it('the Datasets view groups the datasets under one node per folder', async () => {
+    const groups = await waitFor('two folder groups, each with Shop and Twin', async () => {
+      const g = await folderGroups(api);
+      return g.length === 2 && g.every((f) => f.children.join() === 'Shop,Twin') ? g : undefined;
+    });
+    assert.deepEqual(groups.map((g) => g.label), ['Alpha', 'Beta']);
+  });
+
+  it("a query on Beta's dataset reads Beta's data/shop.sqlite, and Alpha's reads Alpha's", async () => {
+    const sql = 'SELECT Name FROM Item ORDER BY Name';
+    const beta = await askCommand({ dataset: 'Beta/Shop', sql });
+    assert.equal(beta?.error, null, JSON.stringify(beta?.error));
+    assert.deepEqual(beta?.rows, [['beta bell'], ['beta berry'], ['beta boat']]);
+    const alpha = await askCommand({ dataset: 'Alpha/Shop', sql });
+    assert.deepEqual(alpha?.rows, [['alpha anchor'], ['alpha apple']]);
+  });
+
+  it("each folder keeps its own training status, even for the same dataset file (same collection) in both", async () => {
+    const service = api.datasets.service;
+    const alphaTwin = (await service.get('Alpha/Twin'))!;
+    const betaTwin = (await service.get('Beta/Twin'))!;
+    assert.equal(alphaTwin.collection, betaTwin.collection, 'the fixture gives both the same collection prefix');
+    await service.runState.update(betaTwin, { status: 'failed', error: 'Beta only' });
+    try {
+      const item = async (ref: string) => api.datasets.tree.getTreeItem((await datasetNode(api, ref))!);
+      await waitFor("Beta's Twin shown as failed", async () => (String((await item('Beta/Twin')).description).startsWith('failed') ? true : undefined));
+      assert.match(String((await item('Alpha/Twin')).description), /^not trained/);
+      assert.equal((await service.state(alphaTwin)).status, 'pending');
+    } finally {
+      await service.runState.remove(betaTwin);
+    }
+  });
+
+  it('exports default to the folder of the dataset in use', () => {
+    assert.equal(datasetRefFolder('Beta/Shop').folder?.name, 'Beta');
+    assert.equal(datasetRefFolder('Beta/Shop').name, 'Shop');
+  });
+
+  it('a folder added at runtime appears as a group, and goes when removed', async () => {
+    const gamma = vscode.Uri.file(fixture!.gamma);
+    assert.ok(vscode.workspace.updateWorkspaceFolders(2, 0, { uri: gamma, name: 'Gamma' }));
+    const three = await waitFor('three folder groups', async () => {
+      const g = await folderGroups(api);
+      return g.length === 3 ? g : undefined;
+    });
+    assert.deepEqual(three.map((g) => g.label), ['Alpha', 'Beta', 'Gamma']);
+    assert.deepEqual(three[2].children, []);
+    const made = await vscode.commands.executeCommand<DatasetDefinition>('tabletalk.createDataset', { datasource: 'shop-alpha', name: 'Third', folder: 'Gamma' });
+    assert.equal(made?.name, 'Third');
+    assert.ok(fs.existsSync(datasetFile(fixture!.gamma, 'Third')));
+    await waitFor('Gamma lists Third', async () => ((await folderGroups(api))[2]?.children.join() === 'Third' ? true : undefined));
+    assert.ok(vscode.workspace.updateWorkspaceFolders(2, 1));
+    await waitFor('two folder groups again', async () => ((await folderGroups(api)).length === 2 ? true : undefined));
+  });
+});
