@@ -82,6 +82,16 @@ describe('Multi-root workspace', function () {
     assert.deepEqual(groups.map((g) => g.label), ['Alpha', 'Beta']);
   });
 
+  it("a dataset file written into Beta's folder outside VS Code shows up under Beta (each folder is watched)", async () => {
+    const twin = JSON.parse(fs.readFileSync(datasetFile(fixture!.beta, 'Twin'), 'utf8')) as DatasetDefinition;
+    const file = datasetFile(fixture!.beta, 'Outside');
+    fs.writeFileSync(file, `${JSON.stringify({ ...twin, name: 'Outside', collection: 'outside-1a2b3c4d' }, null, 2)}\n`);
+    await waitFor('Outside under Beta', async () => ((await folderGroups(api)).find((g) => g.label === 'Beta')?.children.join() === 'Outside,Shop,Twin' ? true : undefined));
+    assert.equal((await folderGroups(api)).find((g) => g.label === 'Alpha')?.children.join(), 'Shop,Twin');
+    fs.rmSync(file);
+    await waitFor('Outside gone', async () => ((await folderGroups(api)).find((g) => g.label === 'Beta')?.children.join() === 'Shop,Twin' ? true : undefined));
+  });
+
   it("a query on Beta's dataset reads Beta's data/shop.sqlite, and Alpha's reads Alpha's", async () => {
     const sql = 'SELECT Name FROM Item ORDER BY Name';
     const beta = await askCommand({ dataset: 'Beta/Shop', sql });
