@@ -10,6 +10,7 @@ import type { TableTalkApi } from '../../src/extension';
 import type { DatasetDefinition } from '../../src/core/dataset/types';
 import type { DatasetFolderNode, DatasetNode, DatasetTreeNode } from '../../src/host/datasets/tree';
 import type { AskAnswer } from '../../src/protocol/ask';
+import type { TrainOutcome } from '../../src/host/training/runs';
 import { datasetRefFolder } from '../../src/host/datasets/service';
 import { tabletalk, waitFor } from './support';
 
@@ -53,6 +54,8 @@ describe('Multi-root workspace', function () {
   after(async () => {
     if (!fixture || !api) return;
     for (const p of api.ask.panels()) p.dispose();
+    // The trained dataset's Chroma collections live in the profile's global storage: drop them.
+    await vscode.commands.executeCommand('tabletalk.deleteDataset', 'Beta/Shop', { confirm: false }).then(undefined, () => undefined);
   });
 
   it("reads each folder's datasources from its own settings, relative SQLite paths against that folder", () => {
@@ -99,6 +102,17 @@ describe('Multi-root workspace', function () {
     assert.deepEqual(beta?.rows, [['beta bell'], ['beta berry'], ['beta boat']]);
     const alpha = await askCommand({ dataset: 'Alpha/Shop', sql });
     assert.deepEqual(alpha?.rows, [['alpha anchor'], ['alpha apple']]);
+  });
+
+  it("training Beta's Shop trains that dataset only, with its lock in Beta's folder", async () => {
+    const outcome = await vscode.commands.executeCommand<TrainOutcome>('tabletalk.trainDataset', 'Beta/Shop', { notify: false });
+    assert.equal(outcome?.status, 'completed', JSON.stringify(outcome));
+    const item = async (ref: string) => api.datasets.tree.getTreeItem((await datasetNode(api, ref))!);
+    await waitFor("Beta's Shop shown as completed", async () => (String((await item('Beta/Shop')).description).startsWith('completed') ? true : undefined));
+    assert.match(String((await item('Alpha/Shop')).description), /^not trained/, 'the same name in Alpha is another dataset');
+    // The cross-process lock (shared with the CLI) lives next to the dataset's own files.
+    assert.ok(fs.existsSync(path.join(fixture!.beta, '.tabletalk', 'state', 'locks')), "lock folder in Beta's .tabletalk");
+    assert.ok(!fs.existsSync(path.join(fixture!.alpha, '.tabletalk', 'state')), "nothing in Alpha's .tabletalk/state");
   });
 
   it("each folder keeps its own training status, even for the same dataset file (same collection) in both", async () => {
