@@ -194,6 +194,8 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
         item.iconPath = vscode.ThemeIcon.Folder;
         item.description = element.children.length ? undefined : vscode.l10n.t('no datasets');
         item.tooltip = element.path;
+        // Screen readers say the folder's name (and "no datasets"), not the path of the tooltip.
+        item.accessibilityInformation = { label: [element.label, item.description].filter(Boolean).join(', ') };
         item.contextValue = datasetContextValue.folder;
         return item;
       }
