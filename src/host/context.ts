@@ -60,7 +60,7 @@ export class TableTalkContext implements vscode.Disposable {
     if (!stored) throw new Error(vscode.l10n.t('No datasource with id "{0}" in the tabletalk.datasources setting.', id));
     if (stored.problem) throw new Error(vscode.l10n.t('The definition of "{0}" in settings is incomplete: {1}', stored.config.name, stored.problem));
     const config = { ...stored.config };
-    if (config.dialect === 'sqlite' && config.file) config.file = DatasourceStore.resolveFile(config.file);
+    if (config.dialect === 'sqlite' && config.file) config.file = DatasourceStore.resolveFile(config.file, stored.folder);
     const password = config.dialect === 'sqlite' ? undefined : await this.datasourcePassword(id, stored.config);
     if (!config.ssh) return { ...config, password, connectTimeoutMs: CONNECT_TIMEOUT_MS };
     const sshSecret = config.ssh.auth === 'agent' ? undefined : await this.sshSecret(id, stored.config);
@@ -84,7 +84,7 @@ export class TableTalkContext implements vscode.Disposable {
     const stored = this.datasources.get(id);
     if (!stored?.config.ssh) return false;
     if (!(await askToTrustHostKey(stored.config.name, key))) return false;
-    await this.datasources.save({ ...stored.config, ssh: { ...stored.config.ssh, hostKey: key.fingerprint } }, stored.target);
+    await this.datasources.save({ ...stored.config, ssh: { ...stored.config.ssh, hostKey: key.fingerprint } }, stored.target, stored.folder);
     this.log.info(`Datasource "${stored.config.name}": trusted SSH host key ${key.fingerprint} of ${key.host}:${key.port}`);
     return true;
   }

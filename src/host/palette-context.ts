@@ -12,9 +12,8 @@ export function registerPaletteContext(ctx: TableTalkContext, datasets: Datasets
   // Any dataset file counts, readable or not (Open Dataset File applies to a broken one); reading the folder keeps
   // the dataset store and its schema validator out of activation.
   const datasetFiles = () =>
-    void fs.readdir(datasets.service.dir).then(
-      (names) => set('tabletalk.hasDatasets', names.some((n) => n.endsWith('.json'))),
-      () => set('tabletalk.hasDatasets', false),
+    void Promise.all(datasets.service.folders.map((f) => fs.readdir(f.dir).catch(() => [] as string[]))).then((lists) =>
+      set('tabletalk.hasDatasets', lists.some((names) => names.some((n) => n.endsWith('.json')))),
     );
   datasources();
   datasetFiles();

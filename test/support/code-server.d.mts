@@ -17,6 +17,8 @@ export function installCodeServer(options?: { log?: (message: string) => void })
 export interface StartOptions {
   /** Workspace folder to open; a fresh temp folder when omitted. */
   folder?: string;
+  /** A .code-workspace file to open instead of a folder (multi-root). */
+  workspace?: string;
   /** User settings merged over quietSettings. */
   settings?: Record<string, unknown>;
   /** Extension to load as under development; default: this repository. */

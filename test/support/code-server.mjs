@@ -126,6 +126,7 @@ export async function killGroup(child, graceMs = 3000) {
  * Starts code-server on a free loopback port with a fresh user-data and extensions dir.
  * @param {object} o
  * @param {string} [o.folder] workspace folder to open (a temp folder if omitted)
+ * @param {string} [o.workspace] a .code-workspace file to open instead of a folder (multi-root)
  * @param {Record<string, unknown>} [o.settings] extra user settings (merged over quietSettings)
  * @param {string} [o.extensionDevelopmentPath] extension to load (default: this repository)
  * @param {string} [o.extensionTestsPath] absolute path of a module whose run() the extension host calls
@@ -159,7 +160,7 @@ export async function startCodeServer(o = {}) {
   const args = [install.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    ...(o.locale ? ['--locale', o.locale] : []), folder];
+    ...(o.locale ? ['--locale', o.locale] : []), o.workspace ?? folder];
   const output = [];
   const child = spawn(process.execPath, args, { cwd: base, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const exited = new Promise((res) => child.once('exit', (code, signal) => res(code ?? (signal ? 1 : 0))));
@@ -198,7 +199,7 @@ export async function startCodeServer(o = {}) {
   const devPath = o.extensionDevelopmentPath ?? root;
   const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${devPath}`]];
   if (o.extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://127.0.0.1:${port}${o.extensionTestsPath}`]);
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const url = `http://127.0.0.1:${port}/?${o.workspace ? `workspace=${encodeURIComponent(o.workspace)}` : `folder=${encodeURIComponent(folder)}`}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return {
     url, port, requestedPortTaken, folder, userDataDir, extensionsDir, startMs, installMs: install.ms, exited, logs,
     stop: async () => { unhook(); await stop(); },

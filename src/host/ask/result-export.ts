@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ExportFormat } from '../../protocol/ask';
 import { decodeDataUrl } from '../canvas/export';
+import { datasetRefFolder } from '../datasets/service';
 import type { ExportedFile } from './result-files';
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|]/g, '_');
@@ -25,9 +26,11 @@ function filters(format: ExportFormat | 'png' | 'svg'): Record<string, string[]>
   }
 }
 
-async function pickTarget(fileName: string, format: ExportFormat | 'png' | 'svg', title: string): Promise<vscode.Uri | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return vscode.window.showSaveDialog({ title, defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined, filters: filters(format) });
+/** The save dialog opens in the folder of the dataset in use (its own folder in a multi-root workspace). */
+async function pickTarget(dataset: string, suffix: string, format: ExportFormat | 'png' | 'svg', title: string): Promise<vscode.Uri | undefined> {
+  const { folder, name } = datasetRefFolder(dataset);
+  const fileName = `${safeName(name)}-${suffix}`;
+  return vscode.window.showSaveDialog({ title, defaultUri: folder ? vscode.Uri.joinPath(folder.uri, fileName) : undefined, filters: filters(format) });
 }
 
 async function write(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
@@ -40,14 +43,14 @@ async function write(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
 }
 
 export async function writeResultFile(dataset: string, format: ExportFormat, file: ExportedFile, target?: vscode.Uri): Promise<{ path: string | null; rows: number }> {
-  const to = target ?? (await pickTarget(`${safeName(dataset)}-result.${file.extension}`, format, vscode.l10n.t('Export the result')));
+  const to = target ?? (await pickTarget(dataset, `result.${file.extension}`, format, vscode.l10n.t('Export the result')));
   if (!to) return { path: null, rows: 0 };
   await write(to, file.bytes);
   return { path: to.fsPath, rows: file.rows };
 }
 
 export async function saveChartImage(dataset: string, image: { format: 'png' | 'svg'; dataUrl: string }): Promise<string | null> {
-  const to = await pickTarget(`${safeName(dataset)}-chart.${image.format}`, image.format, vscode.l10n.t('Export the chart as {0}', image.format.toUpperCase()));
+  const to = await pickTarget(dataset, `chart.${image.format}`, image.format, vscode.l10n.t('Export the chart as {0}', image.format.toUpperCase()));
   if (!to) return null;
   await write(to, decodeDataUrl(image.dataUrl));
   return to.fsPath;

@@ -114,15 +114,15 @@ export class AskService {
     const trained: string[] = [];
     for (const d of datasets) {
       const state = await this.datasets.service.state(d).catch(() => undefined);
-      if (state?.activeCollections) trained.push(d.name);
+      if (state?.activeCollections) trained.push(this.datasets.service.refOf(d));
     }
-    return { trained: trained.sort(), all: datasets.map((d) => d.name).sort() };
+    return { trained: trained.sort(), all: datasets.map((d) => this.datasets.service.refOf(d)).sort() };
   }
 
   /** Each dataset with its datasource's display name (Run Query's picker). */
   async datasetChoices(): Promise<{ name: string; datasource: string; dialect: AskDialect | null }[]> {
     const { datasets } = await this.datasets.service.list();
-    return datasets.map((d) => ({ name: d.name, datasource: this.ctx.datasources.get(d.datasource)?.config.name ?? d.datasource, dialect: this.dialectOf(d) }));
+    return datasets.map((d) => ({ name: this.datasets.service.refOf(d), datasource: this.ctx.datasources.get(d.datasource)?.config.name ?? d.datasource, dialect: this.dialectOf(d) }));
   }
 
   /** The dialect of a dataset's datasource, or null when either is unknown. */
@@ -275,7 +275,7 @@ export class AskService {
     const dialect = this.dialectOf(def);
     if (!dialect) throw new AskSetupError(vscode.l10n.t('The datasource "{0}" of dataset "{1}" is not defined', def.datasource, name), vscode.l10n.t('Add the datasource, then save the example again.'));
     const [files, store, embedder, { saveExample }] = await Promise.all([
-      this.datasets.service.files(),
+      this.datasets.service.files(name),
       this.models.vectorStore(),
       this.models.embedderForId(state.embedder?.id ?? 'builtin-hash-v1-1024'),
       import('../../core/ask/index.js'),

@@ -1,5 +1,6 @@
 // Saves a PNG/SVG made by the canvas webview: the user picks where (a save dialog), the host writes it.
 import * as vscode from 'vscode';
+import { datasetRefFolder } from '../datasets/service';
 
 
 /** Decodes `data:image/png;base64,...` or `data:image/svg+xml;charset=utf-8,...`. */
@@ -13,8 +14,10 @@ export function decodeDataUrl(dataUrl: string): Uint8Array {
 
 /** Returns the saved path, or null when the user cancelled the dialog. */
 export async function saveImage(dataset: string, image: { format: 'png' | 'svg'; dataUrl: string }): Promise<string | null> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const fileName = `${dataset.replace(/[\\/:*?"<>|]/g, '_')}-model.${image.format}`;
+  // The dialog opens in the dataset's own folder (multi-root), named after the dataset.
+  const { folder: own, name } = datasetRefFolder(dataset);
+  const folder = own?.uri;
+  const fileName = `${name.replace(/[\\/:*?"<>|]/g, '_')}-model.${image.format}`;
   const target = await vscode.window.showSaveDialog({
     title: vscode.l10n.t('Export the model as {0}', image.format.toUpperCase()),
     defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,

@@ -34,7 +34,7 @@ export function registerCanvas(ctx: TableTalkContext, datasets: DatasetsFeature)
         void vscode.window.showInformationMessage(vscode.l10n.t('There is no dataset to model yet: create one from a datasource first.'));
         return undefined;
       }
-      dataset = all.length === 1 ? all[0].name : (await vscode.window.showQuickPick(all.map((d) => d.name), { title: vscode.l10n.t('Open Modeling Canvas'), placeHolder: vscode.l10n.t('Which dataset?') }));
+      dataset = all.length === 1 ? datasets.service.refOf(all[0]) : (await vscode.window.showQuickPick(all.map((d) => datasets.service.refOf(d)), { title: vscode.l10n.t('Open Modeling Canvas'), placeHolder: vscode.l10n.t('Which dataset?') }));
     }
     return dataset ? open(dataset) : undefined;
   });

@@ -10,7 +10,7 @@ import type { Trainer, TrainRequest } from '../training/trainer';
 import type { TrainOutcome } from '../training/runs';
 import { stepLabel } from '../training/notification';
 import type { ModelsFeature } from '../vector/register';
-import type { DatasetService } from './service';
+import type { DatasetFolder, DatasetService } from './service';
 import { datasetNameOf, type DatasetNode, type DatasetTreeNode, type DatasetTreeProvider } from './tree';
 
 
@@ -19,6 +19,8 @@ export interface CreateDatasetInput {
   datasource: string;
   name: string;
   tables?: string[];
+  /** Multi-root: the workspace folder (name or path) whose .tabletalk/datasets gets the file; default: the first. */
+  folder?: string;
 }
 
 export interface DeleteResult {
@@ -73,7 +75,12 @@ export class DatasetCommands {
     if (!datasourceId) return undefined;
     const stored = this.ctx.datasources.get(datasourceId);
     if (!stored) throw new Error(vscode.l10n.t('No datasource with id "{0}".', datasourceId));
-    const existing = (await this.datasets.list()).datasets.map((d) => d.name);
+    const place = input ? (input.folder === undefined ? this.datasets.folders[0] : this.datasets.placeFor(input.folder)) : await this.pickFolder(stored.folder);
+    if (!place) {
+      if (input) throw new Error(vscode.l10n.t('"{0}" is not a folder of this workspace.', input.folder ?? ''));
+      return undefined;
+    }
+    const existing = (await this.datasets.listByFolder()).find((l) => l.place === place)?.datasets.map((d) => d.name) ?? [];
 
     let name = input?.name;
     if (name !== undefined) {
@@ -100,14 +107,15 @@ export class DatasetCommands {
       tables = picked;
     }
     if (!tables.length) throw Object.assign(new Error(vscode.l10n.t('A dataset needs at least one table')), { hint: vscode.l10n.t('Choose the tables the model should learn.') });
-    const def = await this.datasets.create({ name, datasource: datasourceId, tables });
-    this.reveal(def.name);
+    const def = await this.datasets.create({ name, datasource: datasourceId, tables }, place.key);
+    const ref = this.datasets.refOf(def);
+    this.reveal(ref);
     if (!input) {
       const train = vscode.l10n.t('Train Dataset');
       const open = vscode.l10n.t('Open Dataset File');
       void vscode.window.showInformationMessage(vscode.l10n.t('Created dataset "{0}" with {1} tables.', def.name, tables.length), train, open).then((choice) => {
-        if (choice === train) void vscode.commands.executeCommand('tabletalk.trainDataset', def.name);
-        if (choice === open) void vscode.commands.executeCommand('tabletalk.openDatasetFile', def.name);
+        if (choice === train) void vscode.commands.executeCommand('tabletalk.trainDataset', ref);
+        if (choice === open) void vscode.commands.executeCommand('tabletalk.openDatasetFile', ref);
       });
     }
     return def;
@@ -116,7 +124,9 @@ export class DatasetCommands {
   async rename(target?: DatasetTarget, newName?: string): Promise<DatasetDefinition | undefined> {
     const def = await this.resolve(target, vscode.l10n.t('Rename which dataset?'));
     if (!def) return undefined;
-    const others = (await this.datasets.list()).datasets.map((d) => d.name).filter((n) => n !== def.name);
+    const ref = this.datasets.refOf(def);
+    const place = this.datasets.placeOf(def);
+    const others = ((await this.datasets.listByFolder()).find((l) => l.place === place)?.datasets ?? []).map((d) => d.name).filter((n) => n !== def.name);
     if (newName !== undefined) {
       const problem = checkName(newName, others, def.name);
       if (problem) throw new Error(problem);
@@ -124,7 +134,7 @@ export class DatasetCommands {
       newName = await vscode.window.showInputBox({ title: vscode.l10n.t('Rename Dataset'), prompt: vscode.l10n.t('New name for "{0}" (the trained model stays)', def.name), value: def.name, validateInput: (v) => checkName(v, others, def.name), ignoreFocusOut: true });
       if (newName === undefined || newName === def.name) return undefined;
     }
-    const renamed = await this.datasets.rename(def.name, newName);
+    const renamed = await this.datasets.rename(ref, newName);
     const run = this.trainer.runs.get(def.collection);
     if (run) run.datasetName = renamed.name;
     return renamed;
@@ -144,7 +154,7 @@ export class DatasetCommands {
       tables = picked;
     }
     if (!tables.length) throw Object.assign(new Error(vscode.l10n.t('A dataset needs at least one table')), { hint: vscode.l10n.t('Choose at least one table, or delete the dataset.') });
-    return this.datasets.update(def.name, (d) => ({ ...d, tables }));
+    return this.datasets.update(this.datasets.refOf(def), (d) => ({ ...d, tables }));
   }
 
   /** Deletes the file, the run state and the dataset's Chroma collections. Asks first unless `confirm: false`. */
@@ -159,7 +169,7 @@ export class DatasetCommands {
       const trained = state.activeCollections ? vscode.l10n.t(' and its trained model in {0}', vectorPlace()) : '';
       const answer = await vscode.window.showWarningMessage(
         vscode.l10n.t('Delete dataset "{0}"?', def.name),
-        { modal: true, detail: vscode.l10n.t('Its file {0}{1} are deleted. The database is not touched.', await this.datasets.pathOf(def.name), trained) },
+        { modal: true, detail: vscode.l10n.t('Its file {0}{1} are deleted. The database is not touched.', await this.datasets.pathOf(this.datasets.refOf(def)), trained) },
         remove,
       );
       if (answer !== remove) return none;
@@ -175,7 +185,7 @@ export class DatasetCommands {
         void vscode.window.showWarningMessage(vscode.l10n.t('Dataset "{0}" was deleted, but its collections (prefix {1}) could not be dropped: {2}', def.name, def.collection, e.message));
       }
     }
-    await this.datasets.delete(def.name);
+    await this.datasets.delete(this.datasets.refOf(def));
     result.deleted = true;
     this.ctx.log.info(`Deleted dataset "${def.name}"${result.droppedCollections.length ? ` and its collections ${result.droppedCollections.join(', ')}` : ''}`);
     return result;
@@ -224,7 +234,7 @@ export class DatasetCommands {
       if (!picked) return undefined;
       term = { term: name.trim(), definition: definition.trim(), ...(picked.length ? { tables: picked.map((p) => p.label) } : {}) };
     }
-    return this.datasets.update(def.name, (d) => {
+    return this.datasets.update(this.datasets.refOf(def), (d) => {
       const i = d.terms.findIndex((x) => x.term === term.term);
       return { ...d, terms: i >= 0 ? d.terms.map((x, j) => (j === i ? term : x)) : [...d.terms, term] };
     });
@@ -255,12 +265,12 @@ export class DatasetCommands {
       if (!sql) return undefined;
       example = { question: question.trim(), sql: sql.trim() };
     }
-    return this.datasets.update(def.name, (d) => (d.examples.some((e) => e.question === example.question && e.sql === example.sql) ? d : { ...d, examples: [...d.examples, example] }));
+    return this.datasets.update(this.datasets.refOf(def), (d) => (d.examples.some((e) => e.question === example.question && e.sql === example.sql) ? d : { ...d, examples: [...d.examples, example] }));
   }
 
   async openFile(target?: DatasetTarget): Promise<vscode.TextEditor | undefined> {
     const name = datasetNameOf(target);
-    const path = name ? await this.datasets.pathOf(name) : (await this.resolve(target, vscode.l10n.t('Open which dataset file?')).then((d) => (d ? this.datasets.pathOf(d.name) : undefined)));
+    const path = name ? await this.datasets.pathOf(name) : (await this.resolve(target, vscode.l10n.t('Open which dataset file?')).then((d) => (d ? this.datasets.pathOf(this.datasets.refOf(d)) : undefined)));
     if (!path) return undefined;
     return vscode.window.showTextDocument(vscode.Uri.file(path), { preview: false });
   }
@@ -313,8 +323,26 @@ export class DatasetCommands {
       if ((await vscode.window.showInformationMessage(vscode.l10n.t('There are no datasets yet.'), create)) === create) await vscode.commands.executeCommand('tabletalk.createDataset');
       return undefined;
     }
-    const pick = await vscode.window.showQuickPick(datasets.map((d) => ({ label: d.name, description: vscode.l10n.t('{0} tables', d.tables.length), def: d })), { placeHolder });
+    const folderOf = (d: DatasetDefinition) => (this.datasets.multiRoot ? ` · ${this.datasets.placeOf(d).label}` : '');
+    const pick = await vscode.window.showQuickPick(datasets.map((d) => ({ label: d.name, description: vscode.l10n.t('{0} tables', d.tables.length) + folderOf(d), def: d })), { placeHolder });
     return pick?.def;
+  }
+
+  /**
+   * Where a new dataset goes: the only folder; the folder whose settings define the datasource; else the user picks
+   * (a quick pick only when there are several folders).
+   */
+  private async pickFolder(datasourceFolder?: vscode.WorkspaceFolder): Promise<DatasetFolder | undefined> {
+    const places = this.datasets.folders;
+    if (places.length === 1) return places[0];
+    const own = datasourceFolder && this.datasets.placeFor(datasourceFolder);
+    if (own) return own;
+    const pick = await vscode.window.showQuickPick(places.map((p) => ({ label: p.label, description: p.root, place: p })), {
+      title: vscode.l10n.t('Create Dataset'),
+      placeHolder: vscode.l10n.t('Which workspace folder keeps the dataset file (in its .tabletalk/datasets)?'),
+      ignoreFocusOut: true,
+    });
+    return pick?.place;
   }
 
   private async pickDatasource(): Promise<string | undefined> {

@@ -53,7 +53,11 @@ export function registerDatasets(ctx: TableTalkContext, models: ModelsFeature): 
     const prefixes = await service.runState.recoverInterrupted();
     if (!prefixes.length) return [];
     const { datasets } = await service.list();
-    const names = prefixes.map((p) => datasets.find((d) => d.collection === p)?.name ?? p);
+    // References, so "Train Again" trains the dataset of the right folder in a multi-root workspace.
+    const names = prefixes.map((p) => {
+      const def = datasets.find((d) => d.collection === p);
+      return def ? service.refOf(def) : p;
+    });
     ctx.log.warn(`Training of ${names.join(', ')} was interrupted (window reload or crash); marked failed`);
     const train = vscode.l10n.t('Train Again');
     void vscode.window

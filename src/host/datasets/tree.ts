@@ -1,8 +1,8 @@
 // The Datasets view: each dataset with its training status (icon, progress while training, last-trained time),
 // its tables, business terms and examples as children; a dataset file that cannot be read is an error item that
-// names the file and the problem (and is never rewritten).
+// names the file and the problem (and is never rewritten). With several workspace folders, the datasets are grouped
+// under one node per folder.
 import * as vscode from 'vscode';
-import type { DatasetFileError } from '../../core/dataset/store';
 import type { DatasetDefinition, DatasetRunState, TrainingStatus } from '../../core/dataset/types';
 import type { TrainingProgress } from '../../core/training/progress';
 import { needsRetraining } from '../../core/modeling/hash';
@@ -13,6 +13,7 @@ import type { DatasetService } from './service';
 
 export interface DatasetNode {
   kind: 'dataset';
+  /** The dataset's reference (DatasetService.refOf): its name, "<folder>/<name>" in a multi-root workspace. */
   name: string;
   def: DatasetDefinition;
   state: DatasetRunState;
@@ -24,7 +25,9 @@ export type DatasetGroup = 'tables' | 'terms' | 'examples';
 /** `trained`: examples in the trained model (generated and the file's), when the dataset has one. */
 export interface DatasetGroupNode { kind: 'datasetGroup'; dataset: string; group: DatasetGroup; def: DatasetDefinition; trained?: number }
 export interface DatasetEntryNode { kind: 'datasetEntry'; dataset: string; group: DatasetGroup; label: string; description?: string; detail?: string }
-export type DatasetTreeNode = DatasetNode | DatasetFileErrorNode | DatasetGroupNode | DatasetEntryNode;
+/** A workspace folder's datasets (multi-root workspaces only). */
+export interface DatasetFolderNode { kind: 'datasetFolder'; key: string; label: string; path: string; children: (DatasetNode | DatasetFileErrorNode)[] }
+export type DatasetTreeNode = DatasetFolderNode | DatasetNode | DatasetFileErrorNode | DatasetGroupNode | DatasetEntryNode;
 
 /**
  * Context values for `when` clauses (package.json menus). Other features hook into dataset items with
@@ -34,6 +37,7 @@ export type DatasetTreeNode = DatasetNode | DatasetFileErrorNode | DatasetGroupN
 export const datasetContextValue = {
   dataset: (status: TrainingStatus) => `tabletalk.dataset.${status}`,
   fileError: 'tabletalk.datasetFileError',
+  folder: 'tabletalk.datasetFolder',
   group: (group: DatasetGroup) => `tabletalk.datasetGroup.${group}`,
   entry: (group: DatasetGroup) => `tabletalk.datasetEntry.${group}`,
 } as const;
@@ -82,6 +86,8 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
   private readonly changed = new vscode.EventEmitter<DatasetTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private nodes = new Map<string, DatasetNode>();
+  /** Each dataset node's folder node (multi-root), for getParent. */
+  private parents = new Map<DatasetTreeNode, DatasetFolderNode>();
   private readonly subscriptions: vscode.Disposable[];
   private pending: ReturnType<typeof setTimeout> | undefined;
   private readonly clock: ReturnType<typeof setInterval>;
@@ -125,11 +131,12 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
 
   getParent(element: DatasetTreeNode): DatasetTreeNode | undefined {
     if (element.kind === 'datasetGroup' || element.kind === 'datasetEntry') return this.nodes.get(element.dataset);
-    return undefined;
+    return this.parents.get(element);
   }
 
   async getChildren(element?: DatasetTreeNode): Promise<DatasetTreeNode[]> {
     if (!element) return this.roots();
+    if (element.kind === 'datasetFolder') return element.children;
     if (element.kind === 'dataset') {
       const trained = element.state.activeCollections ? element.state.counts?.sql : undefined;
       return (['tables', 'terms', 'examples'] as const).map((group) => ({ kind: 'datasetGroup', dataset: element.name, group, def: element.def, ...(group === 'examples' && trained !== undefined ? { trained } : {}) }));
@@ -139,31 +146,59 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
   }
 
   private async roots(): Promise<DatasetTreeNode[]> {
-    let listing: { datasets: DatasetDefinition[]; errors: DatasetFileError[] };
+    let listing: Awaited<ReturnType<DatasetService['listByFolder']>>;
     try {
-      listing = await this.datasets.list();
+      listing = await this.datasets.listByFolder();
     } catch (err) {
       const e = err as Error;
       return [{ kind: 'datasetFileError', path: this.datasets.dir, detail: e.message, hint: vscode.l10n.t('Check that the folder can be read.') }];
     }
     const next = new Map<string, DatasetNode>();
-    for (const def of [...listing.datasets].sort((a, b) => a.name.localeCompare(b.name))) {
-      const run = this.runs.get(def.collection);
-      // A run of this window is alive by definition; recovery (datasets.state) is for runs nobody owns any more.
-      const state = run ? { ...this.datasets.runState.peek(def), status: 'training' as const } : await this.datasets.state(def).catch(() => this.datasets.runState.peek(def));
-      const node = this.nodes.get(def.name) ?? { kind: 'dataset', name: def.name, def, state };
-      Object.assign(node, { def, state, live: run?.progress });
-      next.set(def.name, node);
+    const parents = new Map<DatasetTreeNode, DatasetFolderNode>();
+    const folders: DatasetFolderNode[] = [];
+    for (const { place, datasets, errors: broken, error } of listing) {
+      const children: (DatasetNode | DatasetFileErrorNode)[] = [];
+      for (const def of [...datasets].sort((a, b) => a.name.localeCompare(b.name))) {
+        const ref = this.datasets.refOf(def);
+        const run = this.runs.get(def.collection);
+        // A run of this window is alive by definition; recovery (datasets.state) is for runs nobody owns any more.
+        const state = run ? { ...this.datasets.runState.peek(def), status: 'training' as const } : await this.datasets.state(def).catch(() => this.datasets.runState.peek(def));
+        const node = this.nodes.get(ref) ?? { kind: 'dataset', name: ref, def, state };
+        Object.assign(node, { def, state, live: run?.progress });
+        next.set(ref, node);
+        children.push(node);
+      }
+      children.push(...broken.map((e): DatasetFileErrorNode => ({ kind: 'datasetFileError', path: e.path, detail: e.detail, hint: e.hint })));
+      if (error) children.push({ kind: 'datasetFileError', path: place.dir, detail: error.message, hint: vscode.l10n.t('Check that the folder can be read.') });
+      const folder: DatasetFolderNode = { kind: 'datasetFolder', key: place.key, label: place.label, path: place.root, children };
+      for (const c of children) parents.set(c, folder);
+      folders.push(folder);
     }
     this.nodes = next;
-    const errors: DatasetFileErrorNode[] = listing.errors.map((e) => ({ kind: 'datasetFileError', path: e.path, detail: e.detail, hint: e.hint }));
+    const count = folders.reduce((n, f) => n + f.children.length, 0);
     // The "No datasets yet" welcome shows only once the list is known to be empty (package.json viewsWelcome).
-    void vscode.commands.executeCommand('setContext', 'tabletalk.datasetsEmpty', next.size + errors.length === 0);
-    return [...next.values(), ...errors];
+    void vscode.commands.executeCommand('setContext', 'tabletalk.datasetsEmpty', count === 0);
+    if (folders.length === 1 || count === 0) {
+      this.parents = new Map();
+      return folders.flatMap((f) => f.children);
+    }
+    this.parents = parents;
+    return folders;
   }
 
   getTreeItem(element: DatasetTreeNode): vscode.TreeItem {
     switch (element.kind) {
+      case 'datasetFolder': {
+        const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `folder:${element.key}`;
+        item.iconPath = vscode.ThemeIcon.Folder;
+        item.description = element.children.length ? undefined : vscode.l10n.t('no datasets');
+        item.tooltip = element.path;
+        // Screen readers say the folder's name (and "no datasets"), not the path of the tooltip.
+        item.accessibilityInformation = { label: [element.label, item.description].filter(Boolean).join(', ') };
+        item.contextValue = datasetContextValue.folder;
+        return item;
+      }
       case 'dataset':
         return this.datasetItem(element);
       case 'datasetFileError': {

@@ -1,6 +1,6 @@
-// Datasource definitions live in the `tabletalk.datasources` setting, in user or workspace settings, never with
-// a password. Reads both scopes (VS Code would otherwise let the workspace array hide the user's) and writes
-// each definition back to the scope it came from.
+// Datasource definitions live in the `tabletalk.datasources` setting, in user or workspace settings (and, in a
+// multi-root workspace, in each folder's .vscode/settings.json), never with a password. Reads every scope (VS Code
+// would otherwise let the workspace array hide the user's) and writes each definition back to the scope it came from.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DatasourceConfig, Dialect } from '../../core/datasource/types';
@@ -13,6 +13,17 @@ export interface StoredDatasource {
   target: SettingsTarget;
   /** Why this entry cannot be used (a hand-edited setting with missing fields), shown as an error node. */
   problem?: string;
+  /**
+   * The workspace folder whose own settings (.vscode/settings.json, in a multi-root workspace) define it; its relative
+   * SQLite path is relative to that folder. Such an entry has target 'workspace'.
+   */
+  folder?: vscode.WorkspaceFolder;
+}
+
+/** Multi-root: folder settings are a scope of their own only when the window holds a .code-workspace. */
+function folderScopes(): readonly vscode.WorkspaceFolder[] {
+  if (!vscode.workspace.workspaceFile || !vscode.workspace.isTrusted) return [];
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
 }
 
 const SECTION = 'tabletalk';
@@ -61,19 +72,18 @@ export class DatasourceStore implements vscode.Disposable {
 
   constructor(private readonly log: Logger) {
     this.snapshot = this.fingerprint();
-    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(`${SECTION}.${KEY}`)) return;
-      const next = this.fingerprint();
-      const ids = new Set([...this.snapshot.keys(), ...next.keys()]);
-      const changed = [...ids].filter((id) => this.snapshot.get(id) !== next.get(id));
-      this.snapshot = next;
-      if (changed.length) this.changed.fire(changed);
-    });
+    this.listener = vscode.Disposable.from(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.${KEY}`)) this.snapshotNow();
+      }),
+      // A folder added or removed brings or takes away the datasources of its settings.
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.snapshotNow()),
+    );
   }
 
   private fingerprint(): Map<string, string> {
     // An SSH host key accepted on first use is saved while the datasource connects: that is no reason to reconnect.
-    return new Map(this.list().map((d) => [d.config.id, JSON.stringify({ ...d, config: { ...d.config, ssh: d.config.ssh && { ...d.config.ssh, hostKey: undefined } } })]));
+    return new Map(this.list().map((d) => [d.config.id, JSON.stringify({ ...d, folder: d.folder?.uri.toString(), config: { ...d.config, ssh: d.config.ssh && { ...d.config.ssh, hostKey: undefined } } })]));
   }
 
   private read(target: SettingsTarget): unknown[] {
@@ -84,20 +94,35 @@ export class DatasourceStore implements vscode.Disposable {
     return Array.isArray(value) ? value : [];
   }
 
-  /** User datasources first, then the workspace's; a workspace entry overrides a user entry with the same id. */
+  /** The entries of one folder's own settings (multi-root workspaces only). */
+  private readFolder(folder: vscode.WorkspaceFolder): unknown[] {
+    const value = vscode.workspace.getConfiguration(SECTION, folder.uri).inspect<unknown[]>(KEY)?.workspaceFolderValue;
+    return Array.isArray(value) ? value : [];
+  }
+
+  /**
+   * User datasources first, then the workspace's, then each folder's (multi-root); a workspace or folder entry
+   * overrides a user or workspace entry with the same id. Ids stay unique across folders: when two folders define
+   * the same id, the first folder's entry is used and the other one is left out (with a warning in the log).
+   */
   list(): StoredDatasource[] {
     const byId = new Map<string, StoredDatasource>();
-    for (const target of ['user', 'workspace'] as const) {
-      this.read(target).forEach((raw, i) => {
-        const checked = validate(raw, i);
-        if (!checked) {
-          this.log.warn(`Ignoring entry ${i + 1} of tabletalk.datasources in ${target} settings: it is not an object.`);
-          return;
-        }
-        if (byId.has(checked.config.id)) this.log.warn(`Datasource id "${checked.config.id}" is defined twice; the ${target} settings entry wins.`);
-        byId.set(checked.config.id, { ...checked, target });
-      });
-    }
+    const add = (raw: unknown, i: number, where: string, entry: Omit<StoredDatasource, 'config' | 'problem'>) => {
+      const checked = validate(raw, i);
+      if (!checked) {
+        this.log.warn(`Ignoring entry ${i + 1} of tabletalk.datasources in ${where}: it is not an object.`);
+        return;
+      }
+      const before = byId.get(checked.config.id);
+      if (before?.folder && entry.folder) {
+        this.log.warn(`Datasource id "${checked.config.id}" is defined in the settings of folders "${before.folder.name}" and "${entry.folder.name}"; the first is used. Give one of them another id.`);
+        return;
+      }
+      if (before) this.log.warn(`Datasource id "${checked.config.id}" is defined twice; the ${where} entry wins.`);
+      byId.set(checked.config.id, { ...checked, ...entry });
+    };
+    for (const target of ['user', 'workspace'] as const) this.read(target).forEach((raw, i) => add(raw, i, `${target} settings`, { target }));
+    for (const folder of folderScopes()) this.readFolder(folder).forEach((raw, i) => add(raw, i, `the settings of folder "${folder.name}"`, { target: 'workspace', folder }));
     return [...byId.values()];
   }
 
@@ -123,15 +148,24 @@ export class DatasourceStore implements vscode.Disposable {
     return id;
   }
 
-  /** Adds or replaces (by id) a definition in the given scope; removes it from the other scope if it moved. */
-  async save(config: DatasourceConfig, target: SettingsTarget): Promise<void> {
+  /**
+   * Adds or replaces (by id) a definition in the given scope; removes it from the other scopes if it moved.
+   * `folder` (multi-root): write it to that folder's settings. An entry that already lives in a folder's settings
+   * stays there when saved to 'workspace' again.
+   */
+  async save(config: DatasourceConfig, target: SettingsTarget, folder?: vscode.WorkspaceFolder): Promise<void> {
     const clean = stripUndefined(config);
-    const existing = this.read(target);
-    const index = existing.findIndex((e) => (e as { id?: unknown })?.id === clean.id);
+    const hasId = (e: unknown) => (e as { id?: unknown })?.id === clean.id;
+    const inFolder = target === 'workspace' ? folder ?? folderScopes().find((f) => this.readFolder(f).some(hasId)) : undefined;
+    const existing = inFolder ? this.readFolder(inFolder) : this.read(target);
+    const index = existing.findIndex(hasId);
     const next = index >= 0 ? existing.map((e, i) => (i === index ? clean : e)) : [...existing, clean];
-    await vscode.workspace.getConfiguration(SECTION).update(KEY, next, toTarget(target));
-    const other: SettingsTarget = target === 'user' ? 'workspace' : 'user';
-    if (this.read(other).some((e) => (e as { id?: unknown })?.id === clean.id)) await this.removeFrom(clean.id, other);
+    if (inFolder) await vscode.workspace.getConfiguration(SECTION, inFolder.uri).update(KEY, next, vscode.ConfigurationTarget.WorkspaceFolder);
+    else await vscode.workspace.getConfiguration(SECTION).update(KEY, next, toTarget(target));
+    for (const other of ['user', 'workspace'] as const) {
+      if ((other !== target || inFolder) && this.read(other).some(hasId)) await this.removeFrom(clean.id, other);
+    }
+    for (const f of folderScopes()) if (f.uri.toString() !== inFolder?.uri.toString() && this.readFolder(f).some(hasId)) await this.removeFromFolder(clean.id, f);
     this.snapshotNow();
   }
 
@@ -139,7 +173,13 @@ export class DatasourceStore implements vscode.Disposable {
     for (const target of ['user', 'workspace'] as const) {
       if (this.read(target).some((e) => (e as { id?: unknown })?.id === id)) await this.removeFrom(id, target);
     }
+    for (const f of folderScopes()) if (this.readFolder(f).some((e) => (e as { id?: unknown })?.id === id)) await this.removeFromFolder(id, f);
     this.snapshotNow();
+  }
+
+  private async removeFromFolder(id: string, folder: vscode.WorkspaceFolder): Promise<void> {
+    const next = this.readFolder(folder).filter((e) => (e as { id?: unknown })?.id !== id);
+    await vscode.workspace.getConfiguration(SECTION, folder.uri).update(KEY, next.length ? next : undefined, vscode.ConfigurationTarget.WorkspaceFolder);
   }
 
   private async removeFrom(id: string, target: SettingsTarget): Promise<void> {
@@ -156,12 +196,20 @@ export class DatasourceStore implements vscode.Disposable {
     if (changed.length) this.changed.fire(changed);
   }
 
-  /** SQLite paths may be relative to the first workspace folder (handy for workspace settings). */
-  static resolveFile(file: string): string {
+  /**
+   * SQLite paths may be relative: to `folder` (the folder whose settings define the datasource), else to the first
+   * workspace folder (user settings, workspace settings, a .code-workspace file).
+   */
+  static resolveFile(file: string, folder?: vscode.WorkspaceFolder): string {
     if (path.isAbsolute(file)) return file;
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) throw new Error(vscode.l10n.t('The SQLite path "{0}" is relative but no folder is open: use an absolute path.', file));
-    return path.join(folder.uri.fsPath, file);
+    const base = folder ?? vscode.workspace.workspaceFolders?.[0];
+    if (!base) throw new Error(vscode.l10n.t('The SQLite path "{0}" is relative but no folder is open: use an absolute path.', file));
+    return path.join(base.uri.fsPath, file);
+  }
+
+  /** The absolute SQLite file of a stored datasource, resolved against its own folder (see resolveFile). */
+  static fileOf(stored: Pick<StoredDatasource, 'config' | 'folder'>): string | undefined {
+    return stored.config.dialect === 'sqlite' && stored.config.file ? DatasourceStore.resolveFile(stored.config.file, stored.folder) : undefined;
   }
 
   dispose(): void {

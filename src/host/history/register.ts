@@ -1,5 +1,6 @@
 // History: records every answer AskService gives (panel, chat, Run Query from an editor), shows them in the
-// History view, finds them by words (Search History), and opens, re-runs or saves one as a training example.
+// History view, finds them by words (Search History; Filter History narrows the view itself, so an entry of
+// yesterday or last month is found among hundreds), and opens, re-runs or saves one as a training example.
 import * as vscode from 'vscode';
 import type { TableTalkContext } from '../context';
 import type { AskFeature } from '../ask/register';
@@ -21,7 +22,15 @@ const entryOfArg = (store: HistoryStore, arg: unknown): HistoryEntry | undefined
 export function registerHistory(ctx: TableTalkContext, ask: AskFeature): HistoryFeature {
   const store = ctx.register(new HistoryStore(ctx.extension.workspaceState));
   const tree = ctx.register(new HistoryTree(store));
-  ctx.register(vscode.window.createTreeView('tabletalk.history', { treeDataProvider: tree }));
+  const view = ctx.register(vscode.window.createTreeView('tabletalk.history', { treeDataProvider: tree }));
+  // The view says when it is filtered (and by what), so a short list is never mistaken for the whole history.
+  const showFilter = () => {
+    const words = tree.currentFilter;
+    const shown = words ? tree.getChildren().length : 0;
+    view.description = words ? vscode.l10n.t('filtered: {0}', words) : undefined;
+    view.message = words ? (shown ? vscode.l10n.t('{0} of {1} entries match "{2}".', shown, store.all().length, words) : vscode.l10n.t('No entry matches "{0}". Clear the filter to see the whole history.', words)) : undefined;
+  };
+  ctx.register(store.onDidChange(showFilter));
   ctx.register(
     ask.service.onDidAnswer(({ dataset, answer }) => {
       void store.add(entryOf(dataset, answer)).catch((err: unknown) => ctx.log.error('History: could not record an answer', err));
@@ -86,6 +95,17 @@ export function registerHistory(ctx: TableTalkContext, ask: AskFeature): History
     const action = await vscode.window.showQuickPick(actions, { title: label(e), placeHolder: describe(e) });
     await action?.run();
     return e;
+  });
+  /** From code: the words ('' clears). From the view: an input box holding the current filter. Returns the entries shown. */
+  registerCommand(ctx, 'tabletalk.filterHistory', async (arg?: unknown): Promise<HistoryEntry[] | undefined> => {
+    const words =
+      typeof arg === 'string'
+        ? arg
+        : await vscode.window.showInputBox({ title: vscode.l10n.t('Filter History'), prompt: vscode.l10n.t('Words of the question, the SQL or the dataset (empty: show everything)'), value: tree.currentFilter });
+    if (words === undefined) return undefined;
+    tree.setFilter(words.trim());
+    showFilter();
+    return tree.getChildren().map((i) => i.entry);
   });
   registerCommand(ctx, 'tabletalk.copyHistorySql', async (arg?: unknown) => {
     const e = entryOfArg(store, arg);

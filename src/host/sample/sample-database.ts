@@ -48,7 +48,7 @@ export class SampleDatabase implements vscode.Disposable {
     const stored = this.ctx.datasources.get(SAMPLE_DATASOURCE_ID);
     if (stored?.config.dialect !== 'sqlite' || !stored.config.file) return undefined;
     try {
-      return DatasourceStore.resolveFile(stored.config.file);
+      return DatasourceStore.resolveFile(stored.config.file, stored.folder);
     } catch {
       return undefined; // a relative path with no folder open: the datasource shows that error itself
     }

@@ -91,7 +91,7 @@ export class Trainer implements vscode.Disposable {
       import('../../core/training/errors.js'),
     ]));
     const valuesDir = path.join(this.ctx.extension.globalStorageUri.fsPath, 'values');
-    const deps: TrainDeps = { driver, store, embedder, llm, runState: this.datasets.runState, valuesDir, lock: { root: this.datasets.location.root, tool: 'VS Code' }, log: (line) => this.ctx.log.debug(`training ${def.name}: ${line}`) };
+    const deps: TrainDeps = { driver, store, embedder, llm, runState: this.datasets.runState, valuesDir, lock: { root: this.datasets.placeOf(def).root, tool: 'VS Code' }, log: (line) => this.ctx.log.debug(`training ${def.name}: ${line}`) };
     const sampleValues = vscode.workspace.getConfiguration('tabletalk.training').get<boolean>('sampleValues', true);
     try {
       const result = await train(def, deps, { signal, full: request.full, sampleValues, onProgress: (p) => run.report(p) });
