@@ -2,6 +2,7 @@
 // folders and a datasource in user settings (so no folder is implied). "Create Dataset" asks which folder keeps the
 // dataset file; the user picks the second one; the file lands in its .tabletalk/datasets and the Datasets view
 // shows the datasets grouped under one node per folder (screenshot test-results/screenshots/multiroot-datasets.png).
+// Removing the datasource then warns that the second folder's dataset uses it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import type { Browser } from 'playwright-core';
 import type { CodeServer } from '../support/code-server.mjs' with { 'resolution-mode': 'import' };
 import { answerInput, quickInput, quickPickRow, runCommand, snap, treeRow } from '../support/journey-workbench';
 
-test('Multi-root UI: Create Dataset asks for the folder; the Datasets view groups datasets by folder', { timeout: 300_000 }, async () => {
+test('Multi-root UI: Create Dataset asks for the folder; the Datasets view groups datasets by folder; Remove Datasource names the datasets using it', { timeout: 300_000 }, async () => {
   const { startCodeServer, launchBrowser, openWorkbench } = await import('../support/code-server.mjs');
   const base = mkdtempSync(join(tmpdir(), 'tt-multiroot-ui-'));
   let server: CodeServer | undefined;
@@ -60,6 +61,16 @@ test('Multi-root UI: Create Dataset asks for the folder; the Datasets view group
     assert.match(await north.innerText(), /no datasets/);
     await page.mouse.move(5, 5);
     await snap(page, 'multiroot-datasets');
+
+    // Removing the datasource warns that a dataset in the second folder uses it; Cancel keeps it.
+    await runCommand(page, 'TableTalk: Remove Datasource');
+    await quickPickRow(page, 'Shop').click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match(await dialog.innerText(), /Remove datasource "Shop"\? Datasets use it: South\/Orders South/);
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await treeRow(page, 'Shop').waitFor();
   } catch (err) {
     const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
     if (pages[0]) await snap(pages[0], 'multiroot-ui-failure').catch(() => undefined);

@@ -251,14 +251,16 @@ export class DatasourceCommands {
     return true;
   }
 
-  /** Names of the workspace's datasets built on this datasource (none when they cannot be read). */
+  /** Names of the workspace's datasets built on this datasource, in every folder (none when they cannot be read). */
   private async datasetsUsing(id: string): Promise<string[]> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) return [];
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     try {
       const { DatasetStore } = await import('../../core/dataset/store.js');
-      const { datasets } = await new DatasetStore(path.join(folder.uri.fsPath, '.tabletalk', 'datasets')).list();
-      return datasets.filter((d) => d.datasource === id).map((d) => d.name).sort();
+      const names = await Promise.all(folders.map(async (folder) => {
+        const { datasets } = await new DatasetStore(path.join(folder.uri.fsPath, '.tabletalk', 'datasets')).list();
+        return datasets.filter((d) => d.datasource === id).map((d) => (folders.length > 1 ? `${folder.name}/${d.name}` : d.name));
+      }));
+      return names.flat().sort();
     } catch (err) {
       this.ctx.log.warn(`Could not read the datasets to check which use "${id}": ${(err as Error).message}`);
       return [];
