@@ -2,7 +2,9 @@
 // top-N, group-bys on low-cardinality and foreign-key columns, joins along relationships), plus the user's
 // own. Every pair's SQL goes through the SQL guard and the guarded read-only runner with a small row limit, and
 // is dropped (and counted) if the guard refuses it or it fails.
-import { TableTalkError } from '../errors';
+import { errorTextOf, TableTalkError } from '../errors';
+import { l10n } from '../messages';
+import { type Text } from '../messages';
 import { quoteIdent } from '../datasource/quote';
 import { DatasourceError, type Column, type Dialect, type Driver, type Table } from '../datasource/types';
 import type { BusinessTerm, ExampleQuery } from '../dataset/types';
@@ -37,8 +39,8 @@ export interface DroppedExample {
 /** The datasource stopped answering while examples were checked: the run must fail, not drop everything. */
 export class DatasourceLostError extends TableTalkError {
   declare readonly hint: string;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('datasource-lost', message, { hint: 'Check that the database is running and reachable, then train again. The previous model is unchanged.', cause: options?.cause });
+  constructor(message: Text, options?: { cause?: unknown }) {
+    super('datasource-lost', message, { hint: l10n.t('Check that the database is running and reachable, then train again. The previous model is unchanged.'), cause: options?.cause });
   }
 }
 
@@ -244,7 +246,7 @@ export async function checkExample(driver: Driver, c: ExampleCandidate, signal?:
     if (signal?.aborted) throw e;
     const code = e instanceof DatasourceError ? e.code : undefined;
     const message = (e as Error).message ?? String(e);
-    if (code && CONNECTION_CODES.has(code)) throw new DatasourceLostError(`The datasource stopped answering while examples were checked: ${message}`, { cause: e });
+    if (code && CONNECTION_CODES.has(code)) throw new DatasourceLostError(l10n.t('The datasource stopped answering while examples were checked: {0}', errorTextOf(e)), { cause: e });
     {
       // A dropped connection can look like a query error: only a database that answers a trivial round trip
       // proves the SQL itself was at fault.
@@ -252,7 +254,7 @@ export async function checkExample(driver: Driver, c: ExampleCandidate, signal?:
         await driver.test();
       } catch (t) {
         if (signal?.aborted) throw t;
-        throw new DatasourceLostError(`The datasource stopped answering while examples were checked: ${(t as Error).message}`, { cause: t });
+        throw new DatasourceLostError(l10n.t('The datasource stopped answering while examples were checked: {0}', errorTextOf(t)), { cause: t });
       }
     }
     return { error: message.split('\n')[0] };

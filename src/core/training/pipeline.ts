@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Driver, Table } from '../datasource/types';
 import { belongsToDataset, newRunId, stagingCollectionName, type CollectionKind } from '../dataset/naming';
-import { HEARTBEAT_MS, markRunDone, markRunLive, type RunStateStore } from '../dataset/run-state';
+import { HEARTBEAT_MS, markRunDone, markRunLive, sentences, type RunStateStore } from '../dataset/run-state';
 import { acquireTrainLock, TrainLockHeldError, type TrainLock } from '../dataset/train-lock';
 import type { DatasetDefinition, DatasetRunState, RunOwner, TableRef } from '../dataset/types';
 import type { LlmProvider } from '../llm/provider';
@@ -116,7 +116,7 @@ function texts(e: unknown): { text: Text; hint?: Text } {
 }
 
 export async function train(dataset: DatasetDefinition, deps: TrainDeps, options: TrainOptions = {}): Promise<TrainResult> {
-  if (training.has(dataset.collection)) throw new TrainingInProgressError(dataset.name, 'in this process');
+  if (training.has(dataset.collection)) throw new TrainingInProgressError(dataset.name, l10n.t('in this process'));
   training.add(dataset.collection);
   let lock: TrainLock | undefined;
   try {
@@ -125,12 +125,12 @@ export async function train(dataset: DatasetDefinition, deps: TrainDeps, options
       try {
         lock = acquireTrainLock(deps.lock.root, dataset.collection, dataset.name, deps.lock.tool);
       } catch (e) {
-        if (e instanceof TrainLockHeldError) throw new TrainingInProgressError(dataset.name, e.where);
+        if (e instanceof TrainLockHeldError) throw new TrainingInProgressError(dataset.name, e.whereText);
         throw e;
       }
     }
     const before = await deps.runState.get(dataset);
-    if (before.status === 'training') throw new TrainingInProgressError(dataset.name, before.run ? `process ${before.run.pid} on ${before.run.hostname} since ${before.run.startedAt}` : 'another process');
+    if (before.status === 'training') throw new TrainingInProgressError(dataset.name, before.run ? l10n.t('process {0} on {1} since {2}', before.run.pid, before.run.hostname, before.run.startedAt) : l10n.t('another process'));
     return await new Run(dataset, deps, options, before).execute();
   } finally {
     lock?.release();
@@ -196,9 +196,9 @@ class Run {
     // reacting to the state change) would otherwise take it for a run left by a dead process and mark it failed.
     markRunLive(this.runId);
     try {
-      await runState.set(this.dataset, { ...this.before, status: 'training', progress: 0, step: 'prepare', error: null, run: this.owner });
+      await runState.set(this.dataset, { ...this.before, status: 'training', progress: 0, step: 'prepare', error: null, errorText: null, run: this.owner });
       // Two processes can pass the check at the same moment: the last writer owns the run.
-      if (runState.peek(this.dataset).run?.id !== this.runId) throw new TrainingInProgressError(this.dataset.name, 'another process started it at the same moment');
+      if (runState.peek(this.dataset).run?.id !== this.runId) throw new TrainingInProgressError(this.dataset.name, l10n.t('another process started it at the same moment'));
     } catch (e) {
       markRunDone(this.runId);
       throw e;
@@ -209,15 +209,15 @@ class Run {
       return await this.steps();
     } catch (e) {
       const cancelled = this.signal?.aborted === true;
-      const { message, hint } = describe(e);
-      const kept = this.before.activeCollections ? ' The previously trained model is unchanged and still answers.' : '';
-      const error = cancelled ? `Training was cancelled.${kept}` : `${message}${/[.!?]$/.test(message) ? '' : '.'}${hint ? ` ${hint}` : ''}${kept}`;
+      const why = texts(e);
+      const kept = this.before.activeCollections ? [l10n.t('The previously trained model is unchanged and still answers.')] : [];
+      // Stored as data (rendered in the reader's language when shown) and as English (logs, older readers).
+      const errorText: Text[] = cancelled ? [l10n.t('Training was cancelled'), ...kept] : [why.text, ...(why.hint !== undefined ? [why.hint] : []), ...kept];
       await this.finish();
-      await runState.update(this.dataset, { status: cancelled ? 'cancelled' : 'failed', step: null, error, run: null });
-      this.log(`training ${this.dataset.name}: ${cancelled ? 'cancelled' : `failed: ${message}`}`);
+      await runState.update(this.dataset, { status: cancelled ? 'cancelled' : 'failed', step: null, error: sentences(errorText, english), errorText, run: null });
+      this.log(`training ${this.dataset.name}: ${cancelled ? 'cancelled' : `failed: ${describe(e).message}`}`);
       if (this.stagedValues) removeValues(this.stagedValues);
       await withTimeout(this.dropStaging(), cancelled ? 1500 : 5000);
-      const why = texts(e);
       throw new TrainingError(cancelled ? l10n.t('Training was cancelled') : why.text, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : why.hint, { cause: e });
     } finally {
       this.stopHeartbeat();
@@ -259,7 +259,7 @@ class Run {
     } catch (e) {
       if (signal?.aborted) throw e;
       const why = texts(e);
-      this.fail({ ...l10n.t('Cannot read the schema of the datasource: {0}'), args: [typeof why.text === 'string' ? why.text : english(why.text)] }, why.hint ?? l10n.t('Check that the database is running and reachable.'));
+      this.fail(l10n.t('Cannot read the schema of the datasource: {0}', why.text), why.hint ?? l10n.t('Check that the database is running and reachable.'));
     }
     const { found: tables, missing } = resolveTables(dataset.tables, schemaTables);
     if (missing.length) {
@@ -298,6 +298,7 @@ class Run {
       progress: 100,
       step: null,
       error: null,
+      errorText: null,
       lastTrainedAt: new Date().toISOString(),
       activeCollections: collections,
       trainedModelHash: modelHash(dataset.modeling.relationships),

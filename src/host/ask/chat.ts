@@ -6,7 +6,6 @@ import type { LlmProvider } from '../../core/llm/provider';
 import { VsCodeLmProvider } from '../llm/vscode-lm';
 import type { TableTalkContext } from '../context';
 import { answerMarkdown } from './markdown';
-import { errorText } from '../datasources/error-text';
 import { failureOf, type AskService } from './service';
 
 export const CHAT_PARTICIPANT_ID = 'tabletalk.ask';
@@ -108,7 +107,7 @@ export function createChatHandler(ctx: TableTalkContext, service: AskService): v
       return { metadata: { dataset: target.name, question, ...(answer.sql ? { sql: answer.sql } : {}) } satisfies ChatMeta };
     } catch (err) {
       if (token.isCancellationRequested) return {};
-      const f = failureOf(err, (s) => service.clean(errorText(s, vscode.l10n)));
+      const f = failureOf(err, (s) => service.clean(s));
       ctx.log.error(`@tabletalk on "${target.name}" failed`, err);
       stream.markdown(`**${f.message}**${f.hint ? `\n\n${f.hint}` : ''}`);
       if (f.action === 'trainDataset') stream.button({ command: 'tabletalk.trainDataset', title: vscode.l10n.t('Train Dataset'), arguments: [target.name] });

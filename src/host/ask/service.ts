@@ -16,9 +16,9 @@ import type { ModelsFeature } from '../vector/register';
 import { llmSettings } from '../vector/settings';
 import { answerFromResult, renderedRefusal, toRows } from './answer';
 import { renderExplanation } from '../../core/ask/explanation';
-import type { Message } from '../../core/messages';
+import { renderMessage, type Message } from '../../core/messages';
 
-const render = (m: Message): string => vscode.l10n.t(m.message, ...m.args);
+const render = (m: Message): string => renderMessage(m, (f) => vscode.l10n.t(f.message, ...f.args));
 
 
 export interface AskSettings {

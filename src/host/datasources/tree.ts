@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Column, Schema, Table } from '../../core/datasource/types';
 import type { TableTalkContext } from '../context';
-import { describeErrorIn, errorParts, errorText } from './error-text';
+import { describeErrorIn, errorParts } from './error-text';
 import { dialectLabel, type StoredDatasource } from './store';
 
 export interface DatasourceNode { kind: 'datasource'; id: string; stored: StoredDatasource }
@@ -108,7 +108,7 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
       const error: Error & { hint?: string } = err instanceof Error ? err : new Error(String(err));
       const own = errorParts(error, vscode.l10n);
       const hint = this.ctx.errorHint(node.id, error);
-      return [{ kind: 'error', datasourceId: node.id, message: own.message, hint: hint === undefined ? undefined : hint === error.hint ? own.hint : errorText(hint, vscode.l10n) }];
+      return [{ kind: 'error', datasourceId: node.id, message: own.message, hint: hint === undefined ? undefined : hint === error.hint ? own.hint : hint }];
     }
     const wanted = node.stored.config.schemas?.length ? new Set(node.stored.config.schemas) : undefined;
     const tables = schema.tables.filter((t) => !wanted || (t.schema !== null && wanted.has(t.schema)));
