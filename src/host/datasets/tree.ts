@@ -6,6 +6,7 @@ import type { DatasetFileError } from '../../core/dataset/store';
 import type { DatasetDefinition, DatasetRunState, TrainingStatus } from '../../core/dataset/types';
 import type { TrainingProgress } from '../../core/training/progress';
 import { needsRetraining } from '../../core/modeling/hash';
+import { runErrorText } from '../../core/dataset/run-state';
 import type { TableTalkContext } from '../context';
 import { progressText, stepLabel } from '../training/notification';
 import type { TrainingRuns } from '../training/runs';
@@ -210,7 +211,8 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
       escapeMd(vscode.l10n.t('{0} tables · {1} business terms · {2} examples · {3} relationships', def.tables.length, def.terms.length, def.examples.length, def.modeling.relationships.length)),
     ];
     if (state.status === 'training') lines.push(escapeMd(live ? progressText(live) : `${state.progress}% · ${state.step ? stepLabel(state.step) : ''}`));
-    if (state.error && state.status !== 'completed' && state.status !== 'training') lines.push(`$(error) ${escapeMd(state.error)}`);
+    const error = runErrorText(state, (m) => vscode.l10n.t(m.message, ...m.args));
+    if (error && state.status !== 'completed' && state.status !== 'training') lines.push(`$(error) ${escapeMd(error)}`);
     if (state.lastTrainedAt) lines.push(escapeMd(vscode.l10n.t('Last trained: {0} ({1})', new Date(state.lastTrainedAt).toLocaleString(vscode.env.language), when ?? '')));
     if (stale) lines.push(escapeMd(vscode.l10n.t('The relationships changed since the last training: train again to use them.')));
     if (state.activeCollections) {
