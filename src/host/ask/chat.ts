@@ -102,7 +102,7 @@ export function createChatHandler(ctx: TableTalkContext, service: AskService): v
       const question = previous ? `${previous.question} · ${prompt}` : prompt;
       if (previous) stream.progress(vscode.l10n.t('Refining the previous query'));
       const answer = await service.ask(target.name, previous ? followUpQuestion(previous, prompt) : prompt, { signal: controller.signal, fallbackLlm, onStep: (s) => stream.progress(s) });
-      stream.markdown(`${vscode.l10n.t('Dataset {0}', code(target.name))}\n\n${answerMarkdown({ ...answer, question }, ROWS_IN_CHAT, vscode.l10n)}`);
+      stream.markdown(`${vscode.l10n.t('Dataset {0}', code(target.name))}\n\n${answerMarkdown({ ...answer, question }, ROWS_IN_CHAT, vscode.l10n, vscode.env.language)}`);
       stream.button({ command: 'tabletalk.ask', title: vscode.l10n.t('Open in Ask Panel'), arguments: [{ dataset: target.name, question, sql: answer.sql ?? answer.rejectedSql ?? undefined }] });
       return { metadata: { dataset: target.name, question, ...(answer.sql ? { sql: answer.sql } : {}) } satisfies ChatMeta };
     } catch (err) {
