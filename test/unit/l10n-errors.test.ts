@@ -249,3 +249,28 @@ test('every DatasourceError of src/core/datasource says its message as data (a t
   }
   assert.deepEqual([...found].sort(), [...knownEnglish].sort(), 'a DatasourceError written as English text: use l10n.t from src/core/messages.ts (and translate it in l10n/bundle.l10n.zh-cn.json)');
 });
+
+test('why an example was dropped (too few groups, refused by the guard) is data, shown in Chinese; the database\'s words stay', async () => {
+  const { default: Database } = await import('better-sqlite3');
+  const file = join(dir, 'examples.sqlite');
+  const db = new Database(file);
+  db.exec("CREATE TABLE orders (id INTEGER PRIMARY KEY, status TEXT); INSERT INTO orders (status) VALUES ('paid');");
+  db.close();
+  const { checkExample } = await import('../../src/core/training/examples');
+  const { renderExplanation } = await import('../../src/core/ask/explanation');
+  const driver = await connect({ id: 'ex', name: 'ex', dialect: 'sqlite', file });
+  try {
+    const zh = (parts: Parameters<typeof renderExplanation>[0] | undefined) => renderExplanation(parts ?? [], (m) => chinese.t(m.message, ...m.args));
+    const few = await checkExample(driver, { question: 'Orders by status', sql: 'SELECT status, COUNT(*) FROM orders GROUP BY status', source: 'template', tables: ['orders'], maxGroups: 30 });
+    assert.equal(few?.error, 'returns too few groups');
+    assert.equal(zh(few?.text), '返回的分组太少');
+    const refused = await checkExample(driver, { question: 'Drop it', sql: 'DROP TABLE orders', source: 'user', tables: ['orders'] });
+    assert.equal(refused?.refused, 'not-read-only');
+    assert.match(zh(refused?.text), /^这是一条 DROP 语句/);
+    const failed = await checkExample(driver, { question: 'Nope', sql: 'SELECT nope FROM orders', source: 'user', tables: ['orders'] });
+    assert.match(failed?.error ?? '', /nope/);
+    assert.equal(failed?.text, undefined, 'the database\'s own words have no template');
+  } finally {
+    await driver.close();
+  }
+});

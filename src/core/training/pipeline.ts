@@ -475,7 +475,7 @@ class Run {
         // unless that model's examples all passed this very guard (the same build of it: see guard-id.ts).
         const why = checkedBefore.has(item.id) ? (sameGuard ? null : guardExample(c, dialect)) : await checkExample(driver, c, signal);
         if (why) {
-          dropped.push({ question: c.question, sql: c.sql, source: c.source, error: why.error, ...(why.refused ? { refused: why.refused } : {}) });
+          dropped.push({ question: c.question, sql: c.sql, source: c.source, error: why.error, ...(why.text ? { errorText: why.text } : {}), ...(why.refused ? { refused: why.refused } : {}) });
           this.log(`dropped example "${c.question}"${why.refused ? ' (refused by the SQL guard)' : ''}: ${why.error}`);
         } else {
           items.push(item);

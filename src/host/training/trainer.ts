@@ -12,6 +12,7 @@ import { errorHintOf, errorTextOf, TableTalkError } from '../../core/errors';
 import { l10n } from '../../core/messages';
 import { english, type FlatMessage, type Text } from '../../core/messages';
 import { runErrorText, sentences } from '../../core/dataset/run-state';
+import { renderExplanation } from '../../core/ask/explanation';
 import { describeErrorIn } from '../datasources/error-text';
 import type { DatasetService } from '../datasets/service';
 import type { ModelsFeature } from '../vector/register';
@@ -120,7 +121,7 @@ export class Trainer implements vscode.Disposable {
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} example queries were refused by the SQL guard and never ran (they would write, read server files, take locks or use functions TableTalk does not know): {1}.', refused.length, list));
       }
       if (dropped.length) {
-        const list = dropped.map((d) => `"${d.question}": ${d.error}`).join('; ');
+        const list = dropped.map((d) => `"${d.question}": ${d.errorText ? renderExplanation(d.errorText, render) : d.error}`).join('; ');
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} of your examples failed against the database and were not trained: {1}. Fix them in the dataset file and train again.', dropped.length, list));
       }
       return { status: 'completed', dataset: def.name, counts: result.counts, collections: result.collections, ms: result.ms, embeddingCalls: result.embeddingCalls, dropped: result.dropped.length, refused: refused.length };
