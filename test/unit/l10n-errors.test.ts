@@ -20,6 +20,8 @@ import { RemoteChroma } from '../../src/core/vector/endpoint';
 import { EmbeddedChroma } from '../../src/core/vector/chroma-server';
 import { VectorStore } from '../../src/core/vector/vector-store';
 import { train } from '../../src/core/training/pipeline';
+import { checkExample } from '../../src/core/training/examples';
+import { renderExplanation } from '../../src/core/ask/explanation';
 import { RunStateStore, runErrorText } from '../../src/core/dataset/run-state';
 import type { DatasetDefinition } from '../../src/core/dataset/types';
 import { TableTalkError } from '../../src/core/errors';
@@ -256,8 +258,6 @@ test('why an example was dropped (too few groups, refused by the guard) is data,
   const db = new Database(file);
   db.exec("CREATE TABLE orders (id INTEGER PRIMARY KEY, status TEXT); INSERT INTO orders (status) VALUES ('paid');");
   db.close();
-  const { checkExample } = await import('../../src/core/training/examples');
-  const { renderExplanation } = await import('../../src/core/ask/explanation');
   const driver = await connect({ id: 'ex', name: 'ex', dialect: 'sqlite', file });
   try {
     const zh = (parts: Parameters<typeof renderExplanation>[0] | undefined) => renderExplanation(parts ?? [], (m) => chinese.t(m.message, ...m.args));

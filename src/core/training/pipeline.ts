@@ -19,7 +19,7 @@ import { contentHash, makeItem, tablesTag, type TrainingItem } from './items';
 import { STEP_RANGES, type TrainingProgress, type TrainingStep } from './progress';
 import { l10n } from '../messages';
 import { english, type Message, type Text } from '../messages';
-import { TableTalkError } from '../errors';
+import { describe, errorHintOf, errorTextOf } from '../errors';
 import { joinEdges, type JoinEdge } from './relationships';
 import { buildValueIndex } from '../values/train';
 import { removeValues, type ValueIndexInfo } from '../values/store';
@@ -103,17 +103,13 @@ export function resolveTables(refs: TableRef[], tables: Table[]): { found: Table
   return { found, missing };
 }
 
-function describe(e: unknown): { message: string; hint?: string } {
-  const err = e as { message?: string; hint?: string };
-  return { message: err?.message ?? String(e), hint: err?.hint };
+/** An error's text and hint as data (a TableTalkError's Messages; any other error's words as they came). */
+function texts(e: unknown): { text: Text; hint?: Text } {
+  return { text: errorTextOf(e), hint: errorHintOf(e) };
 }
 
-/** An error's text and hint as data (a TableTalkError's Messages; any other error's English as it came). */
-function texts(e: unknown): { text: Text; hint?: Text } {
-  if (e instanceof TableTalkError) return { text: e.text, hint: e.hintText };
-  const { message, hint } = describe(e);
-  return { text: message, hint };
-}
+/** An error in English, for the log. */
+const logText = (e: unknown): string => describe(e, english).message;
 
 export async function train(dataset: DatasetDefinition, deps: TrainDeps, options: TrainOptions = {}): Promise<TrainResult> {
   if (training.has(dataset.collection)) throw new TrainingInProgressError(dataset.name, l10n.t('in this process'));
@@ -183,7 +179,7 @@ class Run {
 
   private queueState(patch: Partial<DatasetRunState>): void {
     if (this.finished) return;
-    this.writes = this.writes.then(() => this.deps.runState.update(this.dataset, patch)).catch((e: unknown) => this.log(`run state: ${describe(e).message}`));
+    this.writes = this.writes.then(() => this.deps.runState.update(this.dataset, patch)).catch((e: unknown) => this.log(`run state: ${logText(e)}`));
   }
 
   private fail(message: Text, hint?: Text): never {
@@ -215,7 +211,7 @@ class Run {
       const errorText: Text[] = cancelled ? [l10n.t('Training was cancelled'), ...kept] : [why.text, ...(why.hint !== undefined ? [why.hint] : []), ...kept];
       await this.finish();
       await runState.update(this.dataset, { status: cancelled ? 'cancelled' : 'failed', step: null, error: sentences(errorText, english), errorText, run: null });
-      this.log(`training ${this.dataset.name}: ${cancelled ? 'cancelled' : `failed: ${describe(e).message}`}`);
+      this.log(`training ${this.dataset.name}: ${cancelled ? 'cancelled' : `failed: ${logText(e)}`}`);
       if (this.stagedValues) removeValues(this.stagedValues);
       await withTimeout(this.dropStaging(), cancelled ? 1500 : 5000);
       throw new TrainingError(cancelled ? l10n.t('Training was cancelled') : why.text, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : why.hint, { cause: e });
@@ -242,7 +238,7 @@ class Run {
       try {
         await this.deps.store.deleteCollection(name);
       } catch (e) {
-        this.log(`could not delete staging collection ${name} (it is removed on the next training): ${describe(e).message}`);
+        this.log(`could not delete staging collection ${name} (it is removed on the next training): ${logText(e)}`);
       }
     }
   }
@@ -315,7 +311,7 @@ class Run {
     const old = this.before.activeCollections;
     if (old) {
       for (const kind of ['ddl', 'documentation', 'sql'] as const) {
-        if (old[kind] !== collections[kind]) await store.deleteCollection(old[kind]).catch((e: unknown) => this.log(`could not delete old collection ${old[kind]}: ${describe(e).message}`));
+        if (old[kind] !== collections[kind]) await store.deleteCollection(old[kind]).catch((e: unknown) => this.log(`could not delete old collection ${old[kind]}: ${logText(e)}`));
       }
     }
     const unchanged = ([['ddl', ddl], ['documentation', docs], ['sql', sql]] as const).filter(([, r]) => r.reused).map(([k]) => k);
