@@ -210,6 +210,8 @@ test('a run state stored as English text by an earlier version is shown as it wa
   assert.equal(runErrorText(state, (m) => chinese.t(m.message, ...m.args)), 'Cannot read the schema of the datasource: boom.');
   await runState.set(dataset([]), { ...state, errorText: [{ message: 42 } as never] });
   assert.equal(runErrorText(runState.peek(dataset([])), (m) => chinese.t(m.message, ...m.args)), 'Cannot read the schema of the datasource: boom.', 'damaged data falls back to the text');
+  await runState.update(dataset([]), { error: 'Written later by a writer that knows no errorText.', errorText: [{ message: 'Train the dataset again.', args: [] }] });
+  assert.equal(runErrorText(runState.peek(dataset([])), (m) => chinese.t(m.message, ...m.args)), 'Written later by a writer that knows no errorText.', 'stale data never hides a newer text');
 });
 
 /** The DatasourceErrors of src/core/datasource whose message is not a template, and why. */

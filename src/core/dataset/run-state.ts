@@ -301,11 +301,12 @@ export function sentences(parts: readonly Text[], render: Render): string {
 }
 
 /**
- * Why the last run failed, in the reader's language: the stored Messages when the state has them (and they are
- * well formed), else the English text as it was stored (states written by earlier versions).
+ * Why the last run failed, in the reader's language: the stored Messages when the state has them, they are well
+ * formed and they still say what `error` says (a writer that set only `error` leaves them stale), else the English
+ * text as it was stored (states written by earlier versions).
  */
 export function runErrorText(state: Pick<DatasetRunState, 'error' | 'errorText'>, render: Render): string | null {
   const parts = state.errorText;
-  if (Array.isArray(parts) && parts.length && parts.every(isText)) return sentences(parts, render);
+  if (state.error !== null && Array.isArray(parts) && parts.length && parts.every(isText) && sentences(parts, english) === state.error) return sentences(parts, render);
   return state.error;
 }
