@@ -12,6 +12,7 @@ import { applySshFlags, sshHelp } from './ssh-flags';
 import { renderExplanation } from '../core/ask/explanation';
 import { intFlag, stringFlag, type ParsedArgs } from './args';
 import { render } from './l10n';
+import { l10n } from '../core/messages';
 import { embedderForId, envHelp, makeLlm, openVectorStore } from './model-env';
 
 const help = `Usage: tabletalk ask --name <dataset> --question "..." [--dir <folder>] [--run] [--strategy baseline|full]
@@ -36,7 +37,8 @@ Exit codes: 0 answered, 3 refused (the guard's reason is printed), 1 error.
 
 ${envHelp}`;
 
-const configureHint = 'To generate SQL, set TABLETALK_OPENAI_BASE_URL and TABLETALK_LLM_MODEL (and TABLETALK_OPENAI_API_KEY if the endpoint needs one).';
+// A Message: nested in the no-LLM explanation, it is rendered in the --lang language with the sentence around it.
+const configureHint = l10n.t('To generate SQL, set TABLETALK_OPENAI_BASE_URL and TABLETALK_LLM_MODEL (and TABLETALK_OPENAI_API_KEY if the endpoint needs one).');
 
 /** JSON that survives what drivers return: 64-bit integers as strings (or numbers when safe), bytes as hex. */
 export function jsonReplacer(_key: string, value: unknown): unknown {

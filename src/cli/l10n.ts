@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as l10n from '@vscode/l10n';
-import type { Message } from '../core/messages';
+import { renderMessage, type Message } from '../core/messages';
 
 /** The folder holding the bundles: l10n/ at the root of the repository or of the installed extension. */
 function bundleDir(): string | undefined {
@@ -44,11 +44,11 @@ export function cliLanguage(flag: string | undefined, env: NodeJS.ProcessEnv = p
     lang = 'en';
   }
   if (lang !== 'en' && dir) l10n.config({ fsPath: join(dir, `bundle.l10n.${lang}.json`) });
-  return { lang, warning, render: (m) => l10n.t(m.message, ...m.args) };
+  return { lang, warning, render };
 }
 
 /** A Message in the CLI's language (the one cliLanguage set up; English before that or without a bundle). */
-export const render = (m: Message): string => l10n.t(m.message, ...m.args);
+export const render = (m: Message): string => renderMessage(m, (f) => l10n.t(f.message, ...f.args));
 
 /** argv without `--lang X` / `--lang=X` (a global flag, not a command's), and its value. */
 export function takeLangFlag(argv: string[]): { argv: string[]; lang?: string } {

@@ -98,5 +98,5 @@ export function makeLlm(kind: string | undefined, env: NodeJS.ProcessEnv = proce
   const seconds = env.TABLETALK_LLM_TIMEOUT_SECONDS;
   const timeout = seconds === undefined || seconds === '' ? undefined : Number(seconds);
   if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= 3600)) throw new Error(`TABLETALK_LLM_TIMEOUT_SECONDS must be a number of seconds from 1 to 3600, not "${seconds}"`);
-  return new OpenAiChatProvider({ ...openAiBase(env, 'The LLM'), model, timeoutMs: timeout === undefined ? undefined : timeout * 1000, timeoutSetting: 'TABLETALK_LLM_TIMEOUT_SECONDS' });
+  return new OpenAiChatProvider({ ...openAiBase(env, 'The LLM'), model, timeoutMs: timeout === undefined ? undefined : timeout * 1000, timeoutEnv: 'TABLETALK_LLM_TIMEOUT_SECONDS' });
 }

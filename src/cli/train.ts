@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { connect, parseDatasourceUrl, type Table } from '../core/datasource/index';
 import { DatasetStore, datasetsDir } from '../core/dataset/store';
-import { RunStateStore } from '../core/dataset/run-state';
+import { RunStateStore, runErrorText } from '../core/dataset/run-state';
+import { l10n } from '../core/messages';
 import type { BusinessTerm, ExampleQuery, TableRef } from '../core/dataset/types';
 import { withExamples, withTables, withTerms } from '../core/dataset/edit';
 import { train } from '../core/training/pipeline';
@@ -123,8 +124,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   let dataset = await datasets.get(name);
   if (dataset) {
     const state = await runState.get(dataset);
-    if (state.damaged) console.error(`tabletalk: warning: ${state.error}`);
-    if (state.status === 'training') throw new TrainingInProgressError(name, state.run ? `process ${state.run.pid} on ${state.run.hostname} since ${state.run.startedAt}` : 'another process');
+    if (state.damaged) console.error(`tabletalk: warning: ${runErrorText(state, render)}`);
+    if (state.status === 'training') throw new TrainingInProgressError(name, state.run ? l10n.t('process {0} on {1} since {2}', state.run.pid, state.run.hostname, state.run.startedAt) : l10n.t('another process'));
   }
 
   const options = applySshFlags(parseDatasourceUrl(url), args);

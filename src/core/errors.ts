@@ -1,7 +1,7 @@
 // One error type for every layer: a code to branch on, the message and a hint of what to do (both as data, see
 // messages.ts), and the cause. `message` and `hint` hold the English text (logs, and callers that only print);
 // renderers use `text` and `hintText`. Callers branch on `instanceof` and `code`, never on `name` or the text.
-import { english, type Message, type Text } from './messages';
+import { english, renderMessage, type Render, type Text } from './messages';
 
 export class TableTalkError extends Error {
   readonly code: string;
@@ -22,12 +22,26 @@ export class TableTalkError extends Error {
 }
 
 /** Message and hint of any error, rendered by `render` (a TableTalkError's data; other errors' text as it is). */
-export function describe(err: unknown, render: (m: Message) => string): { message: string; hint?: string } {
+export function describe(err: unknown, render: Render): { message: string; hint?: string } {
   if (err instanceof TableTalkError) {
-    const r = (t: Text) => (typeof t === 'string' ? t : render(t));
+    const r = (t: Text) => (typeof t === 'string' ? t : renderMessage(t, render));
     return { message: r(err.text), ...(err.hintText !== undefined ? { hint: r(err.hintText) } : {}) };
   }
   const e = err as { message?: unknown; hint?: unknown } | undefined;
   const message = typeof e?.message === 'string' ? e.message : String(err);
   return { message, ...(typeof e?.hint === 'string' && e.hint ? { hint: e.hint } : {}) };
+}
+
+/** An error as text to nest in a Message's arguments: a TableTalkError's data, any other error's words as they came. */
+export function errorTextOf(err: unknown): Text {
+  if (err instanceof TableTalkError) return err.text;
+  const e = err as { message?: unknown } | undefined;
+  return typeof e?.message === 'string' ? e.message : String(err);
+}
+
+/** An error's hint as text, if it has one (a TableTalkError's data; another error's `hint` string as it came). */
+export function errorHintOf(err: unknown): Text | undefined {
+  if (err instanceof TableTalkError) return err.hintText;
+  const h = (err as { hint?: unknown } | undefined)?.hint;
+  return typeof h === 'string' && h ? h : undefined;
 }

@@ -234,6 +234,13 @@ describe('tabletalk ask (CLI) with the loopback model', { skip: noChinook }, () 
     assert.ok(((r.json.context as { examples: unknown[] }).examples).length > 0);
   });
 
+  test('--llm none --lang zh-cn: the hint on configuring a model is Chinese inside the Chinese sentence', async () => {
+    const { stdout } = await run(process.execPath, [cli, 'ask', '--name', 'chinook', '--dir', dir, '--question', 'Which artists have the most albums?', '--llm', 'none', '--lang', 'zh-cn'], { env: env() });
+    const hintZh = (JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>)['To generate SQL, set TABLETALK_OPENAI_BASE_URL and TABLETALK_LLM_MODEL (and TABLETALK_OPENAI_API_KEY if the endpoint needs one).'];
+    assert.ok(hintZh && stdout.includes(hintZh), stdout);
+    assert.doesNotMatch(stdout, /To generate SQL|No language model is configured/, stdout);
+  });
+
   test('retrieve --strategy baseline|full keeps the JSON shape; full adds join paths', async () => {
     const out = async (strategy: string) => JSON.parse((await run(process.execPath, [cli, 'retrieve', '--name', 'chinook', '--dir', dir, '--question', 'List the tracks in each playlist', '--strategy', strategy, '--json'])).stdout) as Record<string, unknown>;
     const full = await out('full');

@@ -112,3 +112,13 @@ test('refusals of executable comments, MySQL dash-dash, side effects and unknown
     assert.equal(renderExplanation(r.text, english), r.reason);
   }
 });
+
+test('SQL that ends too early is refused in Chinese with no English words inside ("the end" included)', () => {
+  const r = guardSql('SELECT status FROM orders WHERE', 'sqlite');
+  assert.equal(r.ok, false);
+  if (r.ok) return;
+  assert.match(r.reason, /^The SQL is not valid SQLite: it ends too early \(line 1, column \d+\)/);
+  const zh = renderExplanation(r.text, chinese);
+  assert.match(zh, cjk);
+  assert.deepEqual(zh.replace(/SQLite|SQL|SELECT|WITH|TableTalk/g, '').match(/\b[A-Za-z]{3,}\b/g) ?? [], [], zh);
+});

@@ -35,7 +35,7 @@ test('errors, empty answers and timeouts are LlmErrors with a hint, without retr
 
 test('a silent endpoint fails after the configured timeout, and the hint names the real setting', async () => {
   ai.onChat(() => ({ hang: true }));
-  const llm = new OpenAiChatProvider({ baseURL: ai.url, model: 'chat-test', timeoutMs: 1000, timeoutSetting: 'the setting tabletalk.llm.timeoutSeconds' });
+  const llm = new OpenAiChatProvider({ baseURL: ai.url, model: 'chat-test', timeoutMs: 1000, timeoutSetting: 'tabletalk.llm.timeoutSeconds' });
   await assert.rejects(llm.complete([{ role: 'user', content: 'q' }]), (e: unknown) => {
     assert.ok(e instanceof LlmError);
     assert.match(e.message, /LLM endpoint .* \(model chat-test\) did not answer within 1 s/);

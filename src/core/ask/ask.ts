@@ -13,7 +13,7 @@ import type { LlmProvider } from '../llm/provider';
 import { extractSql } from './extractSql';
 import { renderExplanation, type ExplanationPart } from './explanation';
 import { l10n } from '../messages';
-import type { Message, Text } from '../messages';
+import { english, type Message, type Text } from '../messages';
 import { TableTalkError } from '../errors';
 import { dialectNames, guardSql, type GuardRefusalCode } from './guard';
 import type { JoinPath } from './joinPaths';
@@ -43,7 +43,7 @@ export interface AskOptions extends RetrievalDeps {
   /** Tokens reserved for the model's answer; default: see buildPrompt. */
   reservedOutputTokens?: number;
   /** How to configure an LLM where this runs (CLI: environment variables; VS Code: settings), for the no-LLM answer. */
-  configureHint?: string;
+  configureHint?: Text;
   signal?: AbortSignal;
 }
 
@@ -100,7 +100,7 @@ export interface AskResult {
   promptBudget: BuiltPrompt['budget'] | null;
 }
 
-const defaultConfigureHint = 'Configure an OpenAI-compatible model (base URL, model, API key) to generate SQL.';
+const defaultConfigureHint = l10n.t('Configure an OpenAI-compatible model (base URL, model, API key) to generate SQL.');
 
 
 export async function ask(dataset: DatasetDefinition, state: DatasetRunState | null | undefined, question: string, options: AskOptions): Promise<AskResult> {
@@ -143,7 +143,7 @@ export async function ask(dataset: DatasetDefinition, state: DatasetRunState | n
 
   if (!llm) {
     const hint = options.configureHint ?? defaultConfigureHint;
-    result.context = { ddl: retrieval.ddl, documentation: retrieval.documentation, examples: retrieval.examples, terms: retrieval.terms, configureHint: hint };
+    result.context = { ddl: retrieval.ddl, documentation: retrieval.documentation, examples: retrieval.examples, terms: retrieval.terms, configureHint: typeof hint === 'string' ? hint : english(hint) };
     result.explanationParts = [retrieval.tables.length
       ? l10n.t('No language model is configured, so no SQL was generated. The question most likely needs {0}; the closest trained examples are shown below. {1}', retrieval.tables.join(', '), hint)
       : l10n.t('No language model is configured, so no SQL was generated. The question most likely needs no trained table; the closest trained examples are shown below. {0}', hint)];

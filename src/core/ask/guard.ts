@@ -286,7 +286,9 @@ function parseFailure(sql: string, name: string, error: unknown): Message {
   const start = e?.location?.start;
   if (start?.offset !== undefined) {
     const near = sql.slice(start.offset, start.offset + 30).replace(/\s+/g, ' ').trim();
-    return l10n.t('The SQL is not valid {0} near "{1}" (line {2}, column {3}); it may be written for another database.', name, near || 'the end', start.line ?? '?', start.column ?? '?');
+    const [line, column] = [start.line ?? '?', start.column ?? '?'];
+    if (!near) return l10n.t('The SQL is not valid {0}: it ends too early (line {1}, column {2}); it may be written for another database.', name, line, column);
+    return l10n.t('The SQL is not valid {0} near "{1}" (line {2}, column {3}); it may be written for another database.', name, near, line, column);
   }
   return l10n.t('The SQL is not valid {0} ({1}).', name, e?.message ?? String(error));
 }

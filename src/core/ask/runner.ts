@@ -6,6 +6,7 @@
  */
 import type { Driver, QueryOptions, QueryResult } from '../datasource/types';
 import { guardSql, type GuardRefusalCode } from './guard';
+import type { ExplanationPart } from './explanation';
 
 export type GuardedRun =
   | {
@@ -16,7 +17,7 @@ export type GuardedRun =
       tables: string[];
       result: QueryResult;
     }
-  | { ok: false; code: GuardRefusalCode; reason: string };
+  | { ok: false; code: GuardRefusalCode; reason: string; text: ExplanationPart[] };
 
 /**
  * Guards `sql` for the driver's dialect and, when it passes, runs it read-only. A refusal comes back as a

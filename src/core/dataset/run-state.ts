@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './files';
 import type { DatasetDefinition, DatasetRunState, RunOwner } from './types';
 import { pidAlive } from '../pid-alive';
+import { l10n } from '../messages';
+import { english, isMessage, renderText, type Render, type Text } from '../messages';
 
 /** The subset of vscode.Memento the store needs, so the host can pass `context.workspaceState` as is. */
 export interface KeyValueBackend {
@@ -265,21 +267,46 @@ export class RunStateStore {
  * where. `damaged` stays set until a train succeeds, and keeps the leftover cleanup away from its collections.
  */
 function damagedState(d: DamagedValue['damaged']): DatasetRunState {
-  return {
-    ...initialRunState(),
-    status: 'failed',
-    damaged: d,
-    error: `The training state in ${d.file} could not be read (damaged); it was kept as ${d.keptAs}. Whether this dataset was trained is unknown: its collections are left untouched. Train the dataset again.`,
-  };
+  const errorText = [
+    l10n.t('The training state in {0} could not be read (damaged); it was kept as {1}.', d.file, d.keptAs),
+    l10n.t('Whether this dataset was trained is unknown: its collections are left untouched.'),
+    l10n.t('Train the dataset again.'),
+  ];
+  return { ...initialRunState(), status: 'failed', damaged: d, error: sentences(errorText, english), errorText };
 }
 
 function interruptedState(state: DatasetRunState): DatasetRunState {
-  const who = state.run ? ` (process ${state.run.pid} on ${state.run.hostname}, last seen ${state.run.heartbeatAt})` : '';
-  return {
-    ...state,
-    status: 'failed',
-    step: null,
-    run: null,
-    error: `Training was interrupted: the process running it stopped${who}, e.g. by a window reload. ${state.activeCollections ? 'The previously trained model is unchanged.' : 'Nothing was trained.'} Train the dataset again.`,
-  };
+  const errorText = [
+    state.run
+      ? l10n.t('Training was interrupted: the process running it stopped (process {0} on {1}, last seen {2}), e.g. by a window reload.', state.run.pid, state.run.hostname, state.run.heartbeatAt)
+      : l10n.t('Training was interrupted: the process running it stopped, e.g. by a window reload.'),
+    state.activeCollections ? l10n.t('The previously trained model is unchanged.') : l10n.t('Nothing was trained.'),
+    l10n.t('Train the dataset again.'),
+  ];
+  return { ...state, status: 'failed', step: null, run: null, error: sentences(errorText, english), errorText };
+}
+
+/** Whether a stored value is a Text (a string, or a Message whose arguments are values or Messages), deeply. */
+function isText(v: unknown): v is Text {
+  return typeof v === 'string' || (isMessage(v) && v.args.every((a) => typeof a === 'number' || isText(a)));
+}
+
+const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+
+/** Sentences rendered and joined, each closed by a full stop unless it has one (。 in a Chinese sentence). */
+export function sentences(parts: readonly Text[], render: Render): string {
+  const rendered = parts.map((p) => renderText(p, render).trim()).filter((s) => s);
+  const closed = rendered.map((s) => (/[.!?。！？]$/.test(s) ? s : CJK.test(s) ? `${s}。` : `${s}.`));
+  return closed.join(rendered.some((s) => CJK.test(s)) ? '' : ' ');
+}
+
+/**
+ * Why the last run failed, in the reader's language: the stored Messages when the state has them, they are well
+ * formed and they still say what `error` says (a writer that set only `error` leaves them stale), else the English
+ * text as it was stored (states written by earlier versions).
+ */
+export function runErrorText(state: Pick<DatasetRunState, 'error' | 'errorText'>, render: Render): string | null {
+  const parts = state.errorText;
+  if (state.error !== null && Array.isArray(parts) && parts.length && parts.every(isText) && sentences(parts, english) === state.error) return sentences(parts, render);
+  return state.error;
 }

@@ -6,6 +6,9 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimes
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pidAlive } from '../pid-alive';
+import { TableTalkError } from '../errors';
+import { l10n } from '../messages';
+import { english, type Message } from '../messages';
 
 export interface LockHolder {
   pid: number;
@@ -31,15 +34,15 @@ export function trainLockFile(root: string, collection: string): string {
 }
 
 /** The lock is held by someone else; the message names who. */
-export class TrainLockHeldError extends Error {
-  readonly hint = 'Wait for the running training to finish or cancel it, then train again.';
-  /** Who holds it: "process 123 on host (tabletalk CLI) since <time>, lock file <path>". */
+export class TrainLockHeldError extends TableTalkError {
+  /** Who holds it: "process 123 on host (tabletalk CLI) since <time>, lock file <path>" (a Message; `where` in English). */
+  readonly whereText: Message;
   readonly where: string;
   constructor(datasetName: string, readonly holder: LockHolder | null, readonly path: string) {
-    const where = holder ? `process ${holder.pid} on ${holder.hostname} (${holder.tool}) since ${holder.startedAt}, lock file ${path}` : `lock file ${path}`;
-    super(`Dataset "${datasetName}" is already training (${where})`);
-    this.where = where;
-    this.name = 'TrainLockHeldError';
+    const where = holder ? l10n.t('process {0} on {1} ({2}) since {3}, lock file {4}', holder.pid, holder.hostname, holder.tool, holder.startedAt, path) : l10n.t('lock file {0}', path);
+    super('training-in-progress', l10n.t('Dataset "{0}" is already training ({1})', datasetName, where), { hint: l10n.t('Wait for the running training to finish or cancel it, then train again.') });
+    this.whereText = where;
+    this.where = english(where);
   }
 }
 

@@ -4,6 +4,7 @@
  * (status, progress, ...) lives in extension storage, not in the file.
  */
 import type { ValueIndexInfo } from '../values/store';
+import type { Text } from '../messages';
 
 export type RelationshipType = 'one-to-one' | 'one-to-many' | 'many-to-one' | 'many-to-many';
 export type RelationshipOrigin = 'declared' | 'inferred' | 'user';
@@ -93,7 +94,10 @@ export interface DatasetRunState {
   status: TrainingStatus;
   progress: number;
   step: string | null;
+  /** Why the last run failed, in English (logs, the CLI, and states stored before errorText existed). */
   error: string | null;
+  /** The same as data, sentence by sentence, rendered in the reader's language (see runErrorText). */
+  errorText?: Text[] | null;
   lastTrainedAt: string | null;
   /** The collections that answer queries now (the last successful run); staging never lands here until success. */
   activeCollections: { ddl: string; documentation: string; sql: string } | null;

@@ -3,7 +3,7 @@
 // password is a fresh random one the caller passes in, never the datasource's own. Comments are Messages, rendered
 // by the caller in the reader's language.
 import { l10n } from '../messages';
-import type { Message } from '../messages';
+import { renderMessage, type Message, type Render } from '../messages';
 import { quoteIdent } from './quote';
 import type { Dialect } from './types';
 
@@ -67,6 +67,6 @@ export function readOnlyRoleScript(dialect: Dialect, options: ReadOnlyRoleOption
 }
 
 /** The script as text, each Message rendered as a comment by `render`. */
-export function scriptText(lines: ScriptLine[], render: (m: Message) => string): string {
-  return `${lines.map((l) => (typeof l === 'string' ? l : `-- ${render(l)}`)).join('\n')}\n`;
+export function scriptText(lines: ScriptLine[], render: Render): string {
+  return `${lines.map((l) => (typeof l === 'string' ? l : `-- ${renderMessage(l, render)}`)).join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 // Any OpenAI-compatible /v1/chat/completions endpoint. Key, base URL and model come from the caller
 // (SecretStorage + settings in VS Code, env in the CLI); nothing here reads them itself.
 import OpenAI from 'openai';
+import { l10n } from '../messages';
 import { LlmError, type ChatMessage, type CompleteOptions, type LlmProvider } from './provider';
 
 export interface OpenAiChatOptions {
@@ -11,8 +12,10 @@ export interface OpenAiChatOptions {
   contextWindow?: number;
   /** Per request; default 60 s. */
   timeoutMs?: number;
-  /** Where the user changes the timeout, named in the timeout error's hint (a setting, an env variable). */
+  /** Where the user changes the timeout, named in the timeout error's hint: a VS Code setting's name… */
   timeoutSetting?: string;
+  /** …or an environment variable's (the CLI). */
+  timeoutEnv?: string;
   /** Retries of failed requests; kept small so a broken endpoint fails fast. */
   maxRetries?: number;
 }
@@ -53,21 +56,30 @@ export class OpenAiChatProvider implements LlmProvider {
       if (options.signal?.aborted) throw options.signal.reason ?? e;
       throw describeFailure(e, this.options);
     }
-    if (typeof content !== 'string' || !content.trim()) throw new LlmError(`The LLM ${this.options.model} at ${this.options.baseURL} returned an empty or malformed answer`, 'Check the model name and the server; try again.');
+    if (typeof content !== 'string' || !content.trim()) throw new LlmError(l10n.t('The LLM {0} at {1} returned an empty or malformed answer', this.options.model, this.options.baseURL), l10n.t('Check the model name and the server; try again.'));
     return content;
   }
 }
 
+// The server's own words (err.message) stay as they came; everything around them is a Message.
 function describeFailure(e: unknown, o: OpenAiChatOptions): LlmError {
   const err = e as { status?: number; message?: string; name?: string };
-  const where = `LLM endpoint ${o.baseURL} (model ${o.model})`;
+  const [url, model] = [o.baseURL, o.model];
   if (e instanceof OpenAI.APIConnectionTimeoutError) {
     const s = Math.round((o.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS) / 1000);
-    return new LlmError(`The ${where} did not answer within ${s} s`, `Check that the server is running and not overloaded, or raise ${o.timeoutSetting ?? 'the timeout'}.`, { cause: e });
+    const hint = o.timeoutSetting
+      ? l10n.t('Check that the server is running and not overloaded, or raise the setting {0}.', o.timeoutSetting)
+      : o.timeoutEnv
+        ? l10n.t('Check that the server is running and not overloaded, or raise {0}.', o.timeoutEnv)
+        : l10n.t('Check that the server is running and not overloaded, or raise the timeout.');
+    return new LlmError(l10n.t('The LLM endpoint {0} (model {1}) did not answer within {2} s', url, model, s), hint, { cause: e });
   }
-  if (e instanceof OpenAI.APIConnectionError) return new LlmError(`Cannot reach the ${where}`, 'Check the base URL and that the server is running.', { cause: e });
-  if (err?.status === 401 || err?.status === 403) return new LlmError(`The ${where} refused the API key (HTTP ${err.status})`, 'Set a valid API key.', { cause: e });
-  if (err?.status === 404) return new LlmError(`The ${where} answered 404: wrong base URL or unknown model`, 'Check the base URL (it usually ends in /v1) and the model name.', { cause: e });
-  if (err?.status) return new LlmError(`The ${where} failed with HTTP ${err.status}: ${err.message ?? ''}`.trim(), 'Check the server log and try again.', { cause: e });
-  return new LlmError(`The ${where} failed: ${err?.message ?? String(e)}`, 'Check the server and try again.', { cause: e });
+  if (e instanceof OpenAI.APIConnectionError) return new LlmError(l10n.t('Cannot reach the LLM endpoint {0} (model {1})', url, model), l10n.t('Check the base URL and that the server is running.'), { cause: e });
+  if (err?.status === 401 || err?.status === 403) return new LlmError(l10n.t('The LLM endpoint {0} (model {1}) refused the API key (HTTP {2})', url, model, err.status), l10n.t('Set a valid API key.'), { cause: e });
+  if (err?.status === 404) return new LlmError(l10n.t('The LLM endpoint {0} (model {1}) answered 404: wrong base URL or unknown model', url, model), l10n.t('Check the base URL (it usually ends in /v1) and the model name.'), { cause: e });
+  if (err?.status) {
+    const text = err.message ? l10n.t('The LLM endpoint {0} (model {1}) failed with HTTP {2}: {3}', url, model, err.status, err.message) : l10n.t('The LLM endpoint {0} (model {1}) failed with HTTP {2}', url, model, err.status);
+    return new LlmError(text, l10n.t('Check the server log and try again.'), { cause: e });
+  }
+  return new LlmError(l10n.t('The LLM endpoint {0} (model {1}) failed: {2}', url, model, err?.message ?? String(e)), l10n.t('Check the server and try again.'), { cause: e });
 }

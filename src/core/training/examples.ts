@@ -2,7 +2,10 @@
 // top-N, group-bys on low-cardinality and foreign-key columns, joins along relationships), plus the user's
 // own. Every pair's SQL goes through the SQL guard and the guarded read-only runner with a small row limit, and
 // is dropped (and counted) if the guard refuses it or it fails.
-import { TableTalkError } from '../errors';
+import { errorTextOf, TableTalkError } from '../errors';
+import { l10n } from '../messages';
+import { english, type Text } from '../messages';
+import type { ExplanationPart } from '../ask/explanation';
 import { quoteIdent } from '../datasource/quote';
 import { DatasourceError, type Column, type Dialect, type Driver, type Table } from '../datasource/types';
 import type { BusinessTerm, ExampleQuery } from '../dataset/types';
@@ -29,7 +32,10 @@ export interface DroppedExample {
   question: string;
   sql: string;
   source: ExampleCandidate['source'];
+  /** Why, in English (logs); the database's own words when it failed the SQL. */
   error: string;
+  /** The same as data, rendered in the reader's language (absent for the database's own words). */
+  errorText?: ExplanationPart[];
   /** Set when the SQL guard refused the SQL (it never reached the database). */
   refused?: GuardRefusalCode;
 }
@@ -37,8 +43,8 @@ export interface DroppedExample {
 /** The datasource stopped answering while examples were checked: the run must fail, not drop everything. */
 export class DatasourceLostError extends TableTalkError {
   declare readonly hint: string;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('datasource-lost', message, { hint: 'Check that the database is running and reachable, then train again. The previous model is unchanged.', cause: options?.cause });
+  constructor(message: Text, options?: { cause?: unknown }) {
+    super('datasource-lost', message, { hint: l10n.t('Check that the database is running and reachable, then train again. The previous model is unchanged.'), cause: options?.cause });
   }
 }
 
@@ -219,13 +225,14 @@ const CONNECTION_CODES = new Set(['unreachable', 'closed', 'auth', 'connect-time
 /** Why a candidate is dropped: `refused` when the SQL guard refused it (then nothing reached the database). */
 export interface ExampleVerdict {
   error: string;
+  text?: ExplanationPart[];
   refused?: GuardRefusalCode;
 }
 
 /** The SQL guard's verdict alone, with no database round trip: for pairs the active model already holds. */
 export function guardExample(c: ExampleCandidate, dialect: Dialect): ExampleVerdict | null {
   const g = guardSql(c.sql, dialect);
-  return g.ok ? null : { error: g.reason, refused: g.code };
+  return g.ok ? null : { error: g.reason, text: g.text, refused: g.code };
 }
 
 /**
@@ -236,15 +243,18 @@ export async function checkExample(driver: Driver, c: ExampleCandidate, signal?:
   const maxRows = c.maxGroups ? c.maxGroups + 1 : 5;
   try {
     const run = await runGuarded(driver, c.sql, { maxRows, timeoutMs: 10_000, signal });
-    if (!run.ok) return { error: run.reason, refused: run.code };
+    if (!run.ok) return { error: run.reason, text: run.text, refused: run.code };
     const r = run.result;
-    if (c.maxGroups && (r.truncated || r.rows.length < 2)) return { error: `returns ${r.truncated ? 'too many' : 'too few'} groups` };
+    if (c.maxGroups && (r.truncated || r.rows.length < 2)) {
+      const why = r.truncated ? l10n.t('returns too many groups') : l10n.t('returns too few groups');
+      return { error: english(why), text: [why] };
+    }
     return null;
   } catch (e) {
     if (signal?.aborted) throw e;
     const code = e instanceof DatasourceError ? e.code : undefined;
     const message = (e as Error).message ?? String(e);
-    if (code && CONNECTION_CODES.has(code)) throw new DatasourceLostError(`The datasource stopped answering while examples were checked: ${message}`, { cause: e });
+    if (code && CONNECTION_CODES.has(code)) throw new DatasourceLostError(l10n.t('The datasource stopped answering while examples were checked: {0}', errorTextOf(e)), { cause: e });
     {
       // A dropped connection can look like a query error: only a database that answers a trivial round trip
       // proves the SQL itself was at fault.
@@ -252,7 +262,7 @@ export async function checkExample(driver: Driver, c: ExampleCandidate, signal?:
         await driver.test();
       } catch (t) {
         if (signal?.aborted) throw t;
-        throw new DatasourceLostError(`The datasource stopped answering while examples were checked: ${(t as Error).message}`, { cause: t });
+        throw new DatasourceLostError(l10n.t('The datasource stopped answering while examples were checked: {0}', errorTextOf(t)), { cause: t });
       }
     }
     return { error: message.split('\n')[0] };

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Driver, Table } from '../datasource/types';
 import { belongsToDataset, newRunId, stagingCollectionName, type CollectionKind } from '../dataset/naming';
-import { HEARTBEAT_MS, markRunDone, markRunLive, type RunStateStore } from '../dataset/run-state';
+import { HEARTBEAT_MS, markRunDone, markRunLive, sentences, type RunStateStore } from '../dataset/run-state';
 import { acquireTrainLock, TrainLockHeldError, type TrainLock } from '../dataset/train-lock';
 import type { DatasetDefinition, DatasetRunState, RunOwner, TableRef } from '../dataset/types';
 import type { LlmProvider } from '../llm/provider';
@@ -19,7 +19,7 @@ import { contentHash, makeItem, tablesTag, type TrainingItem } from './items';
 import { STEP_RANGES, type TrainingProgress, type TrainingStep } from './progress';
 import { l10n } from '../messages';
 import { english, type Message, type Text } from '../messages';
-import { TableTalkError } from '../errors';
+import { describe, errorHintOf, errorTextOf } from '../errors';
 import { joinEdges, type JoinEdge } from './relationships';
 import { buildValueIndex } from '../values/train';
 import { removeValues, type ValueIndexInfo } from '../values/store';
@@ -103,20 +103,16 @@ export function resolveTables(refs: TableRef[], tables: Table[]): { found: Table
   return { found, missing };
 }
 
-function describe(e: unknown): { message: string; hint?: string } {
-  const err = e as { message?: string; hint?: string };
-  return { message: err?.message ?? String(e), hint: err?.hint };
+/** An error's text and hint as data (a TableTalkError's Messages; any other error's words as they came). */
+function texts(e: unknown): { text: Text; hint?: Text } {
+  return { text: errorTextOf(e), hint: errorHintOf(e) };
 }
 
-/** An error's text and hint as data (a TableTalkError's Messages; any other error's English as it came). */
-function texts(e: unknown): { text: Text; hint?: Text } {
-  if (e instanceof TableTalkError) return { text: e.text, hint: e.hintText };
-  const { message, hint } = describe(e);
-  return { text: message, hint };
-}
+/** An error in English, for the log. */
+const logText = (e: unknown): string => describe(e, english).message;
 
 export async function train(dataset: DatasetDefinition, deps: TrainDeps, options: TrainOptions = {}): Promise<TrainResult> {
-  if (training.has(dataset.collection)) throw new TrainingInProgressError(dataset.name, 'in this process');
+  if (training.has(dataset.collection)) throw new TrainingInProgressError(dataset.name, l10n.t('in this process'));
   training.add(dataset.collection);
   let lock: TrainLock | undefined;
   try {
@@ -125,12 +121,12 @@ export async function train(dataset: DatasetDefinition, deps: TrainDeps, options
       try {
         lock = acquireTrainLock(deps.lock.root, dataset.collection, dataset.name, deps.lock.tool);
       } catch (e) {
-        if (e instanceof TrainLockHeldError) throw new TrainingInProgressError(dataset.name, e.where);
+        if (e instanceof TrainLockHeldError) throw new TrainingInProgressError(dataset.name, e.whereText);
         throw e;
       }
     }
     const before = await deps.runState.get(dataset);
-    if (before.status === 'training') throw new TrainingInProgressError(dataset.name, before.run ? `process ${before.run.pid} on ${before.run.hostname} since ${before.run.startedAt}` : 'another process');
+    if (before.status === 'training') throw new TrainingInProgressError(dataset.name, before.run ? l10n.t('process {0} on {1} since {2}', before.run.pid, before.run.hostname, before.run.startedAt) : l10n.t('another process'));
     return await new Run(dataset, deps, options, before).execute();
   } finally {
     lock?.release();
@@ -183,7 +179,7 @@ class Run {
 
   private queueState(patch: Partial<DatasetRunState>): void {
     if (this.finished) return;
-    this.writes = this.writes.then(() => this.deps.runState.update(this.dataset, patch)).catch((e: unknown) => this.log(`run state: ${describe(e).message}`));
+    this.writes = this.writes.then(() => this.deps.runState.update(this.dataset, patch)).catch((e: unknown) => this.log(`run state: ${logText(e)}`));
   }
 
   private fail(message: Text, hint?: Text): never {
@@ -196,9 +192,9 @@ class Run {
     // reacting to the state change) would otherwise take it for a run left by a dead process and mark it failed.
     markRunLive(this.runId);
     try {
-      await runState.set(this.dataset, { ...this.before, status: 'training', progress: 0, step: 'prepare', error: null, run: this.owner });
+      await runState.set(this.dataset, { ...this.before, status: 'training', progress: 0, step: 'prepare', error: null, errorText: null, run: this.owner });
       // Two processes can pass the check at the same moment: the last writer owns the run.
-      if (runState.peek(this.dataset).run?.id !== this.runId) throw new TrainingInProgressError(this.dataset.name, 'another process started it at the same moment');
+      if (runState.peek(this.dataset).run?.id !== this.runId) throw new TrainingInProgressError(this.dataset.name, l10n.t('another process started it at the same moment'));
     } catch (e) {
       markRunDone(this.runId);
       throw e;
@@ -209,15 +205,15 @@ class Run {
       return await this.steps();
     } catch (e) {
       const cancelled = this.signal?.aborted === true;
-      const { message, hint } = describe(e);
-      const kept = this.before.activeCollections ? ' The previously trained model is unchanged and still answers.' : '';
-      const error = cancelled ? `Training was cancelled.${kept}` : `${message}${/[.!?]$/.test(message) ? '' : '.'}${hint ? ` ${hint}` : ''}${kept}`;
+      const why = texts(e);
+      const kept = this.before.activeCollections ? [l10n.t('The previously trained model is unchanged and still answers.')] : [];
+      // Stored as data (rendered in the reader's language when shown) and as English (logs, older readers).
+      const errorText: Text[] = cancelled ? [l10n.t('Training was cancelled'), ...kept] : [why.text, ...(why.hint !== undefined ? [why.hint] : []), ...kept];
       await this.finish();
-      await runState.update(this.dataset, { status: cancelled ? 'cancelled' : 'failed', step: null, error, run: null });
-      this.log(`training ${this.dataset.name}: ${cancelled ? 'cancelled' : `failed: ${message}`}`);
+      await runState.update(this.dataset, { status: cancelled ? 'cancelled' : 'failed', step: null, error: sentences(errorText, english), errorText, run: null });
+      this.log(`training ${this.dataset.name}: ${cancelled ? 'cancelled' : `failed: ${logText(e)}`}`);
       if (this.stagedValues) removeValues(this.stagedValues);
       await withTimeout(this.dropStaging(), cancelled ? 1500 : 5000);
-      const why = texts(e);
       throw new TrainingError(cancelled ? l10n.t('Training was cancelled') : why.text, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : why.hint, { cause: e });
     } finally {
       this.stopHeartbeat();
@@ -242,7 +238,7 @@ class Run {
       try {
         await this.deps.store.deleteCollection(name);
       } catch (e) {
-        this.log(`could not delete staging collection ${name} (it is removed on the next training): ${describe(e).message}`);
+        this.log(`could not delete staging collection ${name} (it is removed on the next training): ${logText(e)}`);
       }
     }
   }
@@ -259,7 +255,7 @@ class Run {
     } catch (e) {
       if (signal?.aborted) throw e;
       const why = texts(e);
-      this.fail({ ...l10n.t('Cannot read the schema of the datasource: {0}'), args: [typeof why.text === 'string' ? why.text : english(why.text)] }, why.hint ?? l10n.t('Check that the database is running and reachable.'));
+      this.fail(l10n.t('Cannot read the schema of the datasource: {0}', why.text), why.hint ?? l10n.t('Check that the database is running and reachable.'));
     }
     const { found: tables, missing } = resolveTables(dataset.tables, schemaTables);
     if (missing.length) {
@@ -298,6 +294,7 @@ class Run {
       progress: 100,
       step: null,
       error: null,
+      errorText: null,
       lastTrainedAt: new Date().toISOString(),
       activeCollections: collections,
       trainedModelHash: modelHash(dataset.modeling.relationships),
@@ -314,7 +311,7 @@ class Run {
     const old = this.before.activeCollections;
     if (old) {
       for (const kind of ['ddl', 'documentation', 'sql'] as const) {
-        if (old[kind] !== collections[kind]) await store.deleteCollection(old[kind]).catch((e: unknown) => this.log(`could not delete old collection ${old[kind]}: ${describe(e).message}`));
+        if (old[kind] !== collections[kind]) await store.deleteCollection(old[kind]).catch((e: unknown) => this.log(`could not delete old collection ${old[kind]}: ${logText(e)}`));
       }
     }
     const unchanged = ([['ddl', ddl], ['documentation', docs], ['sql', sql]] as const).filter(([, r]) => r.reused).map(([k]) => k);
@@ -474,7 +471,7 @@ class Run {
         // unless that model's examples all passed this very guard (the same build of it: see guard-id.ts).
         const why = checkedBefore.has(item.id) ? (sameGuard ? null : guardExample(c, dialect)) : await checkExample(driver, c, signal);
         if (why) {
-          dropped.push({ question: c.question, sql: c.sql, source: c.source, error: why.error, ...(why.refused ? { refused: why.refused } : {}) });
+          dropped.push({ question: c.question, sql: c.sql, source: c.source, error: why.error, ...(why.text ? { errorText: why.text } : {}), ...(why.refused ? { refused: why.refused } : {}) });
           this.log(`dropped example "${c.question}"${why.refused ? ' (refused by the SQL guard)' : ''}: ${why.error}`);
         } else {
           items.push(item);

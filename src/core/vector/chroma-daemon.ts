@@ -12,6 +12,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { join, resolve } from 'node:path';
 import { childEnv } from '../child-env';
 import { TableTalkError } from '../errors';
+import { l10n } from '../messages';
+import { type Message } from '../messages';
 import { freeLoopbackPort } from './free-port';
 import { heartbeat } from './heartbeat';
 import { acquireTrainLock, TrainLockHeldError, type TrainLock } from '../dataset/train-lock';
@@ -218,7 +220,7 @@ async function startUnderLock(paths: DaemonPaths, o: AcquireDaemonOptions, log: 
       // Another call is starting the server: use it once it is there.
       const adopted = await adopt(paths, o.dataDir);
       if (adopted) return adopted;
-      if (Date.now() > end) throw new Error(`The embedded Chroma server was not started by the other TableTalk process within ${timeout} ms (${e.where})`, { cause: e });
+      if (Date.now() > end) throw new TableTalkError('chroma-unavailable', l10n.t('The embedded Chroma server was not started by the other TableTalk process within {0} ms ({1})', timeout, e.where), { cause: e });
       await sleep(100);
     }
   }
@@ -255,11 +257,17 @@ async function replaceStale(paths: DaemonPaths, dataDir: string, log: (line: str
   return null;
 }
 
+/** What happened to a Chroma child process that could not be spawned, as a phrase after "The embedded Chroma server". */
+export const couldNotStart = (e: Error): Message => l10n.t('could not be started ({0})', e.message);
+
+/** How a Chroma child process ended, as a phrase after "The embedded Chroma server". */
+export const exitedWith = (code: number | null, signal: NodeJS.Signals | null): Message => (signal ? l10n.t('exited with {0}', signal) : l10n.t('exited with code {0}', String(code)));
+
 async function spawnDaemon(paths: DaemonPaths, o: AcquireDaemonOptions, log: (line: string) => void): Promise<DaemonState> {
   const dataDir = resolve(o.dataDir);
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(join(paths.stateFile, '..'), { recursive: true });
-  let lastError = '';
+  let lastError: Message = l10n.t('did not answer in time');
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freeLoopbackPort();
     const args = [o.cliPath, 'run', '--path', dataDir, '--host', '127.0.0.1', '--port', String(port)];
@@ -269,9 +277,9 @@ async function spawnDaemon(paths: DaemonPaths, o: AcquireDaemonOptions, log: (li
     const env = childEnv({ ...o.env, TABLETALK_CHROMA_IDLE_MS: String(o.idleMs), TABLETALK_CHROMA_STATE: paths.stateFile, TABLETALK_CHROMA_LEASES: paths.leasesDir });
     const child = spawn(o.execPath ?? process.execPath, args, { env, detached: true, stdio: ['ignore', out, out], windowsHide: true });
     closeSync(out);
-    let exited: string | null = null;
-    child.once('error', (e) => { exited = `could not be started (${e.message})`; });
-    child.once('exit', (code, signal) => { exited ??= `exited with ${signal ?? `code ${code}`}`; });
+    let exited: Message | null = null;
+    child.once('error', (e) => { exited = couldNotStart(e); });
+    child.once('exit', (code, signal) => { exited ??= exitedWith(code, signal); });
     child.unref();
     const pid = child.pid ?? 0;
     const state: DaemonState = { pid, port, dataDir, storeId: '', idleMs: o.idleMs, startedAt: new Date().toISOString() };
@@ -291,14 +299,15 @@ async function spawnDaemon(paths: DaemonPaths, o: AcquireDaemonOptions, log: (li
       await sleep(100);
     }
     const tail = existsSync(paths.logFile) ? readFileSync(paths.logFile, 'utf8').trim().split('\n').slice(-3).join(' | ') : '';
-    lastError = `${exited ?? 'did not answer in time'}${tail ? `: ${tail}` : ''}`;
+    const how: Message = exited ?? l10n.t('did not answer in time');
+    lastError = tail ? l10n.t('{0}: {1}', how, tail) : how;
     if (pid) {
       killHard(pid);
       removeStateOf(paths, pid);
     }
     if (exited && !/address|port|bind/i.test(tail)) break;
   }
-  throw new TableTalkError('chroma-unavailable', `The embedded Chroma server ${lastError}`, { hint: `See ${paths.logFile}.` });
+  throw new TableTalkError('chroma-unavailable', l10n.t('The embedded Chroma server {0}', lastError), { hint: l10n.t('See {0}.', paths.logFile) });
 }
 
 export interface DaemonStatus {

@@ -2,13 +2,15 @@
 // health-checked, restarted when it dies, stopped with its owner. The spawn takes execPath and env as
 // parameters so desktop VS Code can run it under Electron with ELECTRON_RUN_AS_NODE=1.
 import { TableTalkError } from '../errors';
+import { l10n } from '../messages';
+import { english, type Message, type Text } from '../messages';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ChromaConnection, ChromaEndpoint } from './endpoint';
 import { childEnv } from '../child-env';
 import { pidAlive } from '../pid-alive';
-import { acquireDaemon, type DaemonLease } from './chroma-daemon';
+import { acquireDaemon, couldNotStart, exitedWith, type DaemonLease } from './chroma-daemon';
 import { freeLoopbackPort } from './free-port';
 import { heartbeat } from './heartbeat';
 
@@ -37,7 +39,7 @@ export interface EmbeddedChromaOptions {
 
 export class ChromaUnavailableError extends TableTalkError {
   declare readonly hint: string;
-  constructor(message: string, hint = 'See the TableTalk log for the Chroma server output.') {
+  constructor(message: Text, hint: Text = l10n.t('See the TableTalk log for the Chroma server output.')) {
     super('chroma-unavailable', message, { hint });
   }
 }
@@ -101,7 +103,11 @@ export class EmbeddedChroma implements ChromaEndpoint {
   }
 
   describe(): string {
-    return `embedded Chroma (${this.options.dataDir})`;
+    return english(this.label());
+  }
+
+  label(): Message {
+    return l10n.t('embedded Chroma ({0})', this.options.dataDir);
   }
 
   /** Starts the server if needed and resolves once it answers the heartbeat. */
@@ -110,7 +116,7 @@ export class EmbeddedChroma implements ChromaEndpoint {
   }
 
   async connection(): Promise<ChromaConnection> {
-    if (this.stopped) throw new ChromaUnavailableError('The embedded Chroma server was stopped');
+    if (this.stopped) throw new ChromaUnavailableError(l10n.t('The embedded Chroma server was stopped'));
     if (this.fatal) throw this.fatal;
     if (!this.starting) {
       this.ready = false;
@@ -158,7 +164,7 @@ export class EmbeddedChroma implements ChromaEndpoint {
         if (this.options.port) break;
       }
     }
-    throw lastError ?? new ChromaUnavailableError('The embedded Chroma server did not start');
+    throw lastError ?? new ChromaUnavailableError(l10n.t('The embedded Chroma server did not start'));
   }
 
   private async launchShared(daemon: { root: string; idleMs: number }): Promise<ChromaConnection> {
@@ -168,7 +174,7 @@ export class EmbeddedChroma implements ChromaEndpoint {
     const lease = await acquireDaemon({ root: daemon.root, dataDir: this.options.dataDir, idleMs: daemon.idleMs, execPath, env, cliPath, startTimeoutMs, log: (l) => this.log(l) });
     if (this.stopped) {
       lease.release();
-      throw new ChromaUnavailableError('The embedded Chroma server was stopped');
+      throw new ChromaUnavailableError(l10n.t('The embedded Chroma server was stopped'));
     }
     this.lease = lease;
     // Never owned: the server outlives this process; stop() only ends this process's use of it.
@@ -215,16 +221,16 @@ export class EmbeddedChroma implements ChromaEndpoint {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    let exited: string | null = null;
-    child.once('error', (e) => { exited = `could not be started (${e.message})`; });
+    let exited: Message | null = null;
+    child.once('error', (e) => { exited = couldNotStart(e); });
     child.once('exit', (code, signal) => {
-      exited ??= `exited with ${signal ?? `code ${code}`}`;
+      exited ??= exitedWith(code, signal);
       // A death while starting is handled by the start loop; only a running server is restarted from here.
       if (this.child === child && this.ready) this.childDied(exited);
     });
     const end = Date.now() + startTimeoutMs;
     while (Date.now() < end) {
-      if (exited) throw new ChromaUnavailableError(`The embedded Chroma server ${exited} while starting: ${this.output.slice(-3).join(' | ') || 'no output'}`);
+      if (exited) throw new ChromaUnavailableError(l10n.t('The embedded Chroma server {0} while starting: {1}', exited, this.lastOutput()));
       if (await heartbeat(this.port, 1000)) {
         if (child.pid) this.writePidFile(child.pid);
         this.log(`Chroma: ready on ${this.url} (pid ${child.pid})`);
@@ -232,7 +238,7 @@ export class EmbeddedChroma implements ChromaEndpoint {
       }
       await sleep(150);
     }
-    throw new ChromaUnavailableError(`The embedded Chroma server did not answer within ${startTimeoutMs} ms: ${this.output.slice(-3).join(' | ') || 'no output'}`);
+    throw new ChromaUnavailableError(l10n.t('The embedded Chroma server did not answer within {0} ms: {1}', startTimeoutMs, this.lastOutput()));
   }
 
   /** Periodic heartbeat: a server that stops answering (or an adopted one that vanished) is replaced. */
@@ -251,14 +257,19 @@ export class EmbeddedChroma implements ChromaEndpoint {
           this.failures = 0;
           this.log('Chroma: server stopped answering; restarting it');
           this.killNow();
-          this.childDied('stopped answering');
+          this.childDied(l10n.t('stopped answering'));
         }
       })();
     }, every);
     this.health.unref();
   }
 
-  private childDied(why: string): void {
+  /** The server's last output lines (its own words, as they came), or a note that it printed nothing. */
+  private lastOutput(): Text {
+    return this.output.slice(-3).join(' | ') || l10n.t('no output');
+  }
+
+  private childDied(why: Message): void {
     if (this.stopped) return;
     this.child = null;
     this.starting = null;
@@ -266,12 +277,12 @@ export class EmbeddedChroma implements ChromaEndpoint {
     const now = Date.now();
     this.restarts = this.restarts.filter((t) => now - t < 600_000);
     if (this.restarts.length >= (this.options.maxRestarts ?? 5)) {
-      this.fatal = new ChromaUnavailableError(`The embedded Chroma server keeps dying (${why}); gave up after ${this.restarts.length} restarts: ${this.output.slice(-3).join(' | ')}`, 'Reload the window to try again, or see the TableTalk log.');
+      this.fatal = new ChromaUnavailableError(l10n.t('The embedded Chroma server keeps dying ({0}); gave up after {1} restarts: {2}', why, this.restarts.length, this.lastOutput()), l10n.t('Reload the window to try again, or see the TableTalk log.'));
       this.log(`Chroma: ${this.fatal.message}`);
       return;
     }
     this.restarts.push(now);
-    this.log(`Chroma: server ${why}; restarting`);
+    this.log(`Chroma: server ${english(why)}; restarting`);
     // Restart eagerly, on the same port when free, so clients holding the URL keep working.
     void this.connection().catch((e: unknown) => this.log(`Chroma: restart failed: ${(e as Error).message}`));
   }

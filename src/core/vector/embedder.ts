@@ -1,4 +1,7 @@
 import { TableTalkError } from '../errors';
+import { l10n } from '../messages';
+import { type Message, type Text } from '../messages';
+
 /** Turns texts into vectors. One `embed` call is one request to the provider (callers batch). */
 export interface Embedder {
   /** Stable id recorded on every collection, e.g. "builtin-hash-v1-1024" or "openai:text-embedding-3-small". */
@@ -19,7 +22,7 @@ export interface EmbedderStats {
 
 /** An embedding provider failed or answered nonsense; `hint` says what to do. */
 export class EmbeddingError extends TableTalkError {
-  constructor(message: string, hint?: string, options?: { cause?: unknown }) {
+  constructor(message: Text, hint?: Text, options?: { cause?: unknown }) {
     super('embedding', message, { hint, cause: options?.cause });
   }
 }
@@ -41,12 +44,12 @@ export async function embedAll(embedder: Embedder, texts: string[], options: { b
 
 /** Rejects answers a vector store would choke on: wrong count, ragged or non-finite vectors. */
 export function checkVectors(embedder: Pick<Embedder, 'id' | 'dimension'>, vectors: unknown, expected: number): asserts vectors is number[][] {
-  const bad = (why: string) => new EmbeddingError(`Embedder ${embedder.id} returned unusable vectors: ${why}`, 'Check the embedding endpoint and model; they must return one numeric vector per input.');
-  if (!Array.isArray(vectors) || vectors.length !== expected) throw bad(`expected ${expected} vectors, got ${Array.isArray(vectors) ? vectors.length : typeof vectors}`);
+  const bad = (why: Message) => new EmbeddingError(l10n.t('Embedder {0} returned unusable vectors: {1}', embedder.id, why), l10n.t('Check the embedding endpoint and model; they must return one numeric vector per input.'));
+  if (!Array.isArray(vectors) || vectors.length !== expected) throw bad(l10n.t('expected {0} vectors, got {1}', expected, Array.isArray(vectors) ? vectors.length : typeof vectors));
   const dim = embedder.dimension || (Array.isArray(vectors[0]) ? vectors[0].length : 0);
   for (const v of vectors) {
-    if (!Array.isArray(v) || v.length === 0) throw bad('a vector is empty or not an array');
-    if (v.length !== dim) throw bad(`vector length ${v.length} differs from ${dim}`);
-    for (const x of v) if (typeof x !== 'number' || !Number.isFinite(x)) throw bad('a vector holds a value that is not a finite number');
+    if (!Array.isArray(v) || v.length === 0) throw bad(l10n.t('a vector is empty or not an array'));
+    if (v.length !== dim) throw bad(l10n.t('vector length {0} differs from {1}', v.length, dim));
+    for (const x of v) if (typeof x !== 'number' || !Number.isFinite(x)) throw bad(l10n.t('a vector holds a value that is not a finite number'));
   }
 }

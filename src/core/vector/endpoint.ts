@@ -1,3 +1,7 @@
+import { TableTalkError } from '../errors';
+import { l10n } from '../messages';
+import { english, type Message } from '../messages';
+
 /** Where a Chroma server answers; resolved before every use because the embedded one can restart. */
 export interface ChromaConnection {
   host: string;
@@ -12,7 +16,10 @@ export interface ChromaEndpoint {
   /** Waits until the server is usable (starting or restarting the embedded one as needed). */
   connection(): Promise<ChromaConnection>;
   /** For messages: "embedded Chroma (/path)" or the remote URL. */
+  /** For logs, in English. */
   describe(): string;
+  /** The same, as a Message for sentences shown to the user. */
+  label(): Message;
 }
 
 export interface RemoteChromaOptions {
@@ -34,9 +41,9 @@ export class RemoteChroma implements ChromaEndpoint {
     try {
       u = new URL(options.url);
     } catch {
-      throw new Error(`Invalid Chroma URL "${options.url}": use e.g. http://127.0.0.1:8000 or https://host`);
+      throw new TableTalkError('invalid-chroma-url', l10n.t('Invalid Chroma URL "{0}": use e.g. http://127.0.0.1:8000 or https://host', options.url));
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`Invalid Chroma URL "${options.url}": it must start with http:// or https://`);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new TableTalkError('invalid-chroma-url', l10n.t('Invalid Chroma URL "{0}": it must start with http:// or https://', options.url));
     const ssl = u.protocol === 'https:';
     const headers: Record<string, string> = {};
     if (options.token) {
@@ -58,7 +65,10 @@ export class RemoteChroma implements ChromaEndpoint {
   }
 
   describe(): string {
-    const u = new URL(this.options.url);
-    return `Chroma at ${u.origin}`;
+    return english(this.label());
+  }
+
+  label(): Message {
+    return l10n.t('Chroma at {0}', new URL(this.options.url).origin);
   }
 }

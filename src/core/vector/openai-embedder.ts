@@ -1,6 +1,7 @@
 // Any OpenAI-compatible /v1/embeddings endpoint (OpenAI, Azure, Ollama, vLLM, LM Studio). The key is passed in
 // by the caller (SecretStorage in VS Code, env in the CLI); nothing here reads settings or files.
 import OpenAI from 'openai';
+import { l10n } from '../messages';
 import { checkVectors, EmbeddingError, type Embedder, type EmbedderStats } from './embedder';
 
 export interface OpenAiEmbedderOptions {
@@ -59,13 +60,16 @@ export class OpenAiEmbedder implements Embedder {
   }
 }
 
-function describeFailure(e: unknown, baseURL: string, model: string): EmbeddingError {
+// The server's own words (err.message) stay as they came; everything around them is a Message.
+function describeFailure(e: unknown, url: string, model: string): EmbeddingError {
   const err = e as { status?: number; message?: string; name?: string };
-  const where = `embedding endpoint ${baseURL} (model ${model})`;
-  if (e instanceof OpenAI.APIConnectionTimeoutError) return new EmbeddingError(`The ${where} timed out`, 'Check that the server is running and not overloaded, then train again.', { cause: e });
-  if (e instanceof OpenAI.APIConnectionError) return new EmbeddingError(`Cannot reach the ${where}`, 'Check the base URL and that the server is running.', { cause: e });
-  if (err?.status === 401 || err?.status === 403) return new EmbeddingError(`The ${where} refused the API key (HTTP ${err.status})`, 'Set a valid API key.', { cause: e });
-  if (err?.status === 404) return new EmbeddingError(`The ${where} answered 404: wrong base URL or unknown model`, 'Check the base URL (it usually ends in /v1) and the model name.', { cause: e });
-  if (err?.status) return new EmbeddingError(`The ${where} failed with HTTP ${err.status}: ${err.message ?? ''}`.trim(), 'Check the server log, then train again.', { cause: e });
-  return new EmbeddingError(`The ${where} failed: ${err?.message ?? String(e)}`, 'Check the server, then train again.', { cause: e });
+  if (e instanceof OpenAI.APIConnectionTimeoutError) return new EmbeddingError(l10n.t('The embedding endpoint {0} (model {1}) timed out', url, model), l10n.t('Check that the server is running and not overloaded, then train again.'), { cause: e });
+  if (e instanceof OpenAI.APIConnectionError) return new EmbeddingError(l10n.t('Cannot reach the embedding endpoint {0} (model {1})', url, model), l10n.t('Check the base URL and that the server is running.'), { cause: e });
+  if (err?.status === 401 || err?.status === 403) return new EmbeddingError(l10n.t('The embedding endpoint {0} (model {1}) refused the API key (HTTP {2})', url, model, err.status), l10n.t('Set a valid API key.'), { cause: e });
+  if (err?.status === 404) return new EmbeddingError(l10n.t('The embedding endpoint {0} (model {1}) answered 404: wrong base URL or unknown model', url, model), l10n.t('Check the base URL (it usually ends in /v1) and the model name.'), { cause: e });
+  if (err?.status) {
+    const text = err.message ? l10n.t('The embedding endpoint {0} (model {1}) failed with HTTP {2}: {3}', url, model, err.status, err.message) : l10n.t('The embedding endpoint {0} (model {1}) failed with HTTP {2}', url, model, err.status);
+    return new EmbeddingError(text, l10n.t('Check the server log, then train again.'), { cause: e });
+  }
+  return new EmbeddingError(l10n.t('The embedding endpoint {0} (model {1}) failed: {2}', url, model, err?.message ?? String(e)), l10n.t('Check the server, then train again.'), { cause: e });
 }

@@ -1,7 +1,9 @@
 // A thin layer over the chromadb client: we compute embeddings ourselves (batched, counted, cancellable), so
 // collections get a stand-in embedding function that refuses to embed, and every collection records which
 // embedder and dimension its vectors came from.
-import { TableTalkError } from '../errors';
+import { errorHintOf, errorTextOf, TableTalkError } from '../errors';
+import { l10n } from '../messages';
+import { type Message, type Text } from '../messages';
 import { ChromaClient, ChromaNotFoundError, type Collection, type EmbeddingFunction, type Metadata, type Where } from 'chromadb';
 import type { ChromaConnection, ChromaEndpoint } from './endpoint';
 import type { Embedder } from './embedder';
@@ -48,17 +50,17 @@ export interface QueryOptions {
 }
 
 export class VectorStoreError extends TableTalkError {
-  constructor(message: string, hint?: string, options?: { cause?: unknown }) {
+  constructor(message: Text, hint?: Text, options?: { cause?: unknown }) {
     super('vector-store', message, { hint, cause: options?.cause });
   }
 }
 
 /** Querying a collection with another embedder than it was trained with: vectors would be meaningless. */
 export class EmbedderMismatchError extends VectorStoreError {
-  constructor(readonly collection: string, readonly trained: string, readonly current: string) {
+  constructor(readonly collection: string, readonly trained: Text, readonly current: Text) {
     super(
-      `Collection ${collection} was trained with embedder "${trained}", but the current embedder is "${current}"`,
-      'Retrain the dataset with the current embedder (or switch back to the one it was trained with).',
+      l10n.t('Collection {0} was trained with embedder "{1}", but the current embedder is "{2}"', collection, trained, current),
+      l10n.t('Retrain the dataset with the current embedder (or switch back to the one it was trained with).'),
     );
     this.name = 'EmbedderMismatchError';
   }
@@ -104,7 +106,7 @@ export class VectorStore {
     try {
       conn = await this.endpoint.connection();
     } catch (e) {
-      throw new VectorStoreError(`${this.describe()} is not available: ${(e as Error).message}`, (e as { hint?: string }).hint, { cause: e });
+      throw new VectorStoreError(l10n.t('{0} is not available: {1}', this.label(), errorTextOf(e)), errorHintOf(e), { cause: e });
     }
     const key = JSON.stringify(conn);
     if (!this.client || key !== this.clientKey) {
@@ -116,7 +118,12 @@ export class VectorStore {
   }
 
   /** Runs one Chroma operation, turning connection failures into a readable error. */
-  private async call<T>(what: string, op: (client: ChromaClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /** The endpoint in a sentence, in the reader's language. */
+  private label(): Message {
+    return this.endpoint.label();
+  }
+
+  private async call<T>(what: Message, op: (client: ChromaClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
     signal?.throwIfAborted();
     const client = await this.getClient();
     try {
@@ -127,31 +134,31 @@ export class VectorStore {
       const err = e as Error;
       if (err?.name === 'ChromaConnectionError') {
         this.collections.clear();
-        throw new VectorStoreError(`Lost the connection to ${this.describe()} while trying to ${what}`, 'Check that the Chroma server is running; TableTalk restarts the embedded one by itself. Then try again.', { cause: e });
+        throw new VectorStoreError(l10n.t('Lost the connection to {0} while trying to {1}', this.label(), what), l10n.t('Check that the Chroma server is running; TableTalk restarts the embedded one by itself. Then try again.'), { cause: e });
       }
       if (err?.name === 'ChromaUnauthorizedError' || err?.name === 'ChromaForbiddenError') {
-        throw new VectorStoreError(`${this.describe()} refused access while trying to ${what}`, 'Check the Chroma auth token.', { cause: e });
+        throw new VectorStoreError(l10n.t('{0} refused access while trying to {1}', this.label(), what), l10n.t('Check the Chroma auth token.'), { cause: e });
       }
-      throw new VectorStoreError(`Chroma failed to ${what}: ${err?.message ?? String(e)}`, undefined, { cause: e });
+      throw new VectorStoreError(l10n.t('Chroma failed to {0}: {1}', what, err?.message ?? String(e)), undefined, { cause: e });
     }
   }
 
   private async collection(name: string, signal?: AbortSignal): Promise<Collection> {
     const cached = this.collections.get(name);
     if (cached) return cached;
-    const col = await this.call(`open collection ${name}`, (c) => c.getCollection({ name, embeddingFunction: precomputed }), signal);
+    const col = await this.call(l10n.t('open collection {0}', name), (c) => c.getCollection({ name, embeddingFunction: precomputed }), signal);
     this.collections.set(name, col);
     return col;
   }
 
   async heartbeat(signal?: AbortSignal): Promise<void> {
-    await this.call('answer a heartbeat', (c) => c.heartbeat(), signal);
+    await this.call(l10n.t('answer a heartbeat'), (c) => c.heartbeat(), signal);
   }
 
   async listCollections(signal?: AbortSignal): Promise<string[]> {
     const names: string[] = [];
     for (let offset = 0; ; offset += 100) {
-      const page = await this.call('list collections', (c) => c.listCollections({ limit: 100, offset }), signal);
+      const page = await this.call(l10n.t('list collections'), (c) => c.listCollections({ limit: 100, offset }), signal);
       names.push(...page.map((p) => p.name));
       if (page.length < 100) return names;
     }
@@ -179,7 +186,7 @@ export class VectorStore {
   async createCollection(name: string, meta: CollectionMeta, signal?: AbortSignal): Promise<void> {
     const metadata = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as Metadata;
     const col = await this.call(
-      `create collection ${name}`,
+      l10n.t('create collection {0}', name),
       // Chroma searches new records exactly and compacted ones through HNSW, whose default ef_search (10) is below
       // the depth retrieval asks for: the same question would rank differently before and after compaction.
       (c) => c.createCollection({ name, metadata, embeddingFunction: precomputed, configuration: { hnsw: { space: 'cosine', ef_construction: 200, ef_search: 200 } } }),
@@ -192,7 +199,7 @@ export class VectorStore {
   async deleteCollection(name: string, signal?: AbortSignal): Promise<void> {
     this.collections.delete(name);
     try {
-      await this.call(`delete collection ${name}`, (c) => c.deleteCollection({ name }), signal);
+      await this.call(l10n.t('delete collection {0}', name), (c) => c.deleteCollection({ name }), signal);
     } catch (e) {
       if (!(e instanceof ChromaNotFoundError) && !/could not be found|does not exist/i.test((e as Error).message)) throw e;
     }
@@ -200,7 +207,7 @@ export class VectorStore {
 
   async count(name: string, signal?: AbortSignal): Promise<number> {
     const col = await this.collection(name, signal);
-    return this.call(`count ${name}`, () => col.count(), signal);
+    return this.call(l10n.t('count {0}', name), () => col.count(), signal);
   }
 
   /** The records with these ids that exist, with their embeddings when asked. */
@@ -210,7 +217,7 @@ export class VectorStore {
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const chunk = ids.slice(i, i + ID_CHUNK);
       const res = await this.call(
-        `read ${name}`,
+        l10n.t('read {0}', name),
         () => col.get({ ids: chunk, include: options.embeddings ? ['documents', 'metadatas', 'embeddings'] : ['documents', 'metadatas'] }),
         options.signal,
       );
@@ -223,7 +230,7 @@ export class VectorStore {
   async getWhere(name: string, where: Where, options: { embeddings?: boolean; signal?: AbortSignal; limit?: number } = {}): Promise<VectorRecord[]> {
     const col = await this.collection(name, options.signal);
     const res = await this.call(
-      `read ${name}`,
+      l10n.t('read {0}', name),
       () => col.get({ where, limit: options.limit, include: options.embeddings ? ['documents', 'metadatas', 'embeddings'] : ['documents', 'metadatas'] }),
       options.signal,
     );
@@ -237,7 +244,7 @@ export class VectorStore {
       const chunk = records.slice(i, i + this.batchSize);
       if (chunk.some((r) => !r.embedding)) throw new Error('upsert needs an embedding for every record');
       await this.call(
-        `write to ${name}`,
+        l10n.t('write to {0}', name),
         () => col.upsert({ ids: chunk.map((r) => r.id), embeddings: chunk.map((r) => r.embedding as number[]), documents: chunk.map((r) => r.document), metadatas: chunk.map((r) => r.metadata) }),
         signal,
       );
@@ -256,7 +263,7 @@ export class VectorStore {
     // Records at the same distance (an English example and its Chinese twin embed alike) come back from Chroma in
     // an order that changes from one server process to the next, so the k-th place could go either way: fetch a
     // margin more, order ties by id, then cut, and identical runs rank identically.
-    const res = await this.call(`search ${name}`, () => col.query({ queryEmbeddings: embeddings, nResults: k + TIE_MARGIN, include: options.idsOnly ? ['distances'] : ['documents', 'metadatas', 'distances'] }), signal);
+    const res = await this.call(l10n.t('search {0}', name), () => col.query({ queryEmbeddings: embeddings, nResults: k + TIE_MARGIN, include: options.idsOnly ? ['distances'] : ['documents', 'metadatas', 'distances'] }), signal);
     return embeddings.map((_, q) =>
       (res.ids[q] ?? [])
         .map((id, i) => ({
@@ -273,8 +280,8 @@ export class VectorStore {
   /** Throws EmbedderMismatchError unless the collection was trained with this embedder. */
   async assertEmbedder(name: string, embedder: Pick<Embedder, 'id' | 'dimension'>, signal?: AbortSignal): Promise<CollectionMeta> {
     const meta = await this.info(name, signal);
-    if (!meta) throw new VectorStoreError(`Collection ${name} does not exist in ${this.describe()}`, 'Train the dataset again.');
-    if (meta.embedder !== embedder.id || (embedder.dimension && meta.dimension !== embedder.dimension)) throw new EmbedderMismatchError(name, `${meta.embedder} (${meta.dimension} dimensions)`, `${embedder.id}${embedder.dimension ? ` (${embedder.dimension} dimensions)` : ''}`);
+    if (!meta) throw new VectorStoreError(l10n.t('Collection {0} does not exist in {1}', name, this.label()), l10n.t('Train the dataset again.'));
+    if (meta.embedder !== embedder.id || (embedder.dimension && meta.dimension !== embedder.dimension)) throw new EmbedderMismatchError(name, l10n.t('{0} ({1} dimensions)', meta.embedder, meta.dimension), embedder.dimension ? l10n.t('{0} ({1} dimensions)', embedder.id, embedder.dimension) : embedder.id);
     return meta;
   }
 

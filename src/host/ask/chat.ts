@@ -6,7 +6,6 @@ import type { LlmProvider } from '../../core/llm/provider';
 import { VsCodeLmProvider } from '../llm/vscode-lm';
 import type { TableTalkContext } from '../context';
 import { answerMarkdown } from './markdown';
-import { errorText } from '../datasources/error-text';
 import { failureOf, type AskService } from './service';
 
 export const CHAT_PARTICIPANT_ID = 'tabletalk.ask';
@@ -103,12 +102,12 @@ export function createChatHandler(ctx: TableTalkContext, service: AskService): v
       const question = previous ? `${previous.question} · ${prompt}` : prompt;
       if (previous) stream.progress(vscode.l10n.t('Refining the previous query'));
       const answer = await service.ask(target.name, previous ? followUpQuestion(previous, prompt) : prompt, { signal: controller.signal, fallbackLlm, onStep: (s) => stream.progress(s) });
-      stream.markdown(`${vscode.l10n.t('Dataset {0}', code(target.name))}\n\n${answerMarkdown({ ...answer, question }, ROWS_IN_CHAT, vscode.l10n)}`);
+      stream.markdown(`${vscode.l10n.t('Dataset {0}', code(target.name))}\n\n${answerMarkdown({ ...answer, question }, ROWS_IN_CHAT, vscode.l10n, vscode.env.language)}`);
       stream.button({ command: 'tabletalk.ask', title: vscode.l10n.t('Open in Ask Panel'), arguments: [{ dataset: target.name, question, sql: answer.sql ?? answer.rejectedSql ?? undefined }] });
       return { metadata: { dataset: target.name, question, ...(answer.sql ? { sql: answer.sql } : {}) } satisfies ChatMeta };
     } catch (err) {
       if (token.isCancellationRequested) return {};
-      const f = failureOf(err, (s) => service.clean(errorText(s, vscode.l10n)));
+      const f = failureOf(err, (s) => service.clean(s));
       ctx.log.error(`@tabletalk on "${target.name}" failed`, err);
       stream.markdown(`**${f.message}**${f.hint ? `\n\n${f.hint}` : ''}`);
       if (f.action === 'trainDataset') stream.button({ command: 'tabletalk.trainDataset', title: vscode.l10n.t('Train Dataset'), arguments: [target.name] });

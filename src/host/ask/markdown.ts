@@ -2,6 +2,7 @@
 // the first rows as a table. Pure, so it is unit-tested without VS Code.
 import type { l10n } from 'vscode';
 import type { AskAnswer, Cell } from '../../protocol/ask';
+import { formatNumber } from '../format';
 
 /**
  * What the text needs of vscode.l10n: the chat passes vscode.l10n itself, unit tests `english`. The parameter is
@@ -32,7 +33,7 @@ function fence(sql: string): string {
   return '`'.repeat(longest + 1);
 }
 
-export function answerMarkdown(a: AskAnswer, maxRows = 10, l10n: L10n = english): string {
+export function answerMarkdown(a: AskAnswer, maxRows = 10, l10n: L10n = english, language = 'en'): string {
   const parts: string[] = [];
   const sql = a.sql ?? a.rejectedSql;
   if (a.refused) parts.push(l10n.t('**Refused:** {0}', inline(a.explanation)));
@@ -53,8 +54,8 @@ export function answerMarkdown(a: AskAnswer, maxRows = 10, l10n: L10n = english)
     const body = shown.map((r) => `| ${r.map(cellText).join(' | ')} |`);
     parts.push([head, rule, ...body].join('\n'));
     const more = a.rows.length - shown.length;
-    if (a.truncated) parts.push(l10n.t('*Showing {0} of the first {1} rows: the result was limited to {1} rows.*', shown.length, a.rowLimit.toLocaleString('en-US')));
-    else if (more > 0) parts.push(l10n.t('*Showing {0} of {1} rows.*', shown.length, a.rows.length.toLocaleString('en-US')));
+    if (a.truncated) parts.push(l10n.t('*Showing {0} of the first {1} rows: the result was limited to {1} rows.*', formatNumber(shown.length, language), formatNumber(a.rowLimit, language)));
+    else if (more > 0) parts.push(l10n.t('*Showing {0} of {1} rows.*', formatNumber(shown.length, language), formatNumber(a.rows.length, language)));
   } else if (a.ran) {
     parts.push(l10n.t('*The query returned no columns.*'));
   }

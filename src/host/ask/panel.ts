@@ -21,7 +21,6 @@ import { toCsv } from './csv';
 import { exportResult } from './result-files';
 import { saveChartImage, writeResultFile } from './result-export';
 import { askHtml, makeNonce } from './html';
-import { errorText } from '../datasources/error-text';
 import { askSettings, failureOf, modelInfo, type AskCallOptions, type AskService, type SavedExample } from './service';
 
 
@@ -150,7 +149,7 @@ export class AskPanel implements vscode.Disposable {
       const result = await this.handle(m);
       void this.post({ type: 'response', id: m.id, ok: true, result });
     } catch (err) {
-      const f = failureOf(err, (s) => this.deps.service.clean(errorText(s, vscode.l10n)));
+      const f = failureOf(err, (s) => this.deps.service.clean(s));
       void this.post({ type: 'response', id: m.id, ok: false, error: f.hint ? `${f.message} ${f.hint}` : f.message });
     }
   }
@@ -206,7 +205,7 @@ export class AskPanel implements vscode.Disposable {
       .catch((err: unknown) => {
         if (controller.signal.aborted) return undefined;
         this.deps.ctx.log.error(`Ask "${this.dataset}" failed (${question.slice(0, 80)})`, err);
-        this.update({ busy: null, failure: failureOf(err, (s) => this.deps.service.clean(errorText(s, vscode.l10n))) });
+        this.update({ busy: null, failure: failureOf(err, (s) => this.deps.service.clean(s)) });
         return undefined;
       })
       .finally(() => {

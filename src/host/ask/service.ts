@@ -4,6 +4,7 @@
 // come from H7's features (src/host/datasets, src/host/vector, src/host/llm).
 import * as vscode from 'vscode';
 import { describe, TableTalkError } from '../../core/errors';
+import { errorParts } from '../datasources/error-text';
 import type { AskResult } from '../../core/ask/index';
 import type { DatasetDefinition, DatasetRunState } from '../../core/dataset/types';
 import type { Driver } from '../../core/datasource/types';
@@ -16,9 +17,9 @@ import type { ModelsFeature } from '../vector/register';
 import { llmSettings } from '../vector/settings';
 import { answerFromResult, renderedRefusal, toRows } from './answer';
 import { renderExplanation } from '../../core/ask/explanation';
-import type { Message } from '../../core/messages';
+import { renderMessage, type Message } from '../../core/messages';
 
-const render = (m: Message): string => vscode.l10n.t(m.message, ...m.args);
+const render = (m: Message): string => renderMessage(m, (f) => vscode.l10n.t(f.message, ...f.args));
 
 
 export interface AskSettings {
@@ -140,7 +141,7 @@ export class AskService {
     try {
       def = await this.datasets.service.get(name);
     } catch (err) {
-      return { name, datasource: '', dialect: null, trained: false, training: false, notReady: this.clean(vscode.l10n.t('The dataset file cannot be read: {0}', (err as Error).message)) };
+      return { name, datasource: '', dialect: null, trained: false, training: false, notReady: this.clean(vscode.l10n.t('The dataset file cannot be read: {0}', errorParts(err, vscode.l10n).message)) };
     }
     if (!def) return { name, datasource: '', dialect: null, trained: false, training: false, notReady: vscode.l10n.t('There is no dataset named "{0}" any more (renamed or deleted).', name) };
     const state = await this.datasets.service.state(def).catch(() => this.datasets.service.runState.peek(def));
@@ -184,8 +185,8 @@ export class AskService {
     const { def, state, dialect } = await this.ready(name);
     const settings = askSettings();
     const configured = await this.models.llm().catch((err: unknown) => {
-      const e = err as { message?: string; hint?: string };
-      throw new AskSetupError(vscode.l10n.t('The language model cannot be used: {0}', e.message ?? String(err)), e.hint, 'configureLlm', { cause: err });
+      const e = errorParts(err, vscode.l10n);
+      throw new AskSetupError(vscode.l10n.t('The language model cannot be used: {0}', e.message), e.hint, 'configureLlm', { cause: err });
     });
     const llm = configured ?? options.fallbackLlm;
     step(vscode.l10n.t('Starting the vector store'));

@@ -12,6 +12,7 @@ import { stepLabel } from '../training/notification';
 import type { ModelsFeature } from '../vector/register';
 import type { DatasetFolder, DatasetService } from './service';
 import { datasetNameOf, type DatasetNode, type DatasetTreeNode, type DatasetTreeProvider } from './tree';
+import { errorParts } from '../datasources/error-text';
 
 
 /** What `tabletalk.createDataset` accepts from code. `tables`: names (or "schema.table"); default: every table. */
@@ -182,7 +183,7 @@ export class DatasetCommands {
         const e = err as Error & { hint?: string };
         result.collectionsError = e.message;
         this.ctx.log.error(`Could not drop the collections of dataset "${def.name}"`, err);
-        void vscode.window.showWarningMessage(vscode.l10n.t('Dataset "{0}" was deleted, but its collections (prefix {1}) could not be dropped: {2}', def.name, def.collection, e.message));
+        void vscode.window.showWarningMessage(vscode.l10n.t('Dataset "{0}" was deleted, but its collections (prefix {1}) could not be dropped: {2}', def.name, def.collection, errorParts(e, vscode.l10n).message));
       }
     }
     await this.datasets.delete(this.datasets.refOf(def));

@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import type { DatasetDefinition, DatasetRunState, TrainingStatus } from '../../core/dataset/types';
 import type { TrainingProgress } from '../../core/training/progress';
 import { needsRetraining } from '../../core/modeling/hash';
+import { runErrorText } from '../../core/dataset/run-state';
+import { formatDate, formatDateTime } from '../format';
 import type { TableTalkContext } from '../context';
 import { progressText, stepLabel } from '../training/notification';
 import type { TrainingRuns } from '../training/runs';
@@ -63,7 +65,7 @@ export function timeAgo(iso: string, now = Date.now()): string {
   if (s < 3600) return vscode.l10n.t('{0} min ago', Math.max(1, Math.round(s / 60)));
   if (s < 86_400) return vscode.l10n.t('{0} h ago', Math.round(s / 3600));
   if (s < 7 * 86_400) return vscode.l10n.t('{0} days ago', Math.round(s / 86_400));
-  return new Date(iso).toLocaleDateString(vscode.env.language);
+  return formatDate(iso, vscode.env.language);
 }
 
 const statusIcon: Record<TrainingStatus, vscode.ThemeIcon> = {
@@ -245,8 +247,9 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
       escapeMd(vscode.l10n.t('{0} tables · {1} business terms · {2} examples · {3} relationships', def.tables.length, def.terms.length, def.examples.length, def.modeling.relationships.length)),
     ];
     if (state.status === 'training') lines.push(escapeMd(live ? progressText(live) : `${state.progress}% · ${state.step ? stepLabel(state.step) : ''}`));
-    if (state.error && state.status !== 'completed' && state.status !== 'training') lines.push(`$(error) ${escapeMd(state.error)}`);
-    if (state.lastTrainedAt) lines.push(escapeMd(vscode.l10n.t('Last trained: {0} ({1})', new Date(state.lastTrainedAt).toLocaleString(vscode.env.language), when ?? '')));
+    const error = runErrorText(state, (m) => vscode.l10n.t(m.message, ...m.args));
+    if (error && state.status !== 'completed' && state.status !== 'training') lines.push(`$(error) ${escapeMd(error)}`);
+    if (state.lastTrainedAt) lines.push(escapeMd(vscode.l10n.t('Last trained: {0} ({1})', formatDateTime(state.lastTrainedAt, vscode.env.language), when ?? '')));
     if (stale) lines.push(escapeMd(vscode.l10n.t('The relationships changed since the last training: train again to use them.')));
     if (state.activeCollections) {
       const c = state.activeCollections;

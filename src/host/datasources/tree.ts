@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import type { Column, Schema, Table } from '../../core/datasource/types';
 import type { TableTalkContext } from '../context';
-import { describeErrorIn, errorParts, errorText } from './error-text';
+import { describeErrorIn, errorParts } from './error-text';
 import { dialectLabel, type StoredDatasource } from './store';
+import { formatDuration, formatNumber } from '../format';
 
 export interface DatasourceNode { kind: 'datasource'; id: string; stored: StoredDatasource }
 export interface SchemaNode { kind: 'schema'; datasourceId: string; name: string; tables: Table[] }
@@ -108,7 +109,7 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
       const error: Error & { hint?: string } = err instanceof Error ? err : new Error(String(err));
       const own = errorParts(error, vscode.l10n);
       const hint = this.ctx.errorHint(node.id, error);
-      return [{ kind: 'error', datasourceId: node.id, message: own.message, hint: hint === undefined ? undefined : hint === error.hint ? own.hint : errorText(hint, vscode.l10n) }];
+      return [{ kind: 'error', datasourceId: node.id, message: own.message, hint: hint === undefined ? undefined : hint === error.hint ? own.hint : hint }];
     }
     const wanted = node.stored.config.schemas?.length ? new Set(node.stored.config.schemas) : undefined;
     const tables = schema.tables.filter((t) => !wanted || (t.schema !== null && wanted.has(t.schema)));
@@ -168,7 +169,7 @@ export class DatasourceTreeProvider implements vscode.TreeDataProvider<Datasourc
       : new vscode.ThemeIcon('database');
     const where = config.dialect === 'sqlite' ? config.file : `${config.user ? `${config.user}@` : ''}${config.host}:${config.port ?? ''}/${config.database ?? ''}`;
     const lines = [`**${escapeMd(config.name)}** (${type})`, escapeMd(where ?? ''), target === 'workspace' ? vscode.l10n.t('Saved in workspace settings') : vscode.l10n.t('Saved in user settings')];
-    if (state.kind === 'connected') lines.push(vscode.l10n.t('{0} tables read in {1} ms', state.tables, Math.round(state.ms)));
+    if (state.kind === 'connected') lines.push(vscode.l10n.t('{0} tables read in {1}', formatNumber(state.tables, vscode.env.language), formatDuration(state.ms, vscode.env.language)));
     if (state.kind === 'error') lines.push(escapeMd(describeErrorIn(state.error, vscode.l10n)));
     const tooltip = new vscode.MarkdownString(lines.join('\n\n'));
     item.tooltip = tooltip;
@@ -187,7 +188,7 @@ function tableItem(node: TableNode): vscode.TreeItem {
   const { table } = node;
   const item = new vscode.TreeItem(table.name, table.columns.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.iconPath = new vscode.ThemeIcon(table.kind === 'view' ? 'eye' : 'table');
-  const rows = table.rowEstimate === null ? undefined : vscode.l10n.t('~{0} rows', table.rowEstimate.toLocaleString('en-US'));
+  const rows = table.rowEstimate === null ? undefined : vscode.l10n.t('~{0} rows', formatNumber(table.rowEstimate, vscode.env.language));
   // A comment is often the only readable name a table has (t01 -> 客户): it leads the description.
   item.description = [table.comment?.split('\n')[0], table.kind === 'view' ? vscode.l10n.t('view') : undefined, rows].filter(Boolean).join(' · ');
   const counts = [vscode.l10n.t('{0} columns', table.columns.length), table.foreignKeys.length ? vscode.l10n.t('{0} foreign keys', table.foreignKeys.length) : undefined];

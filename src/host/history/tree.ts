@@ -2,6 +2,7 @@
 // when; the tooltip shows the SQL. A click opens it in the Ask panel; the context menu re-runs or saves it.
 import * as vscode from 'vscode';
 import { matches, type HistoryEntry, type HistoryStore } from './store';
+import { formatDateTime } from '../format';
 
 export class HistoryItem extends vscode.TreeItem {
   constructor(readonly entry: HistoryEntry) {
@@ -21,7 +22,7 @@ export function label(e: HistoryEntry): string {
 }
 
 export function describe(e: HistoryEntry): string {
-  const when = new Date(e.time).toLocaleString(vscode.env.language);
+  const when = formatDateTime(e.time, vscode.env.language);
   const what =
     e.outcome === 'ok'
       ? e.rows === 1

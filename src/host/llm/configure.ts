@@ -5,6 +5,7 @@ import { describe } from '../../core/errors';
 import type { TableTalkContext } from '../context';
 import { applySecret, checkUrl } from '../vector/configure';
 import { llmSettings, secretKeys, updateSetting, type LlmProviderKind, type SettingsScope } from '../vector/settings';
+import { formatDuration } from '../format';
 
 
 /** `apiKey`: undefined keeps the stored key, '' removes it. */
@@ -37,7 +38,7 @@ async function testLlm(ctx: TableTalkContext, llm: () => Promise<LlmProvider | u
       await provider.complete([{ role: 'user', content: 'Reply with the single word OK.' }], { maxTokens: 5, temperature: 0, signal: controller.signal });
       const ms = Math.round(performance.now() - started);
       ctx.log.info(`LLM test call to ${provider.id} answered in ${ms} ms`);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Language model set: {0} answered in {1} ms.', provider.id, ms));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Language model set: {0} answered in {1}.', provider.id, formatDuration(ms, vscode.env.language)));
       return { ok: true, ms };
     } catch (err) {
       const d = describe(err, (m) => vscode.l10n.t(m.message, ...m.args));

@@ -17,5 +17,5 @@ export async function configuredLlm(ctx: TableTalkContext): Promise<LlmProvider 
   if (!s.baseUrl) throw new TableTalkError('config', vscode.l10n.t('tabletalk.llm.baseUrl is empty'), { hint: vscode.l10n.t('Run "TableTalk: Configure LLM" to set the endpoint.') });
   if (!s.model) throw new TableTalkError('config', vscode.l10n.t('tabletalk.llm.model is empty'), { hint: vscode.l10n.t('Run "TableTalk: Configure LLM" to choose the chat model.') });
   const { OpenAiChatProvider } = await import('../../core/llm/openai-chat.js');
-  return new OpenAiChatProvider({ baseURL: s.baseUrl, model: s.model, apiKey: await endpointSecret(ctx, secretKeys.llmApiKey, 'llm.baseUrl', s.baseUrl, vscode.l10n.t('the LLM endpoint (API key, questions, schema and results)')), contextWindow: s.contextWindow || undefined, timeoutMs: s.timeoutSeconds * 1000, timeoutSetting: 'the setting tabletalk.llm.timeoutSeconds' });
+  return new OpenAiChatProvider({ baseURL: s.baseUrl, model: s.model, apiKey: await endpointSecret(ctx, secretKeys.llmApiKey, 'llm.baseUrl', s.baseUrl, vscode.l10n.t('the LLM endpoint (API key, questions, schema and results)')), contextWindow: s.contextWindow || undefined, timeoutMs: s.timeoutSeconds * 1000, timeoutSetting: 'tabletalk.llm.timeoutSeconds' });
 }

@@ -5,9 +5,9 @@ import * as vscode from 'vscode';
 import type { TrainingProgress, TrainingStep } from '../../core/training/progress';
 import type { TrainingRun } from './runs';
 import { stepText } from '../../core/training/progress';
-import type { Message } from '../../core/messages';
+import { renderMessage, type Message } from '../../core/messages';
 
-const render = (m: Message) => vscode.l10n.t(m.message, ...m.args);
+const render = (m: Message) => renderMessage(m, (f) => vscode.l10n.t(f.message, ...f.args));
 
 /** A training step in the display language (core names the steps in English for the CLI). */
 export function stepLabel(step: TrainingStep | string): string {

@@ -8,7 +8,11 @@ import type { TrainDeps } from '../../core/training/pipeline';
 import { connectingProgress } from '../../core/training/progress';
 import type { TableTalkContext } from '../context';
 import { describeError } from '../logging';
-import { describe, TableTalkError } from '../../core/errors';
+import { errorHintOf, errorTextOf, TableTalkError } from '../../core/errors';
+import { l10n } from '../../core/messages';
+import { english, type FlatMessage, type Text } from '../../core/messages';
+import { runErrorText, sentences } from '../../core/dataset/run-state';
+import { renderExplanation } from '../../core/ask/explanation';
 import { describeErrorIn } from '../datasources/error-text';
 import type { DatasetService } from '../datasets/service';
 import type { ModelsFeature } from '../vector/register';
@@ -36,11 +40,17 @@ function isAbort(err: unknown, run: TrainingRun): boolean {
   return run.cancelled || (err instanceof Error && err.name === 'AbortError');
 }
 
+const render = (m: FlatMessage) => vscode.l10n.t(m.message, ...m.args);
+
+/** An error's reason and hint as sentences (data for the run state, rendered when shown). */
+function reasons(err: unknown): Text[] {
+  const hint = errorHintOf(err);
+  return [errorTextOf(err), ...(hint !== undefined ? [hint] : [])];
+}
+
 /** The reason, the hint and whether the old model still answers, as the pipeline writes them, in the display language. */
 function failureText(err: TableTalkError, kept: boolean): string {
-  const { message, hint } = describe(err, (m) => vscode.l10n.t(m.message, ...m.args));
-  const stop = /[.!?。！？]$/.test(message) ? '' : /[\u4e00-\u9fff）」”]$/.test(message) ? '。' : '.';
-  return `${message}${stop}${hint ? ` ${hint}` : ''}${kept ? ` ${vscode.l10n.t('The previously trained model is unchanged and still answers.')}` : ''}`;
+  return sentences([...reasons(err), ...(kept ? [l10n.t('The previously trained model is unchanged and still answers.')] : [])], render);
 }
 
 export class Trainer implements vscode.Disposable {
@@ -111,18 +121,18 @@ export class Trainer implements vscode.Disposable {
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} example queries were refused by the SQL guard and never ran (they would write, read server files, take locks or use functions TableTalk does not know): {1}.', refused.length, list));
       }
       if (dropped.length) {
-        const list = dropped.map((d) => `"${d.question}": ${d.error}`).join('; ');
+        const list = dropped.map((d) => `"${d.question}": ${d.errorText ? renderExplanation(d.errorText, render) : d.error}`).join('; ');
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} of your examples failed against the database and were not trained: {1}. Fix them in the dataset file and train again.', dropped.length, list));
       }
       return { status: 'completed', dataset: def.name, counts: result.counts, collections: result.collections, ms: result.ms, embeddingCalls: result.embeddingCalls, dropped: result.dropped.length, refused: refused.length };
     } catch (err) {
-      if (err instanceof TrainingInProgressError) return this.refuse(def, `${err.message}. ${err.hint}`);
+      if (err instanceof TrainingInProgressError) return this.refuse(def, sentences(reasons(err), render));
       if (err instanceof TrainingError && err.status === 'cancelled') return this.cancelled(def);
       if (err instanceof TrainingError) {
         // The pipeline already wrote `failed` with the reason, the hint and whether the old model still answers.
         const state = this.datasets.runState.peek(def);
-        const stored = state.error ?? describeError(err);
-        // The state keeps the English the pipeline wrote (the CLI and other windows read it); the toast says the
+        const stored = runErrorText(state, render) ?? describeErrorIn(err, vscode.l10n);
+        // The state keeps what the pipeline wrote, as data and in English (the CLI reads that); the toast says the
         // same from the error's own messages, in the display language.
         this.notifyFailure(def, failureText(err, !!state.activeCollections), err);
         return { status: 'failed', dataset: def.name, message: stored };
@@ -137,7 +147,7 @@ export class Trainer implements vscode.Disposable {
       return await this.models.llm();
     } catch (err) {
       this.ctx.log.warn(`LLM unavailable, training uses template examples: ${describeError(err)}`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('The configured LLM cannot be used ({0}); training builds example questions from templates instead.', describeError(err)));
+      void vscode.window.showWarningMessage(vscode.l10n.t('The configured LLM cannot be used ({0}); training builds example questions from templates instead.', describeErrorIn(err, vscode.l10n)));
       return undefined;
     }
   }
@@ -145,15 +155,17 @@ export class Trainer implements vscode.Disposable {
   /** A run that ended before or outside the pipeline's own handling (setup failed, cancelled while connecting). */
   private async failed(def: DatasetDefinition, run: TrainingRun, err: unknown): Promise<TrainOutcome> {
     if (isAbort(err, run)) {
-      await this.datasets.runState.update(def, { status: 'cancelled', step: null, error: vscode.l10n.t('Training was cancelled before it started. Nothing was changed.'), run: null });
+      const errorText = [l10n.t('Training was cancelled before it started. Nothing was changed.')];
+      await this.datasets.runState.update(def, { status: 'cancelled', step: null, error: sentences(errorText, english), errorText, run: null });
       return this.cancelled(def);
     }
-    const message = describeErrorIn(err, vscode.l10n);
     const state = this.datasets.runState.peek(def);
-    const kept = state.activeCollections ? ` ${vscode.l10n.t('The previously trained model is unchanged.')}` : '';
-    if (state.status !== 'training') await this.datasets.runState.update(def, { status: 'failed', step: null, error: `${message}${kept}`, run: null });
-    this.notifyFailure(def, `${message}${kept}`, err);
-    return { status: 'failed', dataset: def.name, message: `${message}${kept}` };
+    const kept = state.activeCollections ? [l10n.t('The previously trained model is unchanged.')] : [];
+    const errorText = [...reasons(err), ...kept];
+    if (state.status !== 'training') await this.datasets.runState.update(def, { status: 'failed', step: null, error: sentences(errorText, english), errorText, run: null });
+    const message = sentences([describeErrorIn(err, vscode.l10n), ...kept], render);
+    this.notifyFailure(def, message, err);
+    return { status: 'failed', dataset: def.name, message };
   }
 
   private cancelled(def: DatasetDefinition): TrainOutcome {
