@@ -14,14 +14,15 @@ import { redactUrl } from '../../core/datasource/url';
 import { canvasHtml, makeNonce } from './html';
 import { saveImage } from './export';
 import { describe } from '../../core/errors';
-import type { Message } from '../../core/messages';
+import { renderMessage, type FlatMessage, type Message } from '../../core/messages';
 import { isKind } from '../../core/modeling/evidence';
 
 /** Edits within this time are written together. */
 const SAVE_DELAY_MS = 250;
 
-/** Core's and the model's Messages in VS Code's display language. */
-const render = (m: Message): string => vscode.l10n.t(m.message, ...m.args);
+/** Core's and the model's Messages in VS Code's display language (nested Messages rendered first). */
+const flat = (m: FlatMessage): string => vscode.l10n.t(m.message, ...m.args);
+const render = (m: Message): string => renderMessage(m, flat);
 
 type Model = typeof import('../../core/modeling/index') & typeof import('./canvas-model');
 let modelModule: Promise<Model> | undefined;
@@ -328,7 +329,7 @@ function emptyDefinition(name: string): DatasetDefinition {
 
 /** An error in the display language (a TableTalkError's message and hint; another error's text as it came). */
 function errorText(err: unknown): string {
-  const { message, hint } = describe(err, render);
+  const { message, hint } = describe(err, flat);
   return `${message}${hint ? ` (${hint})` : ''}`;
 }
 
