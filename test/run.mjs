@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { startPostgres, startMariadb, chinookDir } from './support/databases.mjs';
 
 const order = ['unit', 'integration', 'webview', 'ui'];
@@ -93,10 +93,13 @@ if (needsDb && files.some((f) => /introspect|sqlite/.test(f))) {
 const stopAll = () => servers.splice(0).forEach((s) => s.stop());
 process.on('SIGINT', () => { stopAll(); process.exit(130); });
 
+// Unit files share nothing (temp dirs, no servers): they run side by side on every core. The others share the
+// database servers and code-server, and some measure memory or kill processes: one file at a time.
+const concurrency = unitOnly ? availableParallelism() : 1;
 const out = mkdtempSync(join(tmpdir(), 'tt-results-'));
 const countsFile = join(out, 'counts.json');
 const child = spawn(process.execPath, [
-  '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=600000',
+  '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=./test/support/count-reporter.mjs', `--test-reporter-destination=${countsFile}`,
   ...files,
