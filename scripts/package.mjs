@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
@@ -22,6 +23,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'out', 'vsix');
 const stage = join(work, 'stage');
 const cache = join(work, 'cache');
+// Compressed binaries and data, named by the SHA-256 of what they hold: kept outside the clone (like npm's cache),
+// so a fresh clone or CI run on the same machine does not spend minutes compressing the same bindings again.
+const packedCache = process.env.TABLETALK_VSIX_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'tabletalk', 'vsix');
 // Binaries larger than this after stripping are shipped compressed (each VSIX stays under 12 MB).
 const packAbove = 16 * 1024 * 1024;
 
@@ -153,9 +157,9 @@ function copyDir(from, to) {
 function compressBinary(bytes, sha256, label) {
   const hasXz = spawnSync('xz', ['--version']).status === 0;
   const format = hasXz ? 'xz' : 'br';
-  const cached = join(cache, `${sha256}.${format}`);
+  const cached = join(packedCache, `${sha256}.${format}`);
   if (existsSync(cached)) return { format, cached };
-  mkdirSync(cache, { recursive: true });
+  mkdirSync(packedCache, { recursive: true });
   const started = Date.now();
   console.log(`  compressing ${label} (${(bytes.length / 1048576).toFixed(1)} MB) with ${hasXz ? 'xz -9' : 'brotli 9 (no xz here: install xz-utils for a smaller VSIX)'}, up to a few minutes on a busy machine; cached for later runs`);
   let packed;
@@ -167,8 +171,8 @@ function compressBinary(bytes, sha256, label) {
   } else {
     packed = brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
   }
-  writeFileSync(`${cached}.tmp`, packed);
-  renameSync(`${cached}.tmp`, cached);
+  writeFileSync(`${cached}.${process.pid}.tmp`, packed);
+  renameSync(`${cached}.${process.pid}.tmp`, cached);
   console.log(`  compressed to ${(packed.length / 1048576).toFixed(2)} MB in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return { format, cached };
 }
@@ -193,12 +197,11 @@ function packNative(pkgDir, file, manifest) {
 function compressData(file) {
   if (!existsSync(file)) return;
   const bytes = readFileSync(file);
-  const cached = join(cache, `${createHash('sha256').update(bytes).digest('hex')}.data.br`);
+  const cached = join(packedCache, `${createHash('sha256').update(bytes).digest('hex')}.data.br`);
   if (!existsSync(cached)) {
-    mkdirSync(cache, { recursive: true });
-    writeFileSync(`${cached}.tmp`, brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
-    copyFileSync(`${cached}.tmp`, cached);
-    rmSync(`${cached}.tmp`);
+    mkdirSync(packedCache, { recursive: true });
+    writeFileSync(`${cached}.${process.pid}.tmp`, brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+    renameSync(`${cached}.${process.pid}.tmp`, cached);
   }
   copyFileSync(cached, `${file}.br`);
   rmSync(file);

@@ -6,10 +6,9 @@
 // WebAssembly, no native code) decodes it.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createBrotliDecompress } from 'node:zlib';
 import { XzReadableStream } from 'xz-decompress';
@@ -33,11 +32,32 @@ export function readPackedInfo(pkgDir: string): PackedInfo | undefined {
 
 export const packedFileName = (info: PackedInfo) => `${info.file}.${info.format ?? 'br'}`;
 
+/**
+ * A file as a web stream, read on demand. (Readable.toWeb of a file stream throws "Controller is already closed"
+ * from the file stream's next chunk when the reader stops early, as readPackedHead does.)
+ */
+function fileStream(file: string): ReadableStream<Uint8Array> {
+  let handle: FileHandle | undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      handle ??= await open(file, 'r');
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(1 << 20), 0, 1 << 20, null);
+      if (bytesRead > 0) controller.enqueue(buffer.subarray(0, bytesRead));
+      else {
+        controller.close();
+        await handle.close();
+      }
+    },
+    async cancel() {
+      await handle?.close();
+    },
+  });
+}
+
 /** The decompressed bytes of a packed file, as a stream of chunks. */
 async function* decompressed(packed: string, format: PackedInfo['format']): AsyncGenerator<Uint8Array> {
   if (format === 'xz') {
-    const web = Readable.toWeb(createReadStream(packed)) as unknown as ReadableStream<Uint8Array>;
-    yield* new XzReadableStream(web) as unknown as WebReadableStream<Uint8Array>;
+    yield* new XzReadableStream(fileStream(packed)) as unknown as WebReadableStream<Uint8Array>;
   } else {
     yield* createReadStream(packed).pipe(createBrotliDecompress()) as AsyncIterable<Buffer>;
   }
