@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, statSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname, relative } from 'node:path';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { bundleExternals } from './scripts/externals.mjs';
 import { modulesBundledTwice } from './scripts/module-graph.mjs';
 
@@ -83,6 +84,30 @@ const cliImport = {
     build.onResolve({ filter: /^\.\/cli\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './cli-main.mjs', external: true } : undefined));
   },
 };
+/**
+ * src/core/dataset/validate-dataset.ts compiles the dataset schema with ajv when it loads; the bundles get the
+ * same validator precompiled instead (ajv standalone code, from that module's own options and schema).
+ */
+const precompiledDatasetValidator = {
+  name: 'precompiled-dataset-validator',
+  setup(build) {
+    let code;
+    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]dataset[\\/]validate-dataset\.ts$/ }, async (args) => {
+      code ??= (async () => {
+        const source = await esbuild.build({ entryPoints: [args.path], bundle: true, write: false, platform: 'node', format: 'cjs', external: ['ajv'], logLevel: 'silent' });
+        const mod = { exports: {} };
+        new Function('module', 'exports', 'require', source.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
+        const { datasetAjvOptions, datasetSchema } = mod.exports;
+        const { default: Ajv } = await import('ajv');
+        const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+        const ajv = new Ajv({ ...datasetAjvOptions, code: { source: true, esm: true } });
+        return `${standaloneCode(ajv, ajv.compile(datasetSchema))}\nexport const validateDataset = validate;\nexport const datasetAjvOptions = ${JSON.stringify(datasetAjvOptions)};\nexport const datasetSchema = schema0;\n`;
+      })();
+      return { contents: await code, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 const hostExternals = nodeExternals.filter((p) => p !== 'vscode');
 
 const webviewEntries = existsSync('webview')
@@ -91,10 +116,10 @@ const webviewEntries = existsSync('webview')
 
 const builds = [
   { ...common, entryPoints: ['src/extension-entry.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [hostImport] },
-  { ...common, entryPoints: { host: 'src/extension.ts', ...Object.fromEntries(lazyCore.map((f) => [lazyName(f), f])) }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'lazy/chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: hostExternals, plugins: [vscodeByRequire], banner: { js: esmBanner } },
+  // The CLI (dist/cli-main.mjs, split per command: src/cli-entry.ts says why) is built here too, so it shares
+  // the core's chunks with the host instead of shipping a second copy of them (about 1 MB of the VSIX).
+  { ...common, entryPoints: { host: 'src/extension.ts', 'cli-main': 'src/cli.ts', ...Object.fromEntries(lazyCore.map((f) => [lazyName(f), f])) }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'lazy/chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: hostExternals, plugins: [vscodeByRequire, precompiledDatasetValidator], banner: { js: esmBanner } },
   { ...common, entryPoints: ['src/cli-entry.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [cliImport], banner: { js: '#!/usr/bin/env node' } },
-  // The CLI itself, split per command (src/cli-entry.ts says why).
-  { ...common, entryPoints: { 'cli-main': 'src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'cli-chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: { js: esmBanner } },
   // The SQLite connection runs in this child process so a runaway query can be killed (src/core/datasource/sqlite-process.ts).
   { ...common, entryPoints: ['src/core/datasource/sqlite-process.ts'], outfile: 'dist/sqlite-process.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
   // The embedded Chroma server's process: loads the platform's binding itself (src/core/vector/chroma-process.ts).
@@ -123,8 +148,9 @@ if (!production && vscodeTests.length) {
 // reader never finds the entry missing) so stale chunks never ship.
 function removeStaleChunks(results) {
   const written = new Set(results.flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => resolve(f)));
-  rmSync('dist/host', { recursive: true, force: true }); // the previous layout of the host bundle
-  for (const f of [...listFiles('dist/lazy', /\.mjs(\.map)?$/), ...listFiles('dist/cli-chunks', /\.mjs(\.map)?$/)]) if (!written.has(resolve(f))) rmSync(f, { force: true });
+  // Previous layouts: the host bundle in dist/host/, the CLI's own chunks in dist/cli-chunks/.
+  for (const d of ['dist/host', 'dist/cli-chunks']) rmSync(d, { recursive: true, force: true });
+  for (const f of listFiles('dist/lazy', /\.mjs(\.map)?$/)) if (!written.has(resolve(f))) rmSync(f, { force: true });
 }
 
 if (watch) {

@@ -214,7 +214,7 @@ CPU is user + system time of the CLI process (GNU time); the Chroma server's own
 
 - Unchanged retrain of ${TABLES} tables as a whole CLI run, warm: ${ratioWarm.toFixed(2)} of the first train (target under 0.3): ${pass(ratioWarm < 0.3)}.
 - In process runs from source (tsx), which has no build-time guard id (src/core/ask/guard-id.ts): its unchanged retrain parses every held example with the SQL guard again; the built CLI and extension skip that when the model's examples passed the same guard.
-- The first train runs cold (it starts the server). The CLI is split per command (dist/cli-main.mjs + dist/cli-chunks/), so a call compiles only its command's code.
+- The first train runs cold (it starts the server). The CLI is split per command (dist/cli-main.mjs + chunks shared with the host in dist/lazy/), so a call compiles only its command's code.
 `;
 writeFileSync(join(here, 'results', 'cli.md'), md);
 console.log(`\nWrote bench/results/cli.md`);

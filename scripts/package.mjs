@@ -4,14 +4,15 @@
 // Everything is copied into a staging folder (out/vsix/stage) and packed there by @vscode/vsce, because vsce
 // either ships no node_modules at all (--no-dependencies) or every production dependency, whole.
 // Native binaries are stripped of debug symbols; one too big even then (the Chroma server) is stored
-// brotli-compressed with a small loader that unpacks it on first use (scripts/packed-native-loader.cjs).
+// xz-compressed and unpacked by the server's process on its first start (src/core/vector/packed-binary.ts).
 // One VSIX per platform (scripts/targets.mjs), each with its own Chroma server binding and nothing of the others,
 // plus a universal one without any (remote Chroma only).
 // Usage: node scripts/package.mjs [--target <t> | --all] [--out file.vsix] [--skip-build]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
@@ -22,6 +23,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'out', 'vsix');
 const stage = join(work, 'stage');
 const cache = join(work, 'cache');
+// Compressed binaries and data, named by the SHA-256 of what they hold: kept outside the clone (like npm's cache),
+// so a fresh clone or CI run on the same machine does not spend minutes compressing the same bindings again.
+const packedCache = process.env.TABLETALK_VSIX_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'tabletalk', 'vsix');
 // Binaries larger than this after stripping are shipped compressed (each VSIX stays under 12 MB).
 const packAbove = 16 * 1024 * 1024;
 
@@ -149,39 +153,55 @@ function copyDir(from, to) {
   for (const f of listFiles(from)) copy(join(from, f), join(to, f));
 }
 
-/** Replaces a big native binary by its brotli-compressed form and a loader as the package's `main`. */
+/** The binary compressed as xz (about 1.6 MB smaller than brotli 9 on the Chroma server), or brotli without xz. */
+function compressBinary(bytes, sha256, label) {
+  const hasXz = spawnSync('xz', ['--version']).status === 0;
+  const format = hasXz ? 'xz' : 'br';
+  const cached = join(packedCache, `${sha256}.${format}`);
+  if (existsSync(cached)) return { format, cached };
+  mkdirSync(packedCache, { recursive: true });
+  const started = Date.now();
+  console.log(`  compressing ${label} (${(bytes.length / 1048576).toFixed(1)} MB) with ${hasXz ? 'xz -9' : 'brotli 9 (no xz here: install xz-utils for a smaller VSIX)'}, up to a few minutes on a busy machine; cached for later runs`);
+  let packed;
+  if (hasXz) {
+    // One thread: xz -9's 64 MB dictionary covers the whole binary (threads would split it into blocks).
+    const r = spawnSync('xz', ['-9', '--threads=1', '--stdout'], { input: bytes, maxBuffer: bytes.length + 1048576 });
+    if (r.error || r.status !== 0) throw new PackageError(`xz failed on ${label}: ${r.error?.message ?? r.stderr.toString().trim()}`);
+    packed = r.stdout;
+  } else {
+    packed = brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+  }
+  writeFileSync(`${cached}.${process.pid}.tmp`, packed);
+  renameSync(`${cached}.${process.pid}.tmp`, cached);
+  console.log(`  compressed to ${(packed.length / 1048576).toFixed(2)} MB in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return { format, cached };
+}
+
+/**
+ * Replaces a big native binary by its compressed form and a packed.json: the embedded Chroma server's process
+ * unpacks it on first start (src/core/vector/packed-binary.ts).
+ */
 function packNative(pkgDir, file, manifest) {
   const full = join(pkgDir, file);
   const bytes = readFileSync(full);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const cached = join(cache, `${sha256}.br`);
-  if (!existsSync(cached)) {
-    console.log(`  compressing ${file} (${(bytes.length / 1048576).toFixed(1)} MB), about 30 s; cached for later runs`);
-    const packed = brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
-    mkdirSync(cache, { recursive: true });
-    writeFileSync(`${cached}.tmp`, packed);
-    copyFileSync(`${cached}.tmp`, cached);
-    rmSync(`${cached}.tmp`);
-  }
+  const { format, cached } = compressBinary(bytes, sha256, file);
   if (manifest.main !== file) throw new PackageError(`${manifest.name}: cannot pack ${file}, it is not the package's main (${manifest.main}).`);
-  copyFileSync(cached, `${full}.br`);
+  copyFileSync(cached, `${full}.${format}`);
   rmSync(full);
-  writeFileSync(join(pkgDir, 'packed.json'), `${JSON.stringify({ file, size: bytes.length, sha256 }, null, 2)}\n`);
-  copyFileSync(join(root, 'scripts', 'packed-native-loader.cjs'), join(pkgDir, 'index.js'));
-  manifest.main = 'index.js';
-  manifest.files = [...(manifest.files ?? []), 'index.js', 'packed.json', `${file}.br`];
+  writeFileSync(join(pkgDir, 'packed.json'), `${JSON.stringify({ file, size: bytes.length, sha256, format }, null, 2)}\n`);
+  manifest.files = [...(manifest.files ?? []), 'packed.json', `${file}.${format}`];
 }
 
 /** Replaces a staged data file by its brotli form (`<file>.br`, read by its loader); cached by content. */
 function compressData(file) {
   if (!existsSync(file)) return;
   const bytes = readFileSync(file);
-  const cached = join(cache, `${createHash('sha256').update(bytes).digest('hex')}.data.br`);
+  const cached = join(packedCache, `${createHash('sha256').update(bytes).digest('hex')}.data.br`);
   if (!existsSync(cached)) {
-    mkdirSync(cache, { recursive: true });
-    writeFileSync(`${cached}.tmp`, brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
-    copyFileSync(`${cached}.tmp`, cached);
-    rmSync(`${cached}.tmp`);
+    mkdirSync(packedCache, { recursive: true });
+    writeFileSync(`${cached}.${process.pid}.tmp`, brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+    renameSync(`${cached}.${process.pid}.tmp`, cached);
   }
   copyFileSync(cached, `${file}.br`);
   rmSync(file);

@@ -20,9 +20,12 @@ test.after(() => {
 
 // Every other platform's VSIX (and the universal one), built from the same bundles: each native part carries
 // its platform's file header, nothing of another platform is inside, and the size is printed.
-test('each platform VSIX holds only its own platform\'s native parts (checked by file header)', { skip }, async () => {
+// From an empty compression cache each binding takes xz about a minute (several on a busy machine): more than the
+// runner's default 600 s for six VSIXes.
+test('each platform VSIX holds only its own platform\'s native parts (checked by file header)', { skip, timeout: 2_400_000 }, async () => {
   const { targets, nativeHeader } = await import('../../scripts/targets.mjs');
-  const { brotliDecompressSync } = await import('node:zlib');
+  // A compressed binding is checked by the header of what it unpacks to.
+  const { readPackedHead } = await import('../../src/core/vector/packed-binary.js');
   let first = true;
   const bindings = Object.values(targets).map((t) => (t as { binding?: string }).binding).filter(Boolean) as string[];
   for (const [target, t] of Object.entries(targets) as [string, { binding?: string; header?: string }][]) {
@@ -38,11 +41,12 @@ test('each platform VSIX holds only its own platform\'s native parts (checked by
     const dir = join(work, `x-${target}`);
     assert.equal(spawnSync('unzip', ['-q', '-o', file, '-d', dir]).status, 0);
     const names = spawnSync('unzip', ['-Z1', file], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-    const natives = names.filter((n) => /\.node(\.br)?$/.test(n) || /\.(dll|dylib|so)$/.test(n));
-    const headers: [string, string | undefined][] = natives.map((n) => {
-      const bytes = readFileSync(join(dir, n));
-      return [n, nativeHeader(n.endsWith('.br') ? brotliDecompressSync(bytes) : bytes)];
-    });
+    const natives = names.filter((n) => /\.node(\.br|\.xz)?$/.test(n) || /\.(dll|dylib|so)$/.test(n));
+    const headers: [string, string | undefined][] = [];
+    for (const n of natives) {
+      const packed = /\.(br|xz)$/.exec(n)?.[1] as 'br' | 'xz' | undefined;
+      headers.push([n, nativeHeader(packed ? await readPackedHead(join(dir, n), packed, 4096) : readFileSync(join(dir, n)))]);
+    }
     const size = statSync(file).size;
     console.log(`# ${target}: ${(size / 1048576).toFixed(2)} MB, native parts: ${headers.map(([n, h]) => `${n.split('/').pop()} (${h})`).join(', ') || 'none'}`);
     for (const [n, h] of headers) assert.equal(h, t.header, `${n} in the ${target} VSIX is ${h}`);
@@ -51,6 +55,8 @@ test('each platform VSIX holds only its own platform\'s native parts (checked by
     if (t.binding) assert.ok(headers.some(([n]) => n.includes(t.binding as string)), `no Chroma binding in the ${target} VSIX`);
     else assert.deepEqual(headers, [], 'the universal VSIX holds no native code');
     assert.equal(JSON.parse(readFileSync(join(dir, 'extension', 'dist', 'target.json'), 'utf8')).target, target);
-    assert.ok(size < 17 * 1048576, `${target}: ${(size / 1048576).toFixed(2)} MB`);
+    // A guard against growth. The goal is under 12 MB: met by linux-arm64 and darwin-arm64 (11.8, 11.6 MB), not by
+    // darwin-x64 (12.3), win32-x64 (12.8) and linux-x64 (13.8 with better-sqlite3); see the README's size table.
+    assert.ok(size < 14 * 1048576, `${target}: ${(size / 1048576).toFixed(2)} MB`);
   }
 });

@@ -1,5 +1,5 @@
 // `npm run package` builds a VSIX that holds the production bundles and the runtime node_modules, nothing of
-// the development setup, stays under 16 MB, and works when unpacked: the shipped CLI introspects the sample
+// the development setup, stays under 14 MB, and works when unpacked: the shipped CLI introspects the sample
 // database with the native and the WASM SQLite engines, and the shipped Chroma server answers its heartbeat.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,14 +44,14 @@ test.after(() => {
   spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'ignore' });
 });
 
-test('packaging prints the VSIX path and its size, under 17 MB', { skip }, () => {
+test('packaging prints the VSIX path and its size, under 14 MB', { skip }, () => {
   const size = statSync(vsix).size;
   console.log(`# VSIX size: ${(size / 1048576).toFixed(2)} MB`);
   assert.ok(packOutput.includes(`VSIX: ${vsix}`), packOutput);
   assert.ok(packOutput.includes(`Size: ${(size / 1048576).toFixed(2)} MB`), packOutput);
-  // A guard against growth, not the goal (issue 12 asks for under 12 MB): 14.7 MB before the Chinese lexicon
-  // (data/zh-lexicon.txt, about 0.85 MB deflated), pinyin-pro and the README's screenshots came in.
-  assert.ok(size < 17 * 1048576, `${(size / 1048576).toFixed(2)} MB`);
+  // A guard against growth, not the goal (issue 12 asks for under 12 MB): this machine's VSIX (linux-x64) is
+  // 13.8 MB, of which the xz-compressed Chroma server is 9.5 MB and better-sqlite3 1.0 MB.
+  assert.ok(size < 14 * 1048576, `${(size / 1048576).toFixed(2)} MB`);
 });
 
 test('the VSIX holds the bundles, the manifest, the licence and the runtime packages', { skip }, () => {

@@ -2,8 +2,9 @@
 import { TableTalkError } from '../errors';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import Ajv, { type ErrorObject } from 'ajv';
-import { datasetSchema, repairEvidence } from './schema';
+import type { ErrorObject } from 'ajv';
+import { repairEvidence } from './schema';
+import { validateDataset as validate } from './validate-dataset';
 import { generateCollectionName } from './naming';
 import { createFileExclusive, writeFileAtomic } from './files';
 import type { BusinessTerm, DatasetDefinition, ExampleQuery, TableRef } from './types';
@@ -30,8 +31,6 @@ export class DatasetNotFoundError extends TableTalkError {
 
 // The schema is ours and checked against JSON Schema's meta-schema by a unit test (dataset-store.test.ts), so
 // it is not checked again here: that check was most of the compile, paid by every CLI call.
-const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, validateSchema: false });
-const validate = ajv.compile<DatasetDefinition>(datasetSchema);
 
 function describeErrors(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : ''}`).join('; ');
