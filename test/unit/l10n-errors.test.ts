@@ -25,6 +25,9 @@ import { renderExplanation } from '../../src/core/ask/explanation';
 import { RunStateStore, runErrorText } from '../../src/core/dataset/run-state';
 import type { DatasetDefinition } from '../../src/core/dataset/types';
 import { TableTalkError } from '../../src/core/errors';
+import { DatasetFileError, DatasetStore } from '../../src/core/dataset/store';
+import { ask } from '../../src/core/ask/ask';
+import { parseStrategy } from '../../src/core/ask/strategy';
 import { fill } from '../../src/core/messages';
 import type { FakeOpenAI } from '../support/fake-openai.mjs' with { 'resolution-mode': 'import' };
 import { startFakeOpenAI } from '../support/train-setup';
@@ -274,5 +277,35 @@ test('why an example was dropped (too few groups, refused by the guard) is data,
     assert.equal(failed?.text, undefined, 'the database\'s own words have no template');
   } finally {
     await driver.close();
+  }
+});
+
+test('dataset files, dataset names and Ask input: a damaged file, a taken name, an empty question and an untrained dataset in Chinese', async () => {
+  const datasets = join(dir, 'datasets-zh');
+  const store = new DatasetStore(datasets);
+  const def = await store.create({ name: 'sales', datasource: 'x', tables: [] });
+  writeFileSync(join(datasets, 'broken.json'), '{ "version": 1,');
+  // The JSON parser's own words stay as they came, like a server's.
+  const parserWords = (() => { try { JSON.parse('{ "version": 1,'); return ''; } catch (e) { return (e as Error).message; } })();
+  const { errors } = await store.list();
+  assert.equal(errors.length, 1);
+  assert.ok(errors[0] instanceof DatasetFileError);
+  const failures: unknown[] = [
+    errors[0],
+    await store.create({ name: 'SALES', datasource: 'x', tables: [] }).then(() => undefined, (e: unknown) => e),
+    await store.rename('nope', 'x').then(() => undefined, (e: unknown) => e),
+    await ask(def, null, '   ', { dialect: 'sqlite', store: undefined as never, embedder: new BuiltinEmbedder(), llm: undefined as never }).then(() => undefined, (e: unknown) => e),
+    await ask(def, null, 'how many orders?', { dialect: 'sqlite', store: undefined as never, embedder: new BuiltinEmbedder(), llm: undefined as never }).then(() => undefined, (e: unknown) => e),
+    (() => { try { parseStrategy('magic'); } catch (e) { return e; } })(),
+  ];
+  for (const err of failures) {
+    assert.ok(err instanceof TableTalkError, `a TableTalkError: ${String(err)}`);
+    const zh = errorParts(err, chinese);
+    const en = errorParts(err, english);
+    assert.equal(en.message, err.message, 'the English rendering is the error message');
+    assert.match(zh.message, cjk, zh.message);
+    assert.ok(zh.hint === undefined || cjk.test(zh.hint), `hint in Chinese: ${zh.hint}`);
+    const left = englishWords(`${zh.message} ${zh.hint ?? ''}`, [parserWords, join(datasets, 'broken.json'), datasets, 'sales', 'SALES', 'nope', 'magic', 'baseline', 'full', 'JSON', 'TableTalk', 'tabletalk train', '--url', '--name', 'VS Code']);
+    assert.deepEqual(left, [], `${zh.message} ${zh.hint ?? ''}`);
   }
 });

@@ -19,6 +19,7 @@ import { dialectNames, guardSql, type GuardRefusalCode } from './guard';
 import type { JoinPath } from './joinPaths';
 import { buildPrompt, type BuiltPrompt } from './prompt';
 import { runGuarded } from './runner';
+import { emptyQuestion } from './retrieve';
 import { retrieveTables, type RetrievalDeps, type RetrievalStrategy, type TableReason } from './strategy';
 import type { ValueMatch } from '../values/valueIndex';
 
@@ -105,7 +106,7 @@ const defaultConfigureHint = l10n.t('Configure an OpenAI-compatible model (base 
 
 export async function ask(dataset: DatasetDefinition, state: DatasetRunState | null | undefined, question: string, options: AskOptions): Promise<AskResult> {
   const q = question.trim();
-  if (!q) throw Object.assign(new Error('The question is empty'), { hint: 'Type a question about the data.' });
+  if (!q) throw emptyQuestion();
   const dialect = options.dialect ?? options.driver?.dialect;
   if (!dialect) throw new Error('ask() needs the datasource dialect (pass `dialect` or a `driver`)');
   if (options.run && !options.driver) throw new Error('ask() with run: true needs a driver');

@@ -2,6 +2,8 @@
 // and a table ranking from the DDL hits plus the tables that retrieved documents and examples point at.
 // The Ask issue builds the smarter strategies on top of this.
 import { TableTalkError } from '../errors';
+import { l10n } from '../messages';
+import type { Message } from '../messages';
 import type { DatasetDefinition, DatasetRunState, ExampleQuery } from '../dataset/types';
 import type { Embedder } from '../vector/embedder';
 import { EmbedderMismatchError, type QueryHit, type VectorStore } from '../vector/vector-store';
@@ -28,11 +30,14 @@ export interface RetrievedContext {
   hits: { ddl: QueryHit[]; documentation: QueryHit[]; sql: QueryHit[] };
 }
 
+/** Asked with nothing but spaces. */
+export const emptyQuestion = () => new TableTalkError('empty-question', l10n.t('The question is empty'), { hint: l10n.t('Type a question about the data.') });
+
 /** Retrieval on a dataset that has no trained model. */
 export class NotTrainedError extends TableTalkError {
   declare readonly hint: string;
-  constructor(datasetName: string, why: string) {
-    super('not-trained', `Dataset "${datasetName}" ${why}`, { hint: 'Train the dataset first (Train Dataset in VS Code, or `tabletalk train`).' });
+  constructor(text: Message) {
+    super('not-trained', text, { hint: l10n.t('Train the dataset first (Train Dataset in VS Code, or `tabletalk train`).') });
   }
 }
 
@@ -65,9 +70,11 @@ export async function retrieve(dataset: DatasetDefinition, state: DatasetRunStat
   const active = state?.activeCollections;
   if (!active) {
     const d = state?.damaged;
-    throw new NotTrainedError(dataset.name, d ? `has no readable training state (${d.file} was damaged and kept as ${d.keptAs})` : state?.status === 'training' ? 'is training for the first time and has no model yet' : 'has not been trained yet');
+    throw new NotTrainedError(d
+      ? l10n.t('Dataset "{0}" has no readable training state ({1} was damaged and kept as {2})', dataset.name, d.file, d.keptAs)
+      : state?.status === 'training' ? l10n.t('Dataset "{0}" is training for the first time and has no model yet', dataset.name) : l10n.t('Dataset "{0}" has not been trained yet', dataset.name));
   }
-  if (!question.trim()) throw new Error('The question is empty');
+  if (!question.trim()) throw emptyQuestion();
   if (state?.embedder && state.embedder.id !== embedder.id) throw new EmbedderMismatchError(active.ddl, `${state.embedder.id} (${state.embedder.dimension} dimensions)`, embedder.id);
   for (const name of [active.ddl, active.documentation, active.sql]) await store.assertEmbedder(name, embedder, signal);
   const [vector] = await embedder.embed([question], signal);

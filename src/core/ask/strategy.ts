@@ -11,9 +11,11 @@ import type { VectorStore } from '../vector/vector-store';
 import { RetrievalCorpus, collectionKinds, type CollectionKind, type CorpusRecord, type RawRecord } from './corpus';
 import type { JoinPath } from './joinPaths';
 import { rankFull, type RankOptions, type RankedTable, type VectorHits } from './rank';
-import { exampleOf, retrieve } from './retrieve';
+import { exampleOf, NotTrainedError, retrieve } from './retrieve';
 import { loadValueIndex } from '../values/store';
 import type { ValueMatch } from '../values/valueIndex';
+import { TableTalkError } from '../errors';
+import { l10n } from '../messages';
 
 export type RetrievalStrategy = 'baseline' | 'full';
 export const retrievalStrategies: readonly RetrievalStrategy[] = ['baseline', 'full'];
@@ -21,7 +23,7 @@ export const retrievalStrategies: readonly RetrievalStrategy[] = ['baseline', 'f
 export function parseStrategy(value: string | undefined): RetrievalStrategy {
   if (value === undefined) return 'full';
   if ((retrievalStrategies as readonly string[]).includes(value)) return value as RetrievalStrategy;
-  throw Object.assign(new Error(`Unknown retrieval strategy "${value}"`), { hint: `Use one of: ${retrievalStrategies.join(', ')}.` });
+  throw new TableTalkError('config', l10n.t('Unknown retrieval strategy "{0}"', value), { hint: l10n.t('Use one of: {0}.', retrievalStrategies.join(', ')) });
 }
 
 export interface RetrievalDeps {
@@ -206,7 +208,7 @@ async function readAll(store: VectorStore, name: string, kind: CollectionKind, s
  */
 export async function loadCorpus(store: VectorStore, dataset: DatasetDefinition, state: DatasetRunState, signal?: AbortSignal, refresh = true): Promise<RetrievalCorpus> {
   const active = state.activeCollections;
-  if (!active) throw new Error(`Dataset "${dataset.name}" has no trained model`);
+  if (!active) throw new NotTrainedError(l10n.t('Dataset "{0}" has not been trained yet', dataset.name));
   const key = `${active.ddl}|${active.documentation}|${active.sql}`;
   const dkey = datasetKey(dataset);
   let entry = cache.get(key);

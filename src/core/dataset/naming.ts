@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { TableTalkError } from '../errors';
+import { l10n } from '../messages';
 
 /** Chroma's rule for collection names: 3–512 chars of [a-zA-Z0-9._-], alphanumeric at both ends. */
 export const CHROMA_NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$/;
@@ -35,7 +37,7 @@ export function generateCollectionName(datasetName: string, taken: Iterable<stri
     const name = `${slug}-${random()}`;
     if (isValidCollectionName(name) && !used.has(name)) return name;
   }
-  throw new Error(`Could not generate a unique collection name for dataset "${datasetName}"`);
+  throw new TableTalkError('collection-name', l10n.t('Could not generate a unique collection name for dataset "{0}"', datasetName));
 }
 
 export type CollectionKind = 'ddl' | 'documentation' | 'sql';
@@ -45,7 +47,7 @@ const kindSuffix: Record<CollectionKind, string> = { ddl: 'ddl', documentation: 
 /** The collection a run writes for one kind: "<prefix>-ddl-<runId>"; it becomes active only when the run succeeds. */
 export function stagingCollectionName(prefix: string, kind: CollectionKind, runId: string): string {
   const name = `${prefix}-${kindSuffix[kind]}-${runId}`;
-  if (!isValidCollectionName(name)) throw new Error(`Collection name "${name}" is not valid for Chroma; shorten the dataset's "collection" field`);
+  if (!isValidCollectionName(name)) throw new TableTalkError('collection-name', l10n.t('Collection name "{0}" is not valid for Chroma', name), { hint: l10n.t('Shorten the dataset\'s "collection" field.') });
   return name;
 }
 

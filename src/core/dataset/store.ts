@@ -1,5 +1,7 @@
 // Dataset definitions as reviewable JSON files, one per dataset, validated against schemas/dataset.schema.json.
 import { TableTalkError } from '../errors';
+import { l10n } from '../messages';
+import { english, type Text } from '../messages';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
@@ -17,15 +19,19 @@ export function datasetsDir(root: string): string {
 /** A dataset file that cannot be read or does not match the schema. The file is left exactly as it is. */
 export class DatasetFileError extends TableTalkError {
   declare readonly hint: string;
-  constructor(readonly path: string, readonly detail: string, hint = 'Fix the file (or move it away) and try again; TableTalk never overwrites it.') {
-    super('dataset-file', `Dataset file ${path}: ${detail}`, { hint });
+  declare readonly hintText: Text;
+  /** What is wrong with the file, in English (logs, the CLI's JSON); `detailText` is the same as data. */
+  readonly detail: string;
+  constructor(readonly path: string, readonly detailText: Text, hint: Text = l10n.t('Fix the file (or move it away) and try again; TableTalk never overwrites it.')) {
+    super('dataset-file', l10n.t('Dataset file {0}: {1}', path, detailText), { hint });
+    this.detail = typeof detailText === 'string' ? detailText : english(detailText);
   }
 }
 
 export class DatasetNotFoundError extends TableTalkError {
   declare readonly hint: string;
   constructor(readonly datasetName: string, dir: string) {
-    super('dataset-not-found', `No dataset named "${datasetName}" in ${dir}`, { hint: 'Create it first (e.g. `tabletalk train --url ... --name ...`) or check the name.' });
+    super('dataset-not-found', l10n.t('No dataset named "{0}" in {1}', datasetName, dir), { hint: l10n.t('Create it first (e.g. `tabletalk train --url ... --name ...`) or check the name.') });
   }
 }
 
@@ -42,17 +48,19 @@ export function parseDatasetFile(path: string, text: string): DatasetDefinition 
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new DatasetFileError(path, `is not valid JSON (${(e as Error).message})`);
+    throw new DatasetFileError(path, l10n.t('is not valid JSON ({0})', (e as Error).message));
   }
   repairEvidence(value);
-  if (!validate(value)) throw new DatasetFileError(path, `does not match the dataset schema: ${describeErrors(validate.errors)}`);
+  if (!validate(value)) throw new DatasetFileError(path, l10n.t('does not match the dataset schema: {0}', describeErrors(validate.errors)));
   return value;
 }
+
+const datasetExists = (name: string) => new TableTalkError('dataset-exists', l10n.t('A dataset named "{0}" already exists', name), { hint: l10n.t('Choose another dataset name.') });
 
 /** Validates a definition before it is written, so an invalid one never reaches disk. */
 export function assertValidDataset(def: DatasetDefinition): void {
   const name = def.name;
-  if (!validate(def)) throw new Error(`Dataset "${name}" is not valid: ${describeErrors(validate.errors)}`);
+  if (!validate(def)) throw new TableTalkError('dataset-invalid', l10n.t('Dataset "{0}" is not valid: {1}', name, describeErrors(validate.errors)));
 }
 
 /** File name for a dataset name: keeps Unicode (销售.json), replaces only characters file systems refuse. */
@@ -100,7 +108,7 @@ export class DatasetStore {
         datasets.push(parseDatasetFile(path, await readFile(path, 'utf8')));
       } catch (e) {
         if (e instanceof DatasetFileError) errors.push(e);
-        else errors.push(new DatasetFileError(path, `cannot be read (${(e as Error).message})`));
+        else errors.push(new DatasetFileError(path, l10n.t('cannot be read ({0})', (e as Error).message)));
       }
     }
     return { datasets, errors };
@@ -145,7 +153,7 @@ export class DatasetStore {
   async create(input: NewDataset): Promise<DatasetDefinition> {
     const { datasets, errors } = await this.list();
     const path = this.pathOf(input.name);
-    if (datasets.some((d) => d.name.toLowerCase() === input.name.toLowerCase())) throw new Error(`A dataset named "${input.name}" already exists`);
+    if (datasets.some((d) => d.name.toLowerCase() === input.name.toLowerCase())) throw datasetExists(input.name);
     const broken = errors.find((e) => e.path === path);
     if (broken) throw broken;
     const def: DatasetDefinition = {
@@ -161,7 +169,7 @@ export class DatasetStore {
     };
     assertValidDataset(def);
     // Exclusive: two processes creating the same dataset at once must not end with two collection names.
-    if (!(await createFileExclusive(path, `${JSON.stringify(def, null, 2)}\n`))) throw new Error(`A dataset named "${input.name}" already exists`);
+    if (!(await createFileExclusive(path, `${JSON.stringify(def, null, 2)}\n`))) throw datasetExists(input.name);
     return def;
   }
 
@@ -175,7 +183,7 @@ export class DatasetStore {
     const existing = await readIfExists(path);
     if (existing !== undefined) {
       const current = parseDatasetFile(path, existing);
-      if (current.name !== def.name) throw new DatasetFileError(path, `holds dataset "${current.name}", not "${def.name}"`, 'Choose another dataset name.');
+      if (current.name !== def.name) throw new DatasetFileError(path, l10n.t('holds dataset "{0}", not "{1}"', current.name, def.name), l10n.t('Choose another dataset name.'));
     }
     await writeFileAtomic(path, `${JSON.stringify(def, null, 2)}\n`);
   }
@@ -185,7 +193,7 @@ export class DatasetStore {
     const found = await this.locate(oldName);
     if (!found) throw new DatasetNotFoundError(oldName, this.dir);
     if (oldName === newName) return found.def;
-    if (await this.get(newName)) throw new Error(`A dataset named "${newName}" already exists`);
+    if (await this.get(newName)) throw datasetExists(newName);
     const renamed = { ...found.def, name: newName };
     await this.save(renamed);
     if (this.pathOf(newName) !== found.path) await rm(found.path, { force: true });
@@ -207,8 +215,8 @@ async function readIfExists(path: string): Promise<string | undefined> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    if (code === 'EISDIR') throw new DatasetFileError(path, 'is a folder, not a dataset file', 'Move the folder away (TableTalk keeps each dataset in one .json file there) and try again.');
-    if (code === 'ENOTDIR') throw new DatasetFileError(path, 'cannot be read: a part of its path is a file, not a folder', 'Check the datasets folder (--dir in the CLI).');
-    throw new DatasetFileError(path, `cannot be read (${(e as Error).message})`);
+    if (code === 'EISDIR') throw new DatasetFileError(path, l10n.t('is a folder, not a dataset file'), l10n.t('Move the folder away (TableTalk keeps each dataset in one .json file there) and try again.'));
+    if (code === 'ENOTDIR') throw new DatasetFileError(path, l10n.t('cannot be read: a part of its path is a file, not a folder'), l10n.t('Check the datasets folder (--dir in the CLI).'));
+    throw new DatasetFileError(path, l10n.t('cannot be read ({0})', (e as Error).message));
   }
 }

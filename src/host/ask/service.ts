@@ -161,8 +161,8 @@ export class AskService {
     if (!def) throw new AskSetupError(vscode.l10n.t('There is no dataset named "{0}"', name), vscode.l10n.t('Create it in the Datasets view, or choose another dataset.'));
     const state = await this.datasets.service.state(def);
     if (!state.activeCollections) {
-      const why = state.status === 'training' ? vscode.l10n.t('is training for the first time and has no model yet') : vscode.l10n.t('has not been trained yet');
-      throw new AskSetupError(vscode.l10n.t('Dataset "{0}" {1}', name, why), vscode.l10n.t('Train the dataset, then ask again.'), state.status === 'training' ? undefined : 'trainDataset');
+      const why = state.status === 'training' ? vscode.l10n.t('Dataset "{0}" is training for the first time and has no model yet', name) : vscode.l10n.t('Dataset "{0}" has not been trained yet', name);
+      throw new AskSetupError(why, vscode.l10n.t('Train the dataset, then ask again.'), state.status === 'training' ? undefined : 'trainDataset');
     }
     const dialect = this.dialectOf(def);
     if (!dialect) {

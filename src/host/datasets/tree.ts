@@ -7,11 +7,15 @@ import type { DatasetDefinition, DatasetRunState, TrainingStatus } from '../../c
 import type { TrainingProgress } from '../../core/training/progress';
 import { needsRetraining } from '../../core/modeling/hash';
 import { runErrorText } from '../../core/dataset/run-state';
+import { renderText, type FlatMessage } from '../../core/messages';
 import { formatDate, formatDateTime } from '../format';
 import type { TableTalkContext } from '../context';
 import { progressText, stepLabel } from '../training/notification';
 import type { TrainingRuns } from '../training/runs';
 import type { DatasetService } from './service';
+
+/** A core Message in the display language. */
+const flat = (m: FlatMessage): string => vscode.l10n.t(m.message, ...m.args);
 
 export interface DatasetNode {
   kind: 'dataset';
@@ -170,7 +174,7 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
         next.set(ref, node);
         children.push(node);
       }
-      children.push(...broken.map((e): DatasetFileErrorNode => ({ kind: 'datasetFileError', path: e.path, detail: e.detail, hint: e.hint })));
+      children.push(...broken.map((e): DatasetFileErrorNode => ({ kind: 'datasetFileError', path: e.path, detail: renderText(e.detailText, flat), hint: renderText(e.hintText, flat) })));
       if (error) children.push({ kind: 'datasetFileError', path: place.dir, detail: error.message, hint: vscode.l10n.t('Check that the folder can be read.') });
       const folder: DatasetFolderNode = { kind: 'datasetFolder', key: place.key, label: place.label, path: place.root, children };
       for (const c of children) parents.set(c, folder);
@@ -247,7 +251,7 @@ export class DatasetTreeProvider implements vscode.TreeDataProvider<DatasetTreeN
       escapeMd(vscode.l10n.t('{0} tables · {1} business terms · {2} examples · {3} relationships', def.tables.length, def.terms.length, def.examples.length, def.modeling.relationships.length)),
     ];
     if (state.status === 'training') lines.push(escapeMd(live ? progressText(live) : `${state.progress}% · ${state.step ? stepLabel(state.step) : ''}`));
-    const error = runErrorText(state, (m) => vscode.l10n.t(m.message, ...m.args));
+    const error = runErrorText(state, flat);
     if (error && state.status !== 'completed' && state.status !== 'training') lines.push(`$(error) ${escapeMd(error)}`);
     if (state.lastTrainedAt) lines.push(escapeMd(vscode.l10n.t('Last trained: {0} ({1})', formatDateTime(state.lastTrainedAt, vscode.env.language), when ?? '')));
     if (stale) lines.push(escapeMd(vscode.l10n.t('The relationships changed since the last training: train again to use them.')));
