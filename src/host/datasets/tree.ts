@@ -290,6 +290,6 @@ function groupItem(node: DatasetGroupNode): vscode.TreeItem {
 function entries(node: DatasetGroupNode): DatasetEntryNode[] {
   const { def, dataset, group } = node;
   if (group === 'tables') return def.tables.map((tb) => ({ kind: 'datasetEntry', dataset, group, label: tb.schema ? `${tb.schema}.${tb.name}` : tb.name }));
-  if (group === 'terms') return def.terms.map((tm) => ({ kind: 'datasetEntry', dataset, group, label: tm.term, description: tm.definition, detail: [tm.definition, tm.tables?.length ? `tables: ${tm.tables.join(', ')}` : ''].filter(Boolean).join('\n') }));
+  if (group === 'terms') return def.terms.map((tm) => ({ kind: 'datasetEntry', dataset, group, label: tm.term, description: tm.definition, detail: [tm.definition, tm.tables?.length ? vscode.l10n.t('Tables: {0}', tm.tables.join(', ')) : ''].filter(Boolean).join('\n') }));
   return def.examples.map((e) => ({ kind: 'datasetEntry', dataset, group, label: e.question, description: e.sql, detail: e.sql }));
 }

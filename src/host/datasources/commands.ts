@@ -2,6 +2,7 @@
 // (arguments below), which is how the extension-host tests drive them without any mock.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { formatDuration } from '../format';
 import type { DatasourceConfig, Dialect, UnknownHostKey } from '../../core/datasource/types';
 import { CONNECT_TIMEOUT_MS, type TableTalkContext } from '../context';
 import { datasourceDestination, SecretStore, sshDestination } from '../secrets';
@@ -195,7 +196,7 @@ export class DatasourceCommands {
     if (result.ok) {
       this.ctx.log.info(`Connection test of "${name}" succeeded in ${result.ms} ms`);
       if (this.ctx.datasourceState(id).kind === 'error') this.ctx.refreshDatasource(id);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Connected to {0} in {1} ms.', name, result.ms));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Connected to {0} in {1}.', name, formatDuration(result.ms, vscode.env.language)));
     } else {
       const edit = vscode.l10n.t('Edit Datasource');
       void this.ctx.showError(vscode.l10n.t('Could not connect to {0}', name), new Error(result.error), edit).then((choice) => {

@@ -4,6 +4,7 @@
 // command's SecretStorage calls; nothing here logs them or sends them back.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { formatDuration } from '../format';
 import type { DatasourceConfig } from '../../core/datasource/types';
 import { datasourceFromUrl } from '../../core/datasource/url';
 import {
@@ -218,7 +219,7 @@ export class DatasourceFormPanel {
     const outcome = await this.actions.test(config, secrets, this.options.editing?.config.id);
     this.remember(config);
     if (!outcome.ok) this.ctx.log.info(`Datasource form: "${config.name}" could not connect: ${outcome.error}`);
-    return outcome.ok ? { ok: true, ms: outcome.ms, message: vscode.l10n.t('Connected to {0} in {1} ms.', config.name, outcome.ms) } : outcome;
+    return outcome.ok ? { ok: true, ms: outcome.ms, message: vscode.l10n.t('Connected to {0} in {1}.', config.name, formatDuration(outcome.ms, vscode.env.language)) } : outcome;
   }
 
   private async save(fields: FormFields, secrets: FormSecrets, target: FormTarget): Promise<FormMethods['save']['result']> {
