@@ -144,7 +144,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       const tables = tableNames ? pickTables(tableNames, schemaTables) : schemaTables.filter((t) => t.kind === 'table').map((t) => ({ name: t.name, schema: t.schema }));
       try {
         dataset = await datasets.create({ name, datasource: urlWithoutPassword(url), tables, terms, examples });
-        if (!json) console.log(`Created dataset "${name}" (${tables.length} tables) in ${datasets.pathOf(name)}`);
+        if (!json) console.log(render(l10n.t('Created dataset "{0}" ({1} tables) in {2}', name, tables.length, datasets.pathOf(name))));
       } catch (e) {
         // Another train created it a moment ago: train that one (its lock decides which run goes ahead).
         const created = await datasets.get(name);
@@ -188,12 +188,12 @@ export async function run(args: ParsedArgs): Promise<number> {
     } else {
       if (result.values) {
         const v = result.values;
-        console.log(v.sampled ? `Value index: ${v.values} values of ${v.columns} columns.` : 'Value index: sampling is off (--no-sample-values).');
-        for (const s of v.skipped) if (s.reason === 'unreadable' || s.reason === 'timeout') console.log(`  ${s.table}.${s.column} skipped: ${s.reason === 'timeout' ? 'reading its values timed out' : 'its values cannot be read'}${s.detail ? ` (${s.detail})` : ''}`);
+        console.log(render(v.sampled ? l10n.t('Value index: {0} values of {1} columns.', v.values, v.columns) : l10n.t('Value index: sampling is off (--no-sample-values).')));
+        for (const s of v.skipped) if (s.reason === 'unreadable' || s.reason === 'timeout') console.log(`  ${render(s.reason === 'timeout' ? l10n.t('{0} skipped: reading its values timed out', `${s.table}.${s.column}`) : l10n.t('{0} skipped: its values cannot be read', `${s.table}.${s.column}`))}${s.detail ? ` (${s.detail})` : ''}`);
       }
       const refused = result.dropped.filter((d) => d.refused).length;
-      console.log(`Trained "${name}": ${result.counts.ddl} DDL, ${result.counts.documentation} documentation, ${result.counts.sql} examples (${result.dropped.length} generated examples dropped) in ${result.ms} ms; ${result.embeddingCalls} embedding calls.`);
-      if (refused) console.log(`${refused} of the dropped examples were refused by the SQL guard and never ran: ${result.dropped.filter((d) => d.refused).map((d) => `"${d.question}"`).join(', ')}.`);
+      console.log(render(l10n.t('Trained "{0}": {1} DDL, {2} documentation, {3} examples ({4} generated examples dropped) in {5} ms; {6} embedding calls.', name, result.counts.ddl, result.counts.documentation, result.counts.sql, result.dropped.length, result.ms, result.embeddingCalls)));
+      if (refused) console.log(render(l10n.t('{0} of the dropped examples were refused by the SQL guard and never ran: {1}.', refused, result.dropped.filter((d) => d.refused).map((d) => `"${d.question}"`).join(', '))));
     }
     return 0;
   } catch (e) {

@@ -63,12 +63,18 @@ test('train with --lang zh-cn prints its progress lines in Chinese; without it i
     assert.deepEqual(lines[0], { percent: 0, step: '准备', message: '正在读取数据库结构' });
     assert.ok(lines.some((l) => l.step === '训练 DDL' && /^已嵌入 \d+ \/ 11 项$/.test(l.message)), zh.stdout);
     for (const l of lines) assert.match(`${l.step}: ${l.message}`, /[\u4e00-\u9fff]/, `Chinese: ${l.step}: ${l.message}`);
+    // The lines around the progress: the dataset created, the value index, the summary.
+    assert.match(zh.stdout, /^已创建数据集“chinook”（11 张表），位于 /m);
+    assert.match(zh.stdout, /^值索引：采样已关闭（--no-sample-values）。$/m);
+    assert.match(zh.stdout, /^已训练“chinook”：11 条 DDL、\d+ 条文档、\d+ 个示例（丢弃了 \d+ 个生成的示例），用时 \d+ 毫秒；调用嵌入 \d+ 次。$/m);
+    for (const line of zh.stdout.split('\n').filter((x) => x.trim())) assert.match(line, /[\u4e00-\u9fff]/, `every line in Chinese: ${line}`);
 
     // Unchanged since, so the English run keeps everything: its lines are the English templates.
     const en = await cli(['train', '--url', url, '--name', 'chinook', '--dir', dir, '--no-sample-values']);
     assert.equal(en.code, 0, en.stderr);
     const enLines = progressLines(en.stdout);
     assert.deepEqual(enLines[0], { percent: 0, step: 'prepare', message: 'reading the schema' });
+    assert.match(en.stdout, /^Trained "chinook": 11 DDL, \d+ documentation, \d+ examples \(\d+ generated examples dropped\) in \d+ ms; \d+ embedding calls\.$/m);
     assert.ok(enLines.some((l) => /^\d+ items unchanged, kept$/.test(l.message)), en.stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });
