@@ -11,6 +11,7 @@ import type { TableTalkApi } from '../../src/extension';
 import type { HistoryEntry } from '../../src/host/history/store';
 import type { HistoryItem } from '../../src/host/history/tree';
 import type { AskAnswer } from '../../src/protocol/ask';
+import { formatDateTime } from '../../src/host/format';
 import { skipWith, tabletalk, waitFor } from './support';
 import { addSqliteDatasource, chinookFile, deleteDatasets, noChinook, removeDatasource } from './dataset-helpers';
 
@@ -70,7 +71,7 @@ describe('History across days', function () {
     assert.equal(items.length, 1);
     const item: HistoryItem = items[0];
     assert.equal(item.label, QUESTION);
-    const day = yesterday.toLocaleString(vscode.env.language);
+    const day = formatDateTime(yesterday, vscode.env.language);
     assert.ok(String(item.description).includes(day), `the entry shows yesterday's time (${day}): ${String(item.description)}`);
     assert.ok(String(item.description).startsWith(NAME), String(item.description));
 
