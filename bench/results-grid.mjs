@@ -2,7 +2,6 @@
 // result of 100,000 rows (and 1,000,000 with BENCH_ROWS) of 6 columns: ms from the state message to the first
 // rows painted, ms to the last row after jumping to the end, mean frame time while scrolling through, rows in the
 // DOM, and the page's JS heap. Writes bench/results/results-grid.md. Figures, not assertions.
-/* eslint-disable no-undef -- window, document, requestAnimationFrame and performance are used inside page.evaluate(), in the browser */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
