@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatDuration } from '../format';
-import type { DatasourceConfig, Dialect, UnknownHostKey } from '../../core/datasource/types';
+import type { ConnectionOptions, DatasourceConfig, Dialect, UnknownHostKey } from '../../core/datasource/types';
 import { CONNECT_TIMEOUT_MS, type TableTalkContext } from '../context';
 import { datasourceDestination, SecretStore, sshDestination } from '../secrets';
 import { askToTrustHostKey } from './host-key';
@@ -20,6 +20,23 @@ export type DatasourceInput = Omit<DatasourceConfig, 'id'> & { id?: string; pass
 export type DatasourceTarget = string | DatasourceTreeNode | undefined;
 
 export type TestConnectionResult = { ok: true; ms: number } | { ok: false; error: string };
+
+/** One fresh connection and the driver's test query, then closed: how long it took, or the error in the display language. */
+async function testConnection(options: () => Promise<ConnectionOptions>): Promise<TestConnectionResult> {
+  const started = performance.now();
+  try {
+    const { connect } = await import('../../core/datasource/index.js');
+    const driver = await connect(await options());
+    try {
+      await driver.test();
+    } finally {
+      await driver.close().catch(() => undefined);
+    }
+    return { ok: true, ms: Math.round(performance.now() - started) };
+  } catch (err) {
+    return { ok: false, error: describeErrorIn(err, vscode.l10n) };
+  }
+}
 
 const dialects: readonly Dialect[] = ['sqlite', 'postgres', 'mysql'];
 
@@ -98,26 +115,16 @@ export class DatasourceCommands {
   }
 
   /** One connection to a definition not saved yet; an SSH host key the user trusts lands in `config.ssh.hostKey`. */
-  private async tryConnect(config: Omit<DatasourceConfig, 'id'>, password: string | undefined, sshSecret: string | undefined): Promise<{ ok: true; ms: number } | { ok: false; error: string }> {
-    const started = performance.now();
-    try {
+  private tryConnect(config: Omit<DatasourceConfig, 'id'>, password: string | undefined, sshSecret: string | undefined): Promise<TestConnectionResult> {
+    return testConnection(async () => {
       const file = config.dialect === 'sqlite' && config.file ? DatasourceStore.resolveFile(config.file) : config.file;
-      const { connect } = await import('../../core/datasource/index.js');
       const confirmHostKey = async (key: UnknownHostKey) => {
         if (!config.ssh || !(await askToTrustHostKey(config.name, key))) return false;
         config.ssh = { ...config.ssh, hostKey: key.fingerprint };
         return true;
       };
-      const driver = await connect({ ...config, id: 'new-datasource', file, password, sshSecret, confirmHostKey, connectTimeoutMs: CONNECT_TIMEOUT_MS });
-      try {
-        await driver.test();
-      } finally {
-        await driver.close().catch(() => undefined);
-      }
-      return { ok: true, ms: Math.round(performance.now() - started) };
-    } catch (err) {
-      return { ok: false, error: describeErrorIn(err, vscode.l10n) };
-    }
+      return { ...config, id: 'new-datasource', file, password, sshSecret, confirmHostKey, connectTimeoutMs: CONNECT_TIMEOUT_MS };
+    });
   }
 
   /** From code (`checkConnection`): connects first; one that cannot connect is saved only if the user says so. */
@@ -176,22 +183,7 @@ export class DatasourceCommands {
     const name = this.ctx.datasources.get(id)?.config.name ?? id;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing connection to {0}…', name) },
-      async (): Promise<TestConnectionResult> => {
-        const started = performance.now();
-        try {
-          const options = await this.ctx.connectionOptions(id);
-          const { connect } = await import('../../core/datasource/index.js');
-          const driver = await connect(options);
-          try {
-            await driver.test();
-          } finally {
-            await driver.close().catch(() => undefined);
-          }
-          return { ok: true, ms: Math.round(performance.now() - started) };
-        } catch (err) {
-          return { ok: false, error: describeErrorIn(err, vscode.l10n) };
-        }
-      },
+      () => testConnection(() => this.ctx.connectionOptions(id)),
     );
     if (result.ok) {
       this.ctx.log.info(`Connection test of "${name}" succeeded in ${result.ms} ms`);
