@@ -2,7 +2,7 @@
 // bundle (dist/webview/ask.js) to headless Chromium, defines `acquireVsCodeApi` to record what the webview posts,
 // and lets a test answer requests and push host messages. Same shape as canvas-host.ts.
 import { randomBytes } from 'node:crypto';
-import { bundleMissing as bundleMissingOf, CHROMIUM, chromiumMissing, LAUNCH_ARGS, servePage } from './page-server';
+import { bundleMissing as bundleMissingOf, CHROMIUM, chromiumMissing, LAUNCH_ARGS, openFakeWebview, servePage } from './page-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { askHtml, makeNonce } from '../../src/host/ask/html';
 import type { AskAnswer, AskPanelState, HostToWebview } from '../../src/protocol/ask';
@@ -41,45 +41,12 @@ export interface FakeAskHost {
 export async function openAsk(options: { browser?: Browser; savedState?: unknown; /** VS Code display language, e.g. 'zh-cn' */ lang?: string } = {}): Promise<FakeAskHost> {
   const { server, origin } = await serve(options.lang);
   const browser = options.browser ?? (await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }));
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (/favicon/.test(m.location().url)) return;
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  // A string, not a function: tsx would wrap a function with helpers that do not exist in the page.
-  await page.addInitScript(`
-    window.__tt = { posted: [], state: ${JSON.stringify(options.savedState ?? null)} ?? undefined };
-    window.acquireVsCodeApi = () => ({
-      postMessage: (m) => window.__tt.posted.push(JSON.parse(JSON.stringify(m))),
-      getState: () => window.__tt.state,
-      setState: (s) => { window.__tt.state = s; },
-    });
-    document.addEventListener('DOMContentLoaded', () => document.body.classList.add('vscode-light'));
-  `);
-  await page.goto(`${origin}/ask.html`);
-  let taken = 0;
-  const posted = () => page.evaluate(() => (window as unknown as { __tt: { posted: Posted[] } }).__tt.posted);
-  const send = (message: HostToWebview) => page.evaluate((m) => window.postMessage(m, '*'), message as unknown as Record<string, unknown>);
+  const { page, errors, posted, send, next } = await openFakeWebview<Posted>(browser, `${origin}/ask.html`, { viewport: { width: 1200, height: 900 }, savedState: options.savedState, theme: 'vscode-light' });
   return {
     page,
     errors,
     posted,
-    async next(match, timeoutMs = 10000) {
-      const test = typeof match === 'string' ? (m: Posted) => m.method === match || (m.type === match && m.type !== 'request') : match;
-      const end = Date.now() + timeoutMs;
-      for (;;) {
-        const all = await posted();
-        const i = all.findIndex((m, k) => k >= taken && test(m));
-        if (i >= 0) {
-          taken = i + 1;
-          return all[i];
-        }
-        if (Date.now() > end) throw new Error(`the webview posted no ${typeof match === 'string' ? match : 'matching message'} within ${timeoutMs} ms; it posted: ${JSON.stringify(all.slice(taken)).slice(0, 800)}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
+    next,
     send,
     sendState: (state) => send({ type: 'state', state }),
     respond: (id, result) => send({ type: 'response', id, ok: true, result }),

@@ -8,7 +8,7 @@ import { describeErrorIn } from '../../src/host/datasources/error-text';
 import { fieldsFromConfig } from '../../src/host/datasources/form-fields';
 import { makeNonce, webviewHtml } from '../../src/host/webview-page';
 import { emptyFields, type FormState, type ParseUrlResult } from '../../src/protocol/datasource-form';
-import { bundleMissing as bundleMissingOf, CHROMIUM, chromiumMissing, LAUNCH_ARGS, servePage } from './page-server';
+import { bundleMissing as bundleMissingOf, CHROMIUM, chromiumMissing, LAUNCH_ARGS, openFakeWebview, servePage } from './page-server';
 
 export const bundleMissing = bundleMissingOf('datasource-form');
 export { CHROMIUM, chromiumMissing, LAUNCH_ARGS };
@@ -48,42 +48,12 @@ export async function openForm(browser: Browser, state: FormState, lang?: string
   const { server, origin } = await servePage('datasource-form', (o) =>
     webviewHtml({ scriptUri: `${o}/dist/webview/datasource-form.js`, styleUri: `${o}/dist/webview/datasource-form.css`, cspSource: o, nonce: makeNonce(randomBytes), title: 'Add Datasource', lang }),
   );
-  const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (/favicon/.test(m.location().url)) return;
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript(`
-    window.__tt = { posted: [], state: undefined };
-    window.acquireVsCodeApi = () => ({
-      postMessage: (m) => window.__tt.posted.push(JSON.parse(JSON.stringify(m))),
-      getState: () => window.__tt.state,
-      setState: (s) => { window.__tt.state = s; },
-    });
-  `);
-  await page.goto(`${origin}/datasource-form.html`);
-  let taken = 0;
-  const posted = () => page.evaluate(() => (window as unknown as { __tt: { posted: Posted[] } }).__tt.posted);
-  const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, '*'), message as Record<string, unknown>);
+  const { page, errors, posted, send, next } = await openFakeWebview<Posted>(browser, `${origin}/datasource-form.html`, { viewport: { width: 900, height: 1000 } });
   const host: FakeFormHost = {
     page,
     errors,
     posted,
-    async next(match, timeoutMs = 10000) {
-      const end = Date.now() + timeoutMs;
-      for (;;) {
-        const all = await posted();
-        const i = all.findIndex((m, k) => k >= taken && (m.method === match || (m.type === match && m.type !== 'request')));
-        if (i >= 0) {
-          taken = i + 1;
-          return all[i];
-        }
-        if (Date.now() > end) throw new Error(`the webview posted no ${match} within ${timeoutMs} ms; it posted: ${JSON.stringify(all.slice(taken)).slice(0, 800)}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
+    next,
     respond: (id, result) => send({ type: 'response', id, ok: true, result }),
     async close() {
       await page.close();
