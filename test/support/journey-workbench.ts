@@ -24,6 +24,14 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Opens a workspace file by name through Quick Open (the explorer's rows re-render while files are watched). */
+export async function openFileByName(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await quickInput(page).fill(name);
+  await quickPickRow(page, name).waitFor({ timeout: 60_000 });
+  await page.keyboard.press('Enter');
+}
+
 /**
  * Right-clicks `target` and runs the context-menu entry labelled `label`: points at it (the menu focuses it) and
  * presses Enter. A click right after the menu opens is sometimes swallowed by the menu under load.

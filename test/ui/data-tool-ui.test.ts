@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { CodeServer } from '../support/code-server.mjs' with { 'resolution-mode': 'import' };
 import { DatasetStore, datasetsDir } from '../../src/core/dataset/store';
-import { quickInput, quickPickRow, runCommand, snap, webviewFrame, clearNotifications } from '../support/journey-workbench';
+import { openFileByName, quickInput, quickPickRow, runCommand, snap, webviewFrame, clearNotifications } from '../support/journey-workbench';
 
 const chinookDir = process.env.TABLETALK_CHINOOK_DIR;
 const chinookFile = chinookDir ? join(chinookDir, 'Chinook_Sqlite.sqlite') : '';
@@ -43,8 +43,7 @@ test('Data tool UI: Ctrl+Enter runs the statement under the cursor; export CSV a
     const page = await openWorkbench(browser, server.url);
 
     // Open the file and put the cursor inside the second statement, then Ctrl+Enter.
-    await runCommand(page, 'View: Show Explorer');
-    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="queries.sql"]').dblclick({ timeout: 60_000 });
+    await openFileByName(page, 'queries.sql');
     const editor = page.locator('.monaco-editor[data-uri$="queries.sql"]');
     await editor.waitFor();
     // The CodeLens above each statement (two "Run Query" and the dataset) shows the file is runnable.

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatasetStore, datasetsDir } from '../../src/core/dataset/store';
-import { runCommand, snap, waitForToast, webviewFrame } from '../support/journey-workbench';
+import { openFileByName, snap, waitForToast, webviewFrame } from '../support/journey-workbench';
 import { openTableTalk, withWorkbench } from '../support/workbench-session';
 
 const pgUrl = process.env.TABLETALK_TEST_PG_URL;
@@ -30,8 +30,7 @@ test('a superuser login: warning with a read-only login script; refuseWritableLo
       await page.locator('.part.sidebar .monaco-list-row[aria-label^="Shop"]').first().waitFor({ timeout: 60_000 });
 
       // Run Query on that datasource connects (the warning follows) and is refused while the setting is on.
-      await runCommand(page, 'View: Show Explorer');
-      await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="queries.sql"]').dblclick({ timeout: 60_000 });
+      await openFileByName(page, 'queries.sql');
       const editor = page.locator('.monaco-editor[data-uri$="queries.sql"]');
       await editor.waitFor();
       await editor.locator('.view-line', { hasText: 'FROM genre' }).click();
