@@ -23,21 +23,20 @@ export const bundleExternals = [...providedPackages, ...runtimePackages, ...opti
 /**
  * Shipped in the VSIX with their dependency closure. chromadb is bundled as a client; the embedded server is
  * the platform's chromadb-js-bindings-* package, which scripts/package.mjs adds per target (scripts/targets.mjs)
- * and dist/chroma-process.js loads. better-sqlite3 ships only in the VSIX of the platform it was built on.
+ * and dist/chroma-process.js loads. better-sqlite3 is not shipped: built here for Node 20's ABI, it would load only
+ * in hosts on Node 20 (not desktop VS Code, not VS Code Server on Node 22, which use node:sqlite), and its 1 MB
+ * would put the linux-x64 VSIX over 12 MB; those hosts use the WASM engine. It stays the engine of development
+ * and of the tests' own runs.
  */
-export const shippedPackages = ['better-sqlite3', 'node-sqlite3-wasm'];
+export const shippedPackages = ['node-sqlite3-wasm'];
 
 /**
  * Which files of each shipped package are needed at run time (globs relative to the package folder);
  * packages not listed ship everything except the dev leftovers in `alwaysDropped`.
  */
 export const shippedFiles = {
-  'better-sqlite3': ['package.json', 'LICENSE', 'lib/**', 'build/Release/better_sqlite3.node'],
   'node-sqlite3-wasm': ['package.json', 'LICENSE', 'dist/node-sqlite3-wasm.js', 'dist/node-sqlite3-wasm.wasm'],
 };
-
-/** Dependencies used only while npm installs a package (better-sqlite3 fetches prebuilt binaries with it). */
-export const installTimeDependencies = { 'better-sqlite3': ['prebuild-install'] };
 
 /** Never shipped from any package. */
 export const alwaysDropped = ['**/*.map', '**/*.ts', '**/*.cts', '**/*.mts', '**/*.md', '!**/LICENSE*.md', 'test/**', 'tests/**', 'docs/**', 'example/**', 'examples/**', '.github/**'];
