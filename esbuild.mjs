@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { bundleExternals } from './scripts/externals.mjs';
 import { modulesBundledTwice } from './scripts/module-graph.mjs';
+import { mysql2Slim } from './scripts/mysql2-slim.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -118,7 +119,7 @@ const builds = [
   { ...common, entryPoints: ['src/extension-entry.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [hostImport] },
   // The CLI (dist/cli-main.mjs, split per command: src/cli-entry.ts says why) is built here too, so it shares
   // the core's chunks with the host instead of shipping a second copy of them (about 1 MB of the VSIX).
-  { ...common, entryPoints: { host: 'src/extension.ts', 'cli-main': 'src/cli.ts', ...Object.fromEntries(lazyCore.map((f) => [lazyName(f), f])) }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'lazy/chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: hostExternals, plugins: [vscodeByRequire, precompiledDatasetValidator], banner: { js: esmBanner } },
+  { ...common, entryPoints: { host: 'src/extension.ts', 'cli-main': 'src/cli.ts', ...Object.fromEntries(lazyCore.map((f) => [lazyName(f), f])) }, outdir: 'dist', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'lazy/chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20', external: hostExternals, plugins: [vscodeByRequire, precompiledDatasetValidator, mysql2Slim], banner: { js: esmBanner } },
   { ...common, entryPoints: ['src/cli-entry.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, plugins: [cliImport], banner: { js: '#!/usr/bin/env node' } },
   // The SQLite connection runs in this child process so a runaway query can be killed (src/core/datasource/sqlite-process.ts).
   { ...common, entryPoints: ['src/core/datasource/sqlite-process.ts'], outfile: 'dist/sqlite-process.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
@@ -141,7 +142,7 @@ if (webviewEntries.length) {
 }
 const vscodeTests = listFiles('test/vscode', /\.ts$/);
 if (!production && vscodeTests.length) {
-  builds.push({ ...common, entryPoints: vscodeTests, outdir: 'out/test/vscode', outbase: 'test/vscode', platform: 'node', format: 'cjs', target: 'node20', external: [...nodeExternals, 'mocha'] });
+  builds.push({ ...common, entryPoints: vscodeTests, outdir: 'out/test/vscode', outbase: 'test/vscode', platform: 'node', format: 'cjs', target: 'node20', external: [...nodeExternals, 'mocha'], plugins: [mysql2Slim] });
 }
 
 // Chunk names carry content hashes: delete the previous builds' chunks (after writing, so a concurrent
