@@ -92,7 +92,12 @@ export async function run(args: ParsedArgs): Promise<number> {
   const vector = openVectorStore(args, dir);
   let driver: Driver | undefined;
   try {
-    if (runIt) driver = await connect(connection);
+    if (runIt) {
+      driver = await connect(connection);
+      // Connecting (for SQLite, starting its helper process) overlaps retrieval and the model's answer; a failure
+      // is reported by the query itself.
+      driver.test().catch(() => {});
+    }
     const r = await ask(dataset, state, question, { store: vector.store, embedder, llm, driver, dialect: connection.dialect, run: runIt, strategy, k, maxRows, timeoutMs, configureHint });
     if (args.flags.json) console.log(JSON.stringify(r, jsonReplacer));
     else printText(r);
