@@ -28,7 +28,7 @@ import { buildEdges, buildNodes, columnOfHandle, type RelationFlowEdge, type Tab
 import { TableNode } from './TableNode';
 import { RelationEdge } from './RelationEdge';
 import { ActionsContext, type CanvasActions } from './actions';
-import { autoLayout, warmUpLayout } from './layout';
+import { autoLayout } from './layout';
 import { captureImage } from './export-image';
 import { Panel } from './Panel';
 import { Toolbar } from './Toolbar';
@@ -184,12 +184,10 @@ export function App() {
   );
 
   // A dataset never laid out (no saved position): lay it out once, without saving until the user edits.
-  // Otherwise warm the layout engine up once the canvas is idle, so "Auto layout" answers at once.
   useEffect(() => {
     if (!state || initialLayoutDone.current || !state.tables.length) return;
     initialLayoutDone.current = true;
     if (state.tables.some((t) => !state.positions[t.id])) void runLayout(false);
-    else setTimeout(warmUpLayout, 500);
   }, [state, runLayout]);
 
   const moveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
